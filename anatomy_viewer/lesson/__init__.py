@@ -1,0 +1,1 @@
+"""Lessons: the file format, safe loading, validation and the player state machine."""

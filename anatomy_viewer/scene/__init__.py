@@ -1,0 +1,1 @@
+"""Scene: PyVista adapters that draw the anatomy, the model and the overlays on any Plotter."""

@@ -1,0 +1,32 @@
+"""Names shared by the lesson format, the scene, the UI and the command line.
+
+Keeping them in one place means a lesson file, the ``render`` command and the toolbar
+all accept exactly the same words.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: Camera presets. ``mirror`` is the patient looking at themselves: the anterior view
+#: flipped left to right, as in a mirror.
+CAMERA_PRESETS: Final = ("anterior", "posterior", "left", "right", "superior", "mirror")
+
+#: Tasks the model can simulate.
+TASKS: Final = ("stance", "squat", "abduction")
+
+#: Stance side (the leg the subject stands on; for ``abduction``, the leg that stays down).
+SIDES: Final = ("right", "left")
+
+#: Compensation strategies.
+COMPENSATIONS: Final = ("none", "trunk_lean")
+
+#: Teaching overlays drawn in the 3D view.
+#: ``pelvic_level``: line through both ASIS with the drop angle.
+#: ``knee_alignment``: hip-knee-ankle lines with the knee frontal plane projection angle.
+#: ``forces``: body weight, abductor and hip contact force arrows with their lever arms.
+#: ``effort``: gluteus medius coloured by activation, with its legend.
+OVERLAYS: Final = ("pelvic_level", "knee_alignment", "forces", "effort")
+
+#: Audiences for lesson text.
+AUDIENCES: Final = ("patient", "student")

@@ -1,0 +1,250 @@
+"""The ``anatomy-viewer`` command line.
+
+``anatomy-viewer`` alone opens the app; the sub-commands work headless. Heavy modules
+(Qt, VTK) are imported inside the command that needs them, so ``--help``, ``model`` and
+``check`` start in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from anatomy_viewer import __version__
+from anatomy_viewer.errors import AnatomyViewerError
+from anatomy_viewer.vocabulary import CAMERA_PRESETS, COMPENSATIONS, SIDES, TASKS
+
+PROG = "anatomy-viewer"
+
+
+def _size(text: str) -> tuple[int, int]:
+    """Parse ``WIDTHxHEIGHT`` into pixels."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1280x720, not {text!r}") from None
+    if not (16 <= width <= 8192 and 16 <= height <= 8192):
+        raise argparse.ArgumentTypeError("width and height must be between 16 and 8192 pixels")
+    return width, height
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a percentage from 0 to 100, not {text!r}") from None
+    if not 0.0 <= value <= 100.0:
+        raise argparse.ArgumentTypeError(f"strength must be from 0 to 100 %, not {value:g}")
+    return value
+
+
+def _phase(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a phase from 0 to 1, not {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"phase must be from 0 to 1, not {value:g}")
+    return value
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive number, not {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, not {value:g}")
+    return value
+
+
+def _add_simulation_options(parser: argparse.ArgumentParser, task_default: str | None) -> None:
+    parser.add_argument("--task", choices=TASKS, default=task_default, help="movement to simulate")
+    parser.add_argument("--side", choices=SIDES, default="right", help="stance leg (default: right)")
+    parser.add_argument(
+        "--strength", type=_percent, default=100.0, metavar="PCT",
+        help="gluteus medius strength, 0 to 100 %% of normal (default: 100)",
+    )
+    parser.add_argument(
+        "--phase", type=_phase, default=None, metavar="0..1",
+        help="moment of the movement: 0 start, 0.5 deepest point of a squat, 1 end",
+    )
+    parser.add_argument(
+        "--compensation", choices=COMPENSATIONS, default="none",
+        help="trunk_lean: lean over the stance leg, as patients do to unload the muscle",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "3D hip and knee anatomy with a gluteus medius model and scripted lessons. "
+            "Without a command, opens the app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--lesson", type=Path, metavar="PATH", help="open straight into a lesson")
+    parser.add_argument(
+        "--presentation", action="store_true", help="full screen, large type, for use with a patient"
+    )
+    parser.add_argument(
+        "--quality", choices=("auto", "fast", "quality"), default="auto",
+        help="rendering preset (default: fast on a software renderer, quality on a GPU)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = commands.add_parser("gui", help="open the app (the default)")
+    gui.add_argument("--lesson", type=Path, metavar="PATH", help="open straight into a lesson")
+    gui.add_argument("--presentation", action="store_true", help="full screen, for use with a patient")
+
+    render = commands.add_parser("render", help="save a picture of the 3D view, no display needed")
+    render.add_argument("--out", type=Path, required=True, metavar="FILE.png", help="picture to write")
+    render.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH", help="default 1280x720")
+    render.add_argument("--view", choices=CAMERA_PRESETS, default=None, help="camera preset")
+    render.add_argument("--labels", action="store_true", help="label the visible structures")
+    render.add_argument("--skin", action="store_true", help="show the body outline")
+    render.add_argument("--lesson", type=Path, metavar="PATH", help="render a step of this lesson")
+    render.add_argument("--step", type=int, default=1, metavar="N", help="lesson step, from 1")
+    render.add_argument("--quality", choices=("auto", "fast", "quality"), default="auto")
+    _add_simulation_options(render, task_default=None)
+
+    model = commands.add_parser("model", help="run the hip model and print its results")
+    _add_simulation_options(model, task_default="stance")
+    model.add_argument("--mass", type=_positive, default=75.0, metavar="KG", help="body mass (default 75)")
+    model.add_argument("--height", type=_positive, default=1.75, metavar="M", help="height (default 1.75)")
+    model.add_argument("--sex", choices=("female", "male"), default="male")
+    model.add_argument("--json", action="store_true", help="print one JSON object")
+
+    check = commands.add_parser("check", help="validate lesson files or folders")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    new = commands.add_parser("new-lesson", help="write a commented starter lesson")
+    new.add_argument("name", help="folder name of the new lesson, e.g. my-first-lesson")
+    new.add_argument("--dir", type=Path, default=Path("."), help="where to create it (default: here)")
+
+    meshes = commands.add_parser("build-meshes", help="regenerate the anatomy meshes")
+    meshes.add_argument("--out", type=Path, default=None, metavar="DIR", help="default: the bundled meshes/")
+    meshes.add_argument("--height", type=_positive, default=1.75, metavar="M")
+    meshes.add_argument("--sex", choices=("female", "male"), default="male")
+    return parser
+
+
+def _headless_environment() -> None:
+    """Without an X display, ask VTK for its EGL window straight away (no X warning)."""
+    if not os.environ.get("DISPLAY"):
+        os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from anatomy_viewer.ui.app import run_app
+
+    return run_app(lesson=args.lesson, presentation=args.presentation, quality=args.quality)
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    _headless_environment()
+    from anatomy_viewer.scene.render import RenderRequest, render_picture
+
+    request = RenderRequest(
+        out=args.out,
+        size=args.size,
+        view=args.view,
+        labels=args.labels,
+        skin=args.skin,
+        quality=args.quality,
+        task=args.task,
+        side=args.side,
+        strength_pct=args.strength,
+        phase=args.phase,
+        compensation=args.compensation,
+        lesson=args.lesson,
+        step=args.step,
+    )
+    path = render_picture(request)
+    print(f"wrote {path} ({args.size[0]}x{args.size[1]})")
+    return 0
+
+
+def _run_model(args: argparse.Namespace) -> int:
+    from anatomy_viewer.biomech.report import model_report
+
+    report = model_report(
+        task=args.task,
+        side=args.side,
+        strength_pct=args.strength,
+        phase=0.5 if args.phase is None else args.phase,
+        compensation=args.compensation,
+        mass_kg=args.mass,
+        height_m=args.height,
+        sex=args.sex,
+    )
+    if args.json:
+        print(json.dumps(report, indent=2, sort_keys=True))
+    else:
+        width = max(len(key) for key in report)
+        for key, value in report.items():
+            print(f"{key:<{width}}  {value}")
+    return 0
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from anatomy_viewer.lesson.check import run_check
+
+    return run_check(args.paths, sys.stdout)
+
+
+def _run_new_lesson(args: argparse.Namespace) -> int:
+    from anatomy_viewer.lesson.starter import write_starter_lesson
+
+    path = write_starter_lesson(args.name, args.dir)
+    print(f"wrote {path}")
+    print(f"check it with:   {PROG} check {path.parent}")
+    print(f"preview it with: {PROG} --lesson {path.parent}")
+    return 0
+
+
+def _run_build_meshes(args: argparse.Namespace) -> int:
+    from anatomy_viewer.anatomy.generate import build_meshes
+    from anatomy_viewer.resources import meshes_dir
+
+    out = args.out or meshes_dir()
+    written = build_meshes(out, height_m=args.height, sex=args.sex)
+    print(f"wrote {len(written)} files to {out}")
+    return 0
+
+
+_COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: _run_gui,
+    "gui": _run_gui,
+    "render": _run_render,
+    "model": _run_model,
+    "check": _run_check,
+    "new-lesson": _run_new_lesson,
+    "build-meshes": _run_build_meshes,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "render" and args.task is None and args.lesson is None and args.phase is not None:
+        parser.error("--phase needs --task (or --lesson)")
+    try:
+        return _COMMANDS[args.command](args)
+    except AnatomyViewerError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

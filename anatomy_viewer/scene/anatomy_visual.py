@@ -1,0 +1,304 @@
+"""The anatomy on a plotter: one actor per structure, posed by segment transforms.
+
+Rigid structures move by ``actor.user_matrix`` (no geometry upload); skinned ones
+(muscles, fascia, skin) have their points rewritten in place from the neutral shape.
+Both are cheap enough to run every animation frame.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pyvista as pv
+from numpy.typing import NDArray
+
+from anatomy_viewer.anatomy.manifest import Manifest, StructureEntry
+from anatomy_viewer.anatomy.skinning import apply_pose
+from anatomy_viewer.errors import MeshLoadError
+
+log = logging.getLogger(__name__)
+
+DisplayMode = Literal["shown", "hidden", "ghosted", "highlighted"]
+DISPLAY_MODES: tuple[DisplayMode, ...] = ("shown", "hidden", "ghosted", "highlighted")
+
+#: Opacity of a ghosted structure: enough to see where it is, not enough to hide what is under it.
+GHOST_OPACITY = 0.18
+#: Colour that selected and highlighted structures are tinted toward (warm gold).
+HIGHLIGHT_TINT = np.array([1.0, 0.82, 0.25])
+
+
+@dataclass
+class _Part:
+    """One structure on the plotter."""
+
+    entry: StructureEntry
+    mesh: pv.PolyData
+    actor: pv.Actor
+    neutral_points: NDArray[np.float32]
+    weights: NDArray[np.float64] | None
+    base_color: tuple[float, float, float]
+    opacity: float
+    visible: bool
+    mode: DisplayMode = "shown"
+
+
+def _material(entry: StructureEntry) -> dict[str, float]:
+    """Surface material per tissue: bone is matte with a soft sheen, muscle a little glossier."""
+    if entry.group == "bone":
+        return {"ambient": 0.18, "diffuse": 0.82, "specular": 0.18, "specular_power": 18.0}
+    if entry.group == "skin":
+        return {"ambient": 0.25, "diffuse": 0.7, "specular": 0.05, "specular_power": 5.0}
+    return {"ambient": 0.15, "diffuse": 0.8, "specular": 0.28, "specular_power": 30.0}
+
+
+def load_mesh(path: Path) -> pv.PolyData:
+    """Read a ``.vtp`` surface, raising :class:`MeshLoadError` if it is missing, empty or corrupt."""
+    if not path.is_file():
+        raise MeshLoadError(path, "file not found; run 'anatomy-viewer build-meshes' to recreate it")
+    if path.stat().st_size == 0:
+        raise MeshLoadError(path, "file is empty; run 'anatomy-viewer build-meshes' to recreate it")
+    try:
+        mesh = pv.read(path)
+    except Exception as exc:  # VTK raises plain exceptions of several kinds for a corrupt file
+        raise MeshLoadError(path, f"cannot be read ({exc}); rebuild it with 'anatomy-viewer build-meshes'") from exc
+    if not isinstance(mesh, pv.PolyData) or mesh.n_points == 0 or mesh.n_cells == 0:
+        raise MeshLoadError(path, "holds no surface; rebuild it with 'anatomy-viewer build-meshes'")
+    return mesh
+
+
+class AnatomyVisual:
+    """Draws every structure of a manifest and poses them.
+
+    Parameters
+    ----------
+    plotter
+        Any PyVista plotter.
+    manifest
+        The loaded mesh manifest.
+    level_of_detail
+        ``"full"`` or ``"fast"`` (the lighter meshes for software renderers).
+
+    Attributes
+    ----------
+    problems
+        One message per structure that could not be loaded; the rest are still drawn.
+    """
+
+    def __init__(
+        self, plotter: pv.Plotter, manifest: Manifest, level_of_detail: Literal["full", "fast"] = "full"
+    ) -> None:
+        self._plotter = plotter
+        self._parts: dict[str, _Part] = {}
+        self._actor_ids: dict[int, str] = {}
+        self._selected: str | None = None
+        self.problems: list[str] = []
+        for entry in manifest.structures:
+            path = manifest.mesh_path(entry, level_of_detail)
+            try:
+                mesh = load_mesh(path)
+            except MeshLoadError as error:
+                self.problems.append(str(error))
+                log.warning("%s", error)
+                continue
+            self._add(entry, mesh)
+
+    def _add(self, entry: StructureEntry, mesh: pv.PolyData) -> None:
+        weights = None
+        if entry.skinning is not None:
+            array = mesh.point_data.get(entry.skinning.array)
+            if array is None:
+                self.problems.append(
+                    f"{entry.id}: mesh has no '{entry.skinning.array}' weights; it will not follow the bones"
+                )
+            else:
+                weights = np.asarray(array, dtype=np.float64).reshape(mesh.n_points, -1)
+        color = tuple(float(c) for c in entry.color)
+        actor = self._plotter.add_mesh(
+            mesh,
+            color=color,
+            opacity=entry.opacity,
+            smooth_shading=True,
+            scalars=None,
+            name=f"structure_{entry.id}",
+            render=False,
+            **_material(entry),
+        )
+        actor.SetVisibility(entry.visible)
+        self._parts[entry.id] = _Part(
+            entry=entry,
+            mesh=mesh,
+            actor=actor,
+            neutral_points=np.array(mesh.points, dtype=np.float32, copy=True),
+            weights=weights,
+            base_color=(color[0], color[1], color[2]),
+            opacity=entry.opacity,
+            visible=entry.visible,
+        )
+        self._actor_ids[id(actor)] = entry.id
+
+    # -- queries -----------------------------------------------------------------------
+
+    @property
+    def ids(self) -> list[str]:
+        """Ids of the structures that are drawn, in manifest order."""
+        return list(self._parts)
+
+    def actor(self, structure_id: str) -> pv.Actor:
+        """The actor of a structure."""
+        return self._parts[structure_id].actor
+
+    def entry(self, structure_id: str) -> StructureEntry:
+        """The manifest entry of a drawn structure."""
+        return self._parts[structure_id].entry
+
+    def id_of_actor(self, actor: object) -> str | None:
+        """Structure id of a picked actor, or ``None`` for anything else (floor, overlays)."""
+        return self._actor_ids.get(id(actor))
+
+    def is_visible(self, structure_id: str) -> bool:
+        """Whether the structure is drawn (not hidden)."""
+        return bool(self._parts[structure_id].actor.GetVisibility())
+
+    def opacity(self, structure_id: str) -> float:
+        """The structure's opacity as set by the user (before ghosting)."""
+        return self._parts[structure_id].opacity
+
+    def color(self, structure_id: str) -> tuple[float, float, float]:
+        """The structure's own colour (before highlighting)."""
+        return self._parts[structure_id].base_color
+
+    def mode(self, structure_id: str) -> DisplayMode:
+        """The display mode last applied to the structure."""
+        return self._parts[structure_id].mode
+
+    def center(self, structure_id: str) -> NDArray[np.float64]:
+        """Centre of the structure's bounding box in the current pose."""
+        part = self._parts[structure_id]
+        bounds = np.asarray(part.actor.GetBounds(), dtype=np.float64)
+        return np.asarray(bounds[0::2] + bounds[1::2], dtype=np.float64) / 2.0
+
+    def visible_bounds(self) -> tuple[NDArray[np.float64], float]:
+        """Centre and radius of the bounding sphere of the visible structures."""
+        boxes = [
+            np.asarray(part.actor.GetBounds())
+            for part in self._parts.values()
+            if part.actor.GetVisibility() and part.entry.group != "skin"
+        ]
+        if not boxes:
+            return np.array([0.0, 0.0, 0.9]), 1.0
+        stacked = np.array(boxes)
+        low = stacked[:, 0::2].min(axis=0)
+        high = stacked[:, 1::2].max(axis=0)
+        return (low + high) / 2.0, float(np.linalg.norm(high - low) / 2.0)
+
+    def triangle_count(self) -> int:
+        """Number of triangles drawn for the visible structures."""
+        return int(sum(p.mesh.n_cells for p in self._parts.values() if p.actor.GetVisibility()))
+
+    # -- appearance --------------------------------------------------------------------
+
+    def set_visible(self, structure_id: str, visible: bool) -> None:
+        """Show or hide a structure (the user's choice, kept across display modes)."""
+        part = self._parts[structure_id]
+        part.visible = visible
+        part.mode = "shown" if visible else "hidden"
+        self._refresh(part)
+
+    def set_opacity(self, structure_id: str, opacity: float) -> None:
+        """Set the structure's opacity, 0 (invisible) to 1 (solid)."""
+        part = self._parts[structure_id]
+        part.opacity = float(min(max(opacity, 0.0), 1.0))
+        self._refresh(part)
+
+    def set_color(self, structure_id: str, color: Sequence[float]) -> None:
+        """Set the structure's colour (RGB, 0..1)."""
+        part = self._parts[structure_id]
+        part.base_color = (float(color[0]), float(color[1]), float(color[2]))
+        self._refresh(part)
+
+    def set_mode(self, structure_id: str, mode: DisplayMode) -> None:
+        """Apply a lesson display mode: shown, hidden, ghosted or highlighted."""
+        if mode not in DISPLAY_MODES:
+            raise ValueError(f"unknown display mode {mode!r}")
+        part = self._parts[structure_id]
+        part.mode = mode
+        part.visible = mode != "hidden"
+        self._refresh(part)
+
+    def set_modes(self, modes: Mapping[str, DisplayMode]) -> None:
+        """Apply display modes to many structures; ids that are not drawn are skipped."""
+        for structure_id, mode in modes.items():
+            if structure_id in self._parts:
+                self.set_mode(structure_id, mode)
+
+    def isolate(self, structure_ids: Iterable[str]) -> None:
+        """Show only the given structures."""
+        keep = set(structure_ids)
+        for structure_id in self._parts:
+            self.set_visible(structure_id, structure_id in keep)
+
+    def show_all(self, include_skin: bool = False) -> None:
+        """Show every structure (the skin only when asked) at its default opacity."""
+        for part in self._parts.values():
+            part.opacity = part.entry.opacity
+            self.set_visible(part.entry.id, include_skin or part.entry.group != "skin")
+
+    def select(self, structure_id: str | None) -> None:
+        """Mark one structure as selected (tinted), or clear the selection with ``None``."""
+        previous, self._selected = self._selected, structure_id
+        for changed in (previous, structure_id):
+            if changed is not None and changed in self._parts:
+                self._refresh(self._parts[changed])
+
+    @property
+    def selected(self) -> str | None:
+        """The selected structure id, if any."""
+        return self._selected
+
+    def _refresh(self, part: _Part) -> None:
+        prop = part.actor.GetProperty()
+        emphasised = part.mode == "highlighted" or part.entry.id == self._selected
+        color = np.asarray(part.base_color)
+        if emphasised:
+            color = color * 0.45 + HIGHLIGHT_TINT * 0.55
+        prop.SetColor(*(float(c) for c in color))
+        prop.SetAmbient(0.45 if emphasised else _material(part.entry)["ambient"])
+        opacity = GHOST_OPACITY if part.mode == "ghosted" else part.opacity
+        if emphasised:
+            opacity = max(opacity, 0.85)
+        prop.SetOpacity(opacity)
+        part.actor.SetPickable(part.mode != "ghosted")
+        part.actor.SetVisibility(part.visible and part.mode != "hidden")
+
+    # -- pose --------------------------------------------------------------------------
+
+    def apply_poses(self, poses: Mapping[str, NDArray[np.float64]]) -> None:
+        """Move every structure to the given segment poses.
+
+        Parameters
+        ----------
+        poses
+            Segment name -> 4x4 transform relative to the neutral pose (world frame).
+            Segments that are missing stay in the neutral pose.
+        """
+        identity = np.eye(4)
+        for part in self._parts.values():
+            entry = part.entry
+            if part.weights is not None and entry.skinning is not None:
+                transforms = np.stack([poses.get(s, identity) for s in entry.skinning.segments])
+                part.mesh.points[:] = apply_pose(part.neutral_points, part.weights, transforms)
+                part.mesh.Modified()
+            else:
+                part.actor.user_matrix = np.asarray(poses.get(entry.segment, identity))
+
+    def close(self) -> None:
+        """Remove every structure's actor from the plotter."""
+        for part in self._parts.values():
+            self._plotter.remove_actor(part.actor, render=False)
+        self._parts.clear()
+        self._actor_ids.clear()

@@ -1,0 +1,149 @@
+"""Camera presets and smooth flights between camera poses, as pure functions.
+
+A flight is a function of time, so the screen, a video export and a test all get the
+same camera for the same moment.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from anatomy_viewer.vocabulary import CAMERA_PRESETS
+
+Vector = tuple[float, float, float]
+
+# Direction from the focal point to the eye, and the screen's up, for each preset (RAS frame:
+# +x subject's right, +y anterior, +z superior). The superior view keeps anterior at the top.
+_PRESET_DIRECTIONS: dict[str, tuple[Vector, Vector]] = {
+    "anterior": ((0.0, 1.0, 0.0), (0.0, 0.0, 1.0)),
+    "mirror": ((0.0, 1.0, 0.0), (0.0, 0.0, 1.0)),
+    "posterior": ((0.0, -1.0, 0.0), (0.0, 0.0, 1.0)),
+    "left": ((-1.0, 0.0, 0.0), (0.0, 0.0, 1.0)),
+    "right": ((1.0, 0.0, 0.0), (0.0, 0.0, 1.0)),
+    "superior": ((0.0, 0.0, 1.0), (0.0, 1.0, 0.0)),
+}
+
+#: Vertical field of view of the 3D view in degrees (VTK's default).
+VIEW_ANGLE_DEG = 30.0
+
+
+@dataclass(frozen=True)
+class CameraPose:
+    """Where the camera is and what it looks at.
+
+    Attributes
+    ----------
+    position, focal_point, view_up
+        Eye, target and the screen's up direction, world frame, metres.
+    mirrored
+        Draw the picture flipped left to right, as a mirror shows it.
+    """
+
+    position: Vector
+    focal_point: Vector
+    view_up: Vector
+    mirrored: bool = False
+
+    @property
+    def distance(self) -> float:
+        """Distance from the eye to the focal point in metres."""
+        return float(np.linalg.norm(np.subtract(self.position, self.focal_point)))
+
+
+def preset_pose(
+    name: str,
+    focal_point: Vector,
+    radius: float,
+    aspect: float = 16 / 9,
+    margin: float = 1.08,
+) -> CameraPose:
+    """Camera pose of a named preset that frames a sphere of ``radius`` around ``focal_point``.
+
+    Parameters
+    ----------
+    name
+        One of :data:`anatomy_viewer.vocabulary.CAMERA_PRESETS`.
+    focal_point
+        Centre of what should fill the view.
+    radius
+        Radius of the sphere that must fit in the view, metres.
+    aspect
+        Width over height of the view; narrow views back the camera off.
+    margin
+        Extra room around the sphere (1 = touching the edges).
+    """
+    if name not in _PRESET_DIRECTIONS:
+        raise ValueError(f"unknown camera preset {name!r}; choose one of {', '.join(CAMERA_PRESETS)}")
+    direction, up = _PRESET_DIRECTIONS[name]
+    half_angle = math.radians(VIEW_ANGLE_DEG) / 2
+    # Fit the height; when the view is narrower than it is tall, fit the width instead.
+    fit = radius * margin / math.sin(half_angle)
+    if aspect < 1.0:
+        fit /= aspect
+    position = tuple(float(f + d * fit) for f, d in zip(focal_point, direction, strict=True))
+    return CameraPose(
+        position=(position[0], position[1], position[2]),
+        focal_point=focal_point,
+        view_up=up,
+        mirrored=name == "mirror",
+    )
+
+
+def ease_in_out(t: float) -> float:
+    """Smoothstep easing on [0, 1]: starts and ends at rest."""
+    t = min(max(t, 0.0), 1.0)
+    return t * t * (3.0 - 2.0 * t)
+
+
+def _slerp(a: NDArray[np.float64], b: NDArray[np.float64], t: float) -> NDArray[np.float64]:
+    """Spherical interpolation between unit vectors; handles the opposite-vector case."""
+    dot = float(np.clip(np.dot(a, b), -1.0, 1.0))
+    if dot > 0.9995:
+        v = a + t * (b - a)
+        return v / np.linalg.norm(v)
+    if dot < -0.9995:
+        # Opposite directions: swing around any axis perpendicular to a.
+        helper = np.array([0.0, 0.0, 1.0]) if abs(a[2]) < 0.9 else np.array([1.0, 0.0, 0.0])
+        axis = np.cross(a, helper)
+        axis /= np.linalg.norm(axis)
+        angle = math.pi * t
+        return a * math.cos(angle) + np.cross(axis, a) * math.sin(angle)
+    omega = math.acos(dot)
+    s = math.sin(omega)
+    return (math.sin((1 - t) * omega) * a + math.sin(t * omega) * b) / s
+
+
+def interpolate(start: CameraPose, end: CameraPose, t: float) -> CameraPose:
+    """Camera pose a fraction ``t`` (0..1, eased) along the flight from ``start`` to ``end``.
+
+    The camera orbits the focal point (direction interpolated on the sphere, distance
+    and target interpolated linearly), so a flight from the front to the side swings
+    around the body instead of cutting through it.
+    """
+    s = ease_in_out(t)
+    f0, f1 = np.asarray(start.focal_point), np.asarray(end.focal_point)
+    d0 = np.asarray(start.position) - f0
+    d1 = np.asarray(end.position) - f1
+    r0, r1 = float(np.linalg.norm(d0)), float(np.linalg.norm(d1))
+    direction = _slerp(d0 / r0, d1 / r1, s)
+    focal = f0 + (f1 - f0) * s
+    position = focal + direction * (r0 + (r1 - r0) * s)
+    up = _slerp(
+        np.asarray(start.view_up) / np.linalg.norm(start.view_up),
+        np.asarray(end.view_up) / np.linalg.norm(end.view_up),
+        s,
+    )
+    # Keep the up vector perpendicular to the viewing direction.
+    up = up - np.dot(up, direction) * direction
+    norm = float(np.linalg.norm(up))
+    up = up / norm if norm > 1e-9 else np.asarray(end.view_up, dtype=float)
+    return CameraPose(
+        position=(float(position[0]), float(position[1]), float(position[2])),
+        focal_point=(float(focal[0]), float(focal[1]), float(focal[2])),
+        view_up=(float(up[0]), float(up[1]), float(up[2])),
+        mirrored=end.mirrored if s >= 0.5 else start.mirrored,
+    )

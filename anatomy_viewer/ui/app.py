@@ -1,0 +1,57 @@
+"""Start the Qt application and the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from anatomy_viewer import __version__
+from anatomy_viewer.ui.errors import install_exception_hook, setup_logging
+
+ORGANIZATION = "anatomy_viewer"
+APPLICATION = "anatomy-viewer"
+
+
+def prepare_environment() -> None:
+    """Choose X11 on Linux unless the user has chosen a platform.
+
+    The embedded VTK view is blank or transparent under Wayland; XWayland works.
+    """
+    if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "xcb"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created once, with the app's names and a readable default font."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    prepare_environment()
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName("anatomy_viewer")
+    font = app.font()
+    font.setPointSizeF(max(font.pointSizeF(), 10.5))
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    app.setFont(font)
+    return app
+
+
+def run_app(lesson: Path | None = None, presentation: bool = False, quality: str = "auto") -> int:
+    """Open the main window and run until it is closed; returns the exit status."""
+    app = create_application()
+    setup_logging()
+    install_exception_hook()
+    from anatomy_viewer.ui.main_window import QtMainWindow
+
+    window = QtMainWindow(QSettings(), quality=quality)
+    window.show()
+    status = app.exec()
+    return int(status)

@@ -1,0 +1,100 @@
+"""No exception escapes into Qt: errors are logged to a file and shown in a message.
+
+PySide6 hands an exception raised in a slot to ``sys.excepthook`` and carries on; the
+hook here logs it with its traceback and shows a short, plain message that says where
+the log is. VTK observers call :func:`report_exception` themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from anatomy_viewer.errors import AnatomyViewerError
+
+log = logging.getLogger("anatomy_viewer")
+
+_parent: QWidget | None = None
+_showing = False
+
+
+def log_file() -> Path:
+    """Where the app writes its log (in the user's application data folder)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    folder = Path(base or Path.home() / ".anatomy-viewer") / "logs"
+    return folder / "anatomy-viewer.log"
+
+
+def setup_logging() -> Path:
+    """Log to a rotating file (and to stderr for warnings); returns the file's path."""
+    path = log_file()
+    root = logging.getLogger("anatomy_viewer")
+    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def set_message_parent(widget: QWidget | None) -> None:
+    """The window that error messages are shown over."""
+    global _parent
+    _parent = widget
+
+
+def report_exception(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    """Log an exception and tell the user in a message box; never raises."""
+    global _showing
+    try:
+        log.error("".join(traceback.format_exception(kind, error, tb)))
+        if QApplication.instance() is None or _showing:
+            print(f"anatomy-viewer: error: {error}", file=sys.stderr)
+            return
+        if isinstance(error, AnatomyViewerError):
+            text = str(error)
+        else:
+            text = f"Something went wrong: {error}\n\nThe app carries on. Details are in the log file:\n{log_file()}"
+        _showing = True
+        box = QMessageBox(QMessageBox.Icon.Warning, "anatomy_viewer", text, parent=_parent)
+        box.setObjectName("error_message")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(_message_closed)
+        box.open()  # not exec(): a nested event loop inside a slot is its own source of bugs
+    except Exception:  # the last line of defence must not fail itself
+        traceback.print_exc()
+
+
+def _message_closed(_result: int) -> None:
+    global _showing
+    _showing = False
+
+
+def install_exception_hook() -> None:
+    """Route every uncaught exception (slots included) to :func:`report_exception`."""
+    sys.excepthook = report_exception
+
+
+def guarded_call(function: object, *args: object) -> None:
+    """Call ``function(*args)``, reporting any exception instead of letting it escape.
+
+    Used for VTK observer callbacks, where an escaping exception would only be printed.
+    """
+    try:
+        function(*args)  # type: ignore[operator]
+    except Exception:
+        report_exception(*sys.exc_info())  # type: ignore[arg-type]

@@ -1,0 +1,412 @@
+"""The main window: the 3D view in the middle, panels docked around it, toolbar and menus.
+
+Every action calls one method of this window (or of the scene), so tests drive the
+window exactly as a person does.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+from pyvistaqt import QtInteractor
+
+from anatomy_viewer import __version__
+from anatomy_viewer.anatomy.manifest import load_manifest
+from anatomy_viewer.resources import meshes_dir
+from anatomy_viewer.scene.anatomy_scene import AnatomyScene
+from anatomy_viewer.scene.camera import CameraPose
+from anatomy_viewer.scene.quality import RenderPreset, choose_preset, renderer_name
+from anatomy_viewer.ui.camera_flight import FLIGHT_SECONDS, QtCameraFlight
+from anatomy_viewer.ui.errors import report_exception, set_message_parent
+from anatomy_viewer.ui.info_panel import QtInfoPanel
+from anatomy_viewer.ui.picking import QtClickPicker
+from anatomy_viewer.ui.structures_panel import QtStructuresPanel
+
+log = logging.getLogger(__name__)
+
+#: Toolbar camera presets: (preset, menu text, shortcut).
+CAMERA_ACTIONS = (
+    ("anterior", "&Front", "F"),
+    ("mirror", "&Mirror (patient's view)", "M"),
+    ("posterior", "&Back", "B"),
+    ("left", "&Left side", "L"),
+    ("right", "&Right side", "R"),
+    ("superior", "&Top", "T"),
+)
+
+
+def _placeholder(text: str) -> QWidget:
+    widget = QWidget()
+    label = QLabel(text, widget)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop)
+    label.setStyleSheet("color:#5a6470; padding:8px")
+    layout = QVBoxLayout(widget)
+    layout.addWidget(label)
+    return widget
+
+
+class QtMainWindow(QMainWindow):
+    """The app's window.
+
+    Parameters
+    ----------
+    settings
+        Where choices are remembered between runs.
+    quality
+        ``"auto"``, ``"fast"`` or ``"quality"``; auto picks fast on a software renderer.
+    meshes
+        Folder with ``manifest.json`` (default: the bundled meshes).
+    """
+
+    def __init__(
+        self, settings: QSettings, quality: str = "auto", meshes: Path | None = None
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.setWindowTitle("anatomy_viewer: hip, knee and gluteal muscles")
+        self.settings = settings
+        self._quality = quality
+        self._meshes_dir = meshes or meshes_dir()
+        self.scene: AnatomyScene | None = None
+        self.preset: RenderPreset | None = None
+        self.renderer = "unknown"
+        self._closed = False
+
+        self.plotter = QtInteractor(self, auto_update=False)
+        self.plotter.setObjectName("viewport")
+        self.setCentralWidget(self.plotter)
+        self.flight = QtCameraFlight(self._apply_camera, self)
+        self.picker = QtClickPicker(self.plotter, self)
+        self.picker.clicked.connect(self._structure_clicked)
+
+        self.structures_panel = QtStructuresPanel()
+        self.info_panel = QtInfoPanel()
+        self.structures_dock = self._add_dock("Structures", "structures_dock", self.structures_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.info_dock = self._add_dock("Info", "info_dock", self.info_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.simulation_dock = self._add_dock(
+            "Simulation", "simulation_dock",
+            _placeholder("Simulation controls appear here."), Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        self.lessons_dock = self._add_dock(
+            "Lessons", "lessons_dock",
+            _placeholder("Lessons appear here."), Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        self._build_actions()
+        self._connect_panels()
+        self._restore_settings()
+        set_message_parent(self)
+
+    # -- construction ------------------------------------------------------------------
+
+    def _add_dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_actions(self) -> None:
+        toolbar = QToolBar("View", self)
+        toolbar.setObjectName("view_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+        menu_file = self.menuBar().addMenu("&File")
+        menu_view = self.menuBar().addMenu("&View")
+        self.camera_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for preset, text, shortcut in CAMERA_ACTIONS:
+            action = QAction(text.replace("&", ""), self)
+            action.setText(text)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{text.replace('&', '')} view ({shortcut})")
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, p=preset: self.fly_to_preset(p))
+            group.addAction(action)
+            toolbar.addAction(action)
+            menu_view.addAction(action)
+            self.camera_actions[preset] = action
+        self.reset_action = QAction("Re&set view", self)
+        self.reset_action.setShortcut(QKeySequence("Home"))
+        self.reset_action.triggered.connect(self.reset_view)
+        toolbar.addAction(self.reset_action)
+        menu_view.addAction(self.reset_action)
+        toolbar.addSeparator()
+        menu_view.addSeparator()
+
+        self.labels_action = QAction("&Labels", self)
+        self.labels_action.setCheckable(True)
+        self.labels_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.labels_action.setToolTip("Name every visible structure in the view (Ctrl+L)")
+        self.labels_action.toggled.connect(self.set_labels_visible)
+        toolbar.addAction(self.labels_action)
+        menu_view.addAction(self.labels_action)
+        self.show_all_action = QAction("Show &all structures", self)
+        self.show_all_action.setShortcut(QKeySequence("Ctrl+A"))
+        self.show_all_action.triggered.connect(self.show_all)
+        menu_view.addAction(self.show_all_action)
+        menu_view.addSeparator()
+        for dock in (self.structures_dock, self.info_dock, self.simulation_dock, self.lessons_dock):
+            menu_view.addAction(dock.toggleViewAction())
+
+        self.screenshot_action = QAction("Save &picture…", self)
+        self.screenshot_action.setShortcut(QKeySequence("Ctrl+S"))
+        self.screenshot_action.setToolTip("Save the 3D view as a PNG picture (Ctrl+S)")
+        self.screenshot_action.triggered.connect(self.ask_screenshot)
+        toolbar.addSeparator()
+        toolbar.addAction(self.screenshot_action)
+        menu_file.addAction(self.screenshot_action)
+        menu_file.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu_file.addAction(quit_action)
+
+        menu_help = self.menuBar().addMenu("&Help")
+        about = QAction("&About anatomy_viewer", self)
+        about.triggered.connect(self._about)
+        menu_help.addAction(about)
+
+    def _connect_panels(self) -> None:
+        panel = self.structures_panel
+        panel.visibility_changed.connect(self.set_structure_visible)
+        panel.opacity_changed.connect(self.set_structure_opacity)
+        panel.structure_selected.connect(self.select_structure)
+        panel.isolate_requested.connect(self.isolate)
+        panel.show_all_requested.connect(self.show_all)
+
+    # -- start-up ----------------------------------------------------------------------
+
+    def load_scene(self) -> None:
+        """Detect the renderer, load the meshes and draw the first frame.
+
+        Called once the window is on screen, since the OpenGL context (and so the
+        renderer's name) exists only then.
+        """
+        if self.scene is not None:
+            return
+        ren_win = self.plotter.ren_win
+        ren_win.Render()
+        self.renderer = renderer_name(ren_win.ReportCapabilities())
+        requested = self._quality if self._quality != "auto" else None
+        self.preset = choose_preset(self.renderer, requested)
+        try:
+            manifest = load_manifest(self._meshes_dir / "manifest.json")
+        except Exception as error:  # reported, and the window stays usable
+            report_exception(type(error), error, error.__traceback__)
+            self.statusBar().showMessage("No anatomy could be loaded.")
+            return
+        self.scene = AnatomyScene(self.plotter, manifest, self.preset)
+        self.structures_panel.populate(
+            [self.scene.anatomy.entry(i) for i in self.scene.anatomy.ids],
+            {i: self.scene.anatomy.is_visible(i) for i in self.scene.anatomy.ids},
+        )
+        if self.labels_action.isChecked():
+            self.scene.label_all_visible(True)
+        self.scene.set_camera(self.scene.home_camera())
+        self.camera_actions["anterior"].setChecked(True)
+        kind = "software renderer" if self.preset.name == "fast" else "graphics card"
+        self.status_label.setText(
+            f"{self.scene.anatomy.triangle_count():,} triangles · {kind} ({self.preset.name} preset)"
+        )
+        if self.scene.problems:
+            self.statusBar().showMessage(f"{len(self.scene.problems)} structure(s) could not be loaded")
+            QMessageBox.warning(
+                self, "Some anatomy is missing",
+                "These files could not be loaded; the rest of the anatomy is shown:\n\n"
+                + "\n".join(self.scene.problems),
+            )
+        else:
+            self.statusBar().showMessage("Drag to rotate, scroll to zoom, click a structure to read about it.", 8000)
+        self.render()
+
+    def render(self) -> None:
+        """Draw one frame (the only place the window renders)."""
+        if not self._closed:
+            self.plotter.render()
+
+    # -- camera ------------------------------------------------------------------------
+
+    def _apply_camera(self, pose: CameraPose) -> None:
+        if self.scene is not None:
+            self.scene.set_camera(pose)
+            self.render()
+
+    def fly_to_preset(self, preset: str, duration_s: float = FLIGHT_SECONDS) -> None:
+        """Fly the camera to a named preset around the visible anatomy."""
+        if self.scene is None:
+            return
+        self.fly_to(self.scene.preset_camera(preset), duration_s)
+        if preset in self.camera_actions:
+            self.camera_actions[preset].setChecked(True)
+        self.settings.setValue("view/camera", preset)
+
+    def fly_to(self, pose: CameraPose, duration_s: float = FLIGHT_SECONDS) -> None:
+        """Fly from the current camera to ``pose`` (jumps when ``duration_s`` is 0)."""
+        if self.scene is None:
+            return
+        self.flight.fly(self.scene.camera(), pose, duration_s)
+
+    def reset_view(self) -> None:
+        """Fly back to the start view, framing the whole anatomy from the front."""
+        if self.scene is not None:
+            self.fly_to(self.scene.home_camera())
+            self.camera_actions["anterior"].setChecked(True)
+
+    # -- structures --------------------------------------------------------------------
+
+    def set_structure_visible(self, structure_id: str, visible: bool) -> None:
+        """Show or hide one structure."""
+        if self.scene is None:
+            return
+        self.scene.anatomy.set_visible(structure_id, visible)
+        self.structures_panel.set_checked(structure_id, visible)
+        if self.labels_action.isChecked():
+            self.scene.label_all_visible(True)
+        self.render()
+
+    def set_structure_opacity(self, structure_id: str, opacity: float) -> None:
+        """Set how solid one structure is drawn."""
+        if self.scene is not None:
+            self.scene.anatomy.set_opacity(structure_id, opacity)
+            self.render()
+
+    def select_structure(self, structure_id: str | None) -> None:
+        """Select a structure: highlight it, select its row and describe it in the Info panel."""
+        if self.scene is None:
+            return
+        if structure_id is not None and structure_id not in self.scene.anatomy.ids:
+            structure_id = None
+        self.scene.anatomy.select(structure_id)
+        opacity = self.scene.anatomy.opacity(structure_id) if structure_id else 1.0
+        self.structures_panel.select(structure_id, opacity)
+        self.info_panel.show_structure(self.scene.anatomy.entry(structure_id) if structure_id else None)
+        if structure_id:
+            self.info_dock.raise_()
+            self.statusBar().showMessage(self.scene.anatomy.entry(structure_id).name, 4000)
+        self.render()
+
+    def _structure_clicked(self, actor: object) -> None:
+        if self.scene is not None:
+            self.select_structure(self.scene.anatomy.id_of_actor(actor))
+
+    def isolate(self, structure_id: str) -> None:
+        """Show only one structure."""
+        if self.scene is None:
+            return
+        self.scene.anatomy.isolate([structure_id])
+        for sid in self.scene.anatomy.ids:
+            self.structures_panel.set_checked(sid, self.scene.anatomy.is_visible(sid))
+        self.select_structure(structure_id)
+
+    def show_all(self) -> None:
+        """Show every structure except the body outline, at default opacity."""
+        if self.scene is None:
+            return
+        self.scene.anatomy.show_all()
+        for sid in self.scene.anatomy.ids:
+            self.structures_panel.set_checked(sid, self.scene.anatomy.is_visible(sid))
+        if self.labels_action.isChecked():
+            self.scene.label_all_visible(True)
+        self.render()
+
+    def set_labels_visible(self, on: bool) -> None:
+        """Name every visible structure in the view, or remove the names."""
+        self.settings.setValue("view/labels", on)
+        if self.labels_action.isChecked() != on:
+            self.labels_action.setChecked(on)
+        if self.scene is not None:
+            self.scene.label_all_visible(on)
+            self.render()
+
+    # -- pictures ----------------------------------------------------------------------
+
+    def save_screenshot(self, path: Path) -> Path:
+        """Save the 3D view as a PNG picture."""
+        if path.suffix.lower() != ".png":
+            path = path.with_suffix(".png")
+        self.render()
+        self.plotter.screenshot(str(path))
+        self.statusBar().showMessage(f"Saved {path}", 6000)
+        self.settings.setValue("files/last_picture_dir", str(path.parent))
+        return path
+
+    def ask_screenshot(self) -> None:
+        """Ask where to save a picture of the 3D view, then save it."""
+        folder = str(self.settings.value("files/last_picture_dir", str(Path.home())))
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save picture", str(Path(folder) / "anatomy.png"), "PNG pictures (*.png)"
+        )
+        if name:
+            self.save_screenshot(Path(name))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About anatomy_viewer",
+            f"<h3>anatomy_viewer {__version__}</h3>"
+            "<p>Hip and knee anatomy, a gluteus medius model and lessons for therapists, "
+            "students and lesson authors.</p>"
+            f"<p>Renderer: {self.renderer}<br>Preset: {self.preset.name if self.preset else '—'}</p>",
+        )
+
+    # -- settings and shutdown ---------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        else:
+            self.resize(1400, 860)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)  # type: ignore[arg-type]
+        labels = self.settings.value("view/labels", False, type=bool)
+        self.labels_action.setChecked(bool(labels))
+
+    def _save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+        """Load the anatomy right after the window first appears."""
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self.scene is None:
+            QTimer.singleShot(0, self.load_scene)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        """Stop timers, close the scene, then the plotter: nothing left running."""
+        if not self._closed:
+            self._save_settings()
+            self.flight.stop(jump_to_end=False)
+            self.picker.close()
+            if self.scene is not None:
+                self.scene.close()
+                self.scene = None
+            self._closed = True
+            self.plotter.close()
+            set_message_parent(None)
+        super().closeEvent(event)

@@ -1,0 +1,103 @@
+"""The anatomy on an off-screen plotter: actors, visibility, picking and pixels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from anatomy_viewer.scene.anatomy_scene import AnatomyScene
+from anatomy_viewer.scene.stage import BACKGROUND_BOTTOM, BACKGROUND_TOP
+
+
+def _image(scene: AnatomyScene) -> np.ndarray:
+    scene.plotter.render()
+    return np.asarray(scene.plotter.screenshot(return_img=True))
+
+
+def _background_fraction(image: np.ndarray) -> float:
+    """Share of pixels that are plain background (the vertical gradient)."""
+    rows = np.linspace(BACKGROUND_BOTTOM, BACKGROUND_TOP, image.shape[0])[::-1] * 255
+    diff = np.abs(image[..., :3].astype(float) - rows[:, None, :]).max(axis=2)
+    return float((diff < 6).mean())
+
+
+def test_every_structure_of_the_manifest_has_an_actor(scene: AnatomyScene) -> None:
+    ids = {entry.id for entry in scene.manifest.structures}
+    assert set(scene.anatomy.ids) == ids
+    assert not scene.problems
+    assert scene.anatomy.id_of_actor(scene.anatomy.actor("femur_r")) == "femur_r"
+    assert scene.anatomy.id_of_actor(scene.stage.floor_actor) is None
+
+
+def test_skin_is_hidden_by_default_and_bones_shown(scene: AnatomyScene) -> None:
+    assert scene.anatomy.is_visible("pelvis")
+    assert scene.anatomy.is_visible("gluteus_medius_r")
+    assert not scene.anatomy.is_visible("skin")
+
+
+def test_the_front_view_shows_the_anatomy_in_the_middle(scene: AnatomyScene) -> None:
+    scene.set_camera(scene.preset_camera("anterior"))
+    image = _image(scene)
+    height, width = image.shape[:2]
+    middle = image[height // 4 : 3 * height // 4, width // 3 : 2 * width // 3]
+    # Anatomy covers a good part of the middle of the picture, but not all of it.
+    assert _background_fraction(middle) < 0.8
+    assert 0.3 < _background_fraction(image) < 0.95
+
+
+def test_hiding_everything_leaves_only_the_stage(scene: AnatomyScene) -> None:
+    scene.set_camera(scene.preset_camera("anterior"))
+    before = _background_fraction(_image(scene))
+    for structure_id in scene.anatomy.ids:
+        scene.anatomy.set_visible(structure_id, False)
+    after = _background_fraction(_image(scene))
+    assert after > before + 0.05
+
+
+def test_a_hidden_structure_is_not_drawn(scene: AnatomyScene) -> None:
+    scene.set_camera(scene.preset_camera("right"))
+    scene.anatomy.isolate(["femur_r"])
+    with_femur = _background_fraction(_image(scene))
+    scene.anatomy.set_visible("femur_r", False)
+    assert _background_fraction(_image(scene)) > with_femur
+    assert scene.anatomy.triangle_count() == 0
+
+
+def test_ghosting_and_highlighting_change_the_material(scene: AnatomyScene) -> None:
+    prop = scene.anatomy.actor("gluteus_maximus_r").GetProperty()
+    scene.anatomy.set_mode("gluteus_maximus_r", "ghosted")
+    assert prop.GetOpacity() < 0.3
+    assert not scene.anatomy.actor("gluteus_maximus_r").GetPickable()
+    scene.anatomy.set_mode("gluteus_maximus_r", "highlighted")
+    assert prop.GetOpacity() > 0.8
+    assert prop.GetColor() != pytest.approx(scene.anatomy.color("gluteus_maximus_r"))
+    scene.anatomy.set_mode("gluteus_maximus_r", "shown")
+    assert prop.GetColor() == pytest.approx(scene.anatomy.color("gluteus_maximus_r"))
+
+
+def test_selection_tints_and_untints(scene: AnatomyScene) -> None:
+    prop = scene.anatomy.actor("pelvis").GetProperty()
+    base = scene.anatomy.color("pelvis")
+    scene.anatomy.select("pelvis")
+    assert prop.GetColor() != pytest.approx(base)
+    scene.anatomy.select(None)
+    assert prop.GetColor() == pytest.approx(base)
+
+
+def test_rigid_pose_moves_the_bone_actor(scene: AnatomyScene) -> None:
+    lift = np.eye(4)
+    lift[2, 3] = 0.1
+    before = np.array(scene.anatomy.actor("femur_r").GetBounds())
+    scene.apply_poses({"femur_r": lift})
+    after = np.array(scene.anatomy.actor("femur_r").GetBounds())
+    assert after[4] == pytest.approx(before[4] + 0.1)
+    assert after[5] == pytest.approx(before[5] + 0.1)
+
+
+def test_labels_follow_visible_structures(scene: AnatomyScene) -> None:
+    scene.anatomy.isolate(["femur_r", "pelvis"])
+    scene.label_all_visible(True)
+    assert sorted(scene.label_ids) == ["femur_r", "pelvis"]
+    assert "Right femur" in " ".join(scene.labels.texts) or any("femur" in t.lower() for t in scene.labels.texts)
+    scene.label_all_visible(False)
+    assert scene.label_ids == []

@@ -1,0 +1,95 @@
+"""``anatomy-viewer check PATH...``: every problem in every lesson, one line each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from anatomy_viewer.lesson.diagnostics import Diagnostic
+from anatomy_viewer.lesson.loader import check_lesson
+
+#: Most lesson files one ``check`` looks at inside a folder.
+MAX_LESSONS_PER_FOLDER = 1000
+
+
+def _lesson_files(path: Path) -> tuple[list[Path], list[Diagnostic]]:
+    if not path.exists():
+        return [], [Diagnostic(path, 1, 1, "no such file or folder")]
+    if not path.is_dir():
+        return [path], []
+    if (path / "lesson.yaml").is_file():
+        return [path / "lesson.yaml"], []
+    found: list[Path] = []
+    for candidate in sorted(path.rglob("lesson.yaml")):
+        if candidate.is_file():
+            found.append(candidate)
+        if len(found) >= MAX_LESSONS_PER_FOLDER:
+            break
+    if not found:
+        return [], [Diagnostic(path, 1, 1, "no lesson.yaml in this folder or below it")]
+    return found, []
+
+
+def _check(paths: Iterable[str | Path]) -> tuple[int, list[Diagnostic]]:
+    checked, problems = 0, []
+    for raw in paths:
+        files, missing = _lesson_files(Path(raw))
+        problems.extend(missing)
+        for file in files:
+            checked += 1
+            problems.extend(check_lesson(file)[1])
+    return checked, problems
+
+
+def check_paths(paths: Iterable[str | Path]) -> list[Diagnostic]:
+    """Check lesson files and folders (folders are searched for ``lesson.yaml``).
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Files, lesson folders or folders of lessons.
+
+    Returns
+    -------
+    list of Diagnostic
+        Every problem found, errors and warnings, in path and line order.
+    """
+    return _check(paths)[1]
+
+
+def run_check(paths: Iterable[str | Path], stream: TextIO) -> int:
+    """Print every problem as ``PATH:LINE:COL: error: message`` and a summary.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        What to check.
+    stream : TextIO
+        Where to write (the CLI passes ``sys.stdout``).
+
+    Returns
+    -------
+    int
+        The exit status: 1 if any error was found, else 0. Never raises for bad input.
+    """
+    paths = list(paths)
+    if not paths:
+        stream.write("check: give at least one lesson file or folder\n")
+        return 2
+    try:
+        checked, problems = _check(paths)
+    except Exception as exc:  # a bug in the checker must still not print a traceback
+        stream.write(f"{paths[0]}:1:1: error: internal error while checking: {exc!r}\n")
+        return 1
+    for problem in problems:
+        stream.write(problem.format() + "\n")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    noun = "lesson" if checked == 1 else "lessons"
+    if errors:
+        stream.write(f"{errors} error(s), {warnings} warning(s) in {checked} {noun} checked\n")
+        return 1
+    tail = f", {warnings} warning(s)" if warnings else ""
+    stream.write(f"{checked} {noun} OK{tail}\n")
+    return 0

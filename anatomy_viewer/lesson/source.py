@@ -264,7 +264,7 @@ def parse_text(
 ) -> tuple[Source | None, list[Diagnostic]]:
     """Parse lesson ``text`` as if it came from ``path`` (see `read_source`)."""
     reader = reader or _Reader(path)
-    yaml = YAML(typ="rt", pure=True)
+    yaml = YAML(typ="safe", pure=True)
     yaml.version = (1, 2)
     try:
         if not reader.scan(yaml, text):

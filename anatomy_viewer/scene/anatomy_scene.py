@@ -13,11 +13,12 @@ import numpy as np
 import pyvista as pv
 from numpy.typing import NDArray
 
-from anatomy_viewer.anatomy.manifest import Manifest, load_manifest
+from anatomy_viewer.anatomy.manifest import Landmarks, Manifest, load_landmarks, load_manifest
 from anatomy_viewer.scene.anatomy_visual import AnatomyVisual
 from anatomy_viewer.scene.camera import CameraPose, preset_pose
 from anatomy_viewer.scene.labels import LabelsVisual
 from anatomy_viewer.scene.quality import RenderPreset
+from anatomy_viewer.scene.simulation_visual import OverlayGeometry, SimulationVisual
 from anatomy_viewer.scene.stage import StageVisual, apply_camera, current_camera
 
 #: Height of the part of the body the default views frame: from the floor to the lower ribs.
@@ -31,22 +32,26 @@ class AnatomyScene:
     ----------
     plotter
         Any PyVista plotter (off-screen or the Qt viewport).
-    manifest
-        Loaded manifest; see :func:`load_scene` to read one from a folder.
+    manifest, landmarks
+        Loaded manifest and landmarks; see :func:`load_scene` to read them from a folder.
     preset
         Rendering preset (level of detail, anti-aliasing).
     """
 
-    def __init__(self, plotter: pv.Plotter, manifest: Manifest, preset: RenderPreset) -> None:
+    def __init__(
+        self, plotter: pv.Plotter, manifest: Manifest, landmarks: Landmarks, preset: RenderPreset
+    ) -> None:
         self.plotter = plotter
         self.manifest = manifest
+        self.landmarks = landmarks
         self.preset = preset
-        self.stage = StageVisual(plotter, floor_radius=0.55 * manifest.height_m, preset=preset)
+        self.stage = StageVisual(plotter, floor_radius=0.55 * manifest.subject.height_m, preset=preset)
         self.anatomy = AnatomyVisual(plotter, manifest, preset.level_of_detail)
         self.labels = LabelsVisual(plotter)
+        self.simulation: SimulationVisual | None = None
+        self._effort_structure: str | None = None
         self._label_ids: list[str] = []
-        center, radius = self.anatomy.visible_bounds()
-        self._home: tuple[NDArray[np.float64], float] = (center, radius)
+        self._home = self.anatomy.visible_bounds()
 
     @property
     def problems(self) -> list[str]:
@@ -62,15 +67,13 @@ class AnatomyScene:
 
     def preset_camera(self, name: str) -> CameraPose:
         """Camera pose of a named preset framing the visible structures."""
-        center, radius = self.anatomy.visible_bounds()
-        focal = (float(center[0]), float(center[1]), float(center[2]))
-        return preset_pose(name, focal, radius, aspect=self.aspect(), margin=_FRAME_MARGIN)
+        center, extents = self.anatomy.visible_bounds()
+        return _pose(name, center, extents, self.aspect())
 
     def home_camera(self) -> CameraPose:
         """The reset view: from the front, framing everything loaded at start."""
-        center, radius = self._home
-        focal = (float(center[0]), float(center[1]), float(center[2]))
-        return preset_pose("anterior", focal, radius, aspect=self.aspect(), margin=_FRAME_MARGIN)
+        center, extents = self._home
+        return _pose("anterior", center, extents, self.aspect())
 
     def set_camera(self, pose: CameraPose) -> None:
         """Move the camera to ``pose`` immediately."""
@@ -107,13 +110,51 @@ class AnatomyScene:
         if self._label_ids:
             self.labels.move([self.anatomy.center(sid) for sid in self._label_ids])
 
+    def show_simulation(
+        self,
+        poses: Mapping[str, NDArray[np.float64]],
+        overlay: OverlayGeometry,
+        overlays: frozenset[str],
+    ) -> None:
+        """Pose the anatomy for one model frame and draw the chosen teaching overlays."""
+        self.apply_poses(poses)
+        if self.simulation is None:
+            self.simulation = SimulationVisual(self.plotter)
+        if overlays != self.simulation.shown:
+            self.simulation.set_overlays(overlays)
+        self.simulation.update(overlay)
+        effort_id = overlay.effort_structure if "effort" in overlays else None
+        if self._effort_structure and self._effort_structure != effort_id:
+            self.anatomy.set_override_color(self._effort_structure, None)
+        self._effort_structure = effort_id
+        if effort_id:
+            self.anatomy.set_override_color(effort_id, self.simulation.effort_color(overlay.effort))
+
+    def hide_simulation(self) -> None:
+        """Back to the neutral pose with no overlays."""
+        self.apply_poses({})
+        if self.simulation is not None:
+            self.simulation.set_overlays(frozenset())
+        if self._effort_structure:
+            self.anatomy.set_override_color(self._effort_structure, None)
+            self._effort_structure = None
+
     def close(self) -> None:
         """Remove everything this scene added to the plotter."""
+        if self.simulation is not None:
+            self.simulation.close()
+            self.simulation = None
         self.labels.close()
         self.anatomy.close()
         self.stage.close()
 
 
+def _pose(name: str, center: NDArray[np.float64], extents: NDArray[np.float64], aspect: float) -> CameraPose:
+    focal = (float(center[0]), float(center[1]), float(center[2]))
+    half = (float(extents[0]), float(extents[1]), float(extents[2]))
+    return preset_pose(name, focal, half, aspect=aspect, margin=_FRAME_MARGIN)
+
+
 def load_scene(plotter: pv.Plotter, meshes_dir: Path, preset: RenderPreset) -> AnatomyScene:
-    """Read ``meshes_dir/manifest.json`` and build the scene on ``plotter``."""
-    return AnatomyScene(plotter, load_manifest(meshes_dir / "manifest.json"), preset)
+    """Read ``manifest.json`` and ``landmarks.json`` from ``meshes_dir`` and build the scene."""
+    return AnatomyScene(plotter, load_manifest(meshes_dir), load_landmarks(meshes_dir), preset)

@@ -17,7 +17,7 @@ import numpy as np
 import pyvista as pv
 from numpy.typing import NDArray
 
-from anatomy_viewer.anatomy.manifest import Manifest, StructureEntry
+from anatomy_viewer.anatomy.manifest import Manifest, ManifestEntry
 from anatomy_viewer.anatomy.skinning import apply_pose
 from anatomy_viewer.errors import MeshLoadError
 
@@ -36,7 +36,7 @@ HIGHLIGHT_TINT = np.array([1.0, 0.82, 0.25])
 class _Part:
     """One structure on the plotter."""
 
-    entry: StructureEntry
+    entry: ManifestEntry
     mesh: pv.PolyData
     actor: pv.Actor
     neutral_points: NDArray[np.float32]
@@ -45,9 +45,10 @@ class _Part:
     opacity: float
     visible: bool
     mode: DisplayMode = "shown"
+    override_color: tuple[float, float, float] | None = None
 
 
-def _material(entry: StructureEntry) -> dict[str, float]:
+def _material(entry: ManifestEntry) -> dict[str, float]:
     """Surface material per tissue: bone is matte with a soft sheen, muscle a little glossier."""
     if entry.group == "bone":
         return {"ambient": 0.18, "diffuse": 0.82, "specular": 0.18, "specular_power": 18.0}
@@ -98,7 +99,7 @@ class AnatomyVisual:
         self._selected: str | None = None
         self.problems: list[str] = []
         for entry in manifest.structures:
-            path = manifest.mesh_path(entry, level_of_detail)
+            path = manifest.directory / (entry.file_fast if level_of_detail == "fast" else entry.file)
             try:
                 mesh = load_mesh(path)
             except MeshLoadError as error:
@@ -107,7 +108,7 @@ class AnatomyVisual:
                 continue
             self._add(entry, mesh)
 
-    def _add(self, entry: StructureEntry, mesh: pv.PolyData) -> None:
+    def _add(self, entry: ManifestEntry, mesh: pv.PolyData) -> None:
         weights = None
         if entry.skinning is not None:
             array = mesh.point_data.get(entry.skinning.array)
@@ -152,7 +153,7 @@ class AnatomyVisual:
         """The actor of a structure."""
         return self._parts[structure_id].actor
 
-    def entry(self, structure_id: str) -> StructureEntry:
+    def entry(self, structure_id: str) -> ManifestEntry:
         """The manifest entry of a drawn structure."""
         return self._parts[structure_id].entry
 
@@ -182,19 +183,19 @@ class AnatomyVisual:
         bounds = np.asarray(part.actor.GetBounds(), dtype=np.float64)
         return np.asarray(bounds[0::2] + bounds[1::2], dtype=np.float64) / 2.0
 
-    def visible_bounds(self) -> tuple[NDArray[np.float64], float]:
-        """Centre and radius of the bounding sphere of the visible structures."""
+    def visible_bounds(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Centre and half-extents (x, y, z) of the box around the visible structures."""
         boxes = [
             np.asarray(part.actor.GetBounds())
             for part in self._parts.values()
             if part.actor.GetVisibility() and part.entry.group != "skin"
         ]
         if not boxes:
-            return np.array([0.0, 0.0, 0.9]), 1.0
+            return np.array([0.0, 0.0, 0.9]), np.array([0.5, 0.5, 0.5])
         stacked = np.array(boxes)
         low = stacked[:, 0::2].min(axis=0)
         high = stacked[:, 1::2].max(axis=0)
-        return (low + high) / 2.0, float(np.linalg.norm(high - low) / 2.0)
+        return (low + high) / 2.0, np.maximum((high - low) / 2.0, 0.02)
 
     def triangle_count(self) -> int:
         """Number of triangles drawn for the visible structures."""
@@ -219,6 +220,14 @@ class AnatomyVisual:
         """Set the structure's colour (RGB, 0..1)."""
         part = self._parts[structure_id]
         part.base_color = (float(color[0]), float(color[1]), float(color[2]))
+        self._refresh(part)
+
+    def set_override_color(self, structure_id: str, color: Sequence[float] | None) -> None:
+        """Paint a structure in a temporary colour (effort), or give it back its own (``None``)."""
+        part = self._parts.get(structure_id)
+        if part is None:
+            return
+        part.override_color = None if color is None else (float(color[0]), float(color[1]), float(color[2]))
         self._refresh(part)
 
     def set_mode(self, structure_id: str, mode: DisplayMode) -> None:
@@ -263,7 +272,7 @@ class AnatomyVisual:
     def _refresh(self, part: _Part) -> None:
         prop = part.actor.GetProperty()
         emphasised = part.mode == "highlighted" or part.entry.id == self._selected
-        color = np.asarray(part.base_color)
+        color = np.asarray(part.override_color or part.base_color)
         if emphasised:
             color = color * 0.45 + HIGHLIGHT_TINT * 0.55
         prop.SetColor(*(float(c) for c in color))

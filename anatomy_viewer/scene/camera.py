@@ -57,11 +57,11 @@ class CameraPose:
 def preset_pose(
     name: str,
     focal_point: Vector,
-    radius: float,
+    half_extents: Vector | float,
     aspect: float = 16 / 9,
     margin: float = 1.08,
 ) -> CameraPose:
-    """Camera pose of a named preset that frames a sphere of ``radius`` around ``focal_point``.
+    """Camera pose of a named preset that frames a box around ``focal_point``.
 
     Parameters
     ----------
@@ -69,21 +69,27 @@ def preset_pose(
         One of :data:`anatomy_viewer.vocabulary.CAMERA_PRESETS`.
     focal_point
         Centre of what should fill the view.
-    radius
-        Radius of the sphere that must fit in the view, metres.
+    half_extents
+        Half the size of the box to frame along x, y and z (metres); a single number
+        frames a cube (or a sphere) of that radius.
     aspect
-        Width over height of the view; narrow views back the camera off.
+        Width over height of the view.
     margin
-        Extra room around the sphere (1 = touching the edges).
+        Extra room around the box (1 = touching the edges).
     """
     if name not in _PRESET_DIRECTIONS:
         raise ValueError(f"unknown camera preset {name!r}; choose one of {', '.join(CAMERA_PRESETS)}")
     direction, up = _PRESET_DIRECTIONS[name]
-    half_angle = math.radians(VIEW_ANGLE_DEG) / 2
-    # Fit the height; when the view is narrower than it is tall, fit the width instead.
-    fit = radius * margin / math.sin(half_angle)
-    if aspect < 1.0:
-        fit /= aspect
+    extents = np.broadcast_to(np.abs(np.asarray(half_extents, dtype=float)), (3,))
+    view = np.asarray(direction, dtype=float)
+    screen_up = np.asarray(up, dtype=float)
+    screen_right = np.cross(-view, screen_up)
+    # Half the box's size as the camera sees it: up the screen, across it, and in depth.
+    half_height = float(np.dot(extents, np.abs(screen_up)))
+    half_width = float(np.dot(extents, np.abs(screen_right)))
+    half_depth = float(np.dot(extents, np.abs(view)))
+    tangent = math.tan(math.radians(VIEW_ANGLE_DEG) / 2)
+    fit = max(half_height, half_width / max(aspect, 1e-3)) * margin / tangent + half_depth
     position = tuple(float(f + d * fit) for f, d in zip(focal_point, direction, strict=True))
     return CameraPose(
         position=(position[0], position[1], position[2]),

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -53,5 +53,8 @@ def run_app(lesson: Path | None = None, presentation: bool = False, quality: str
 
     window = QtMainWindow(QSettings(), quality=quality)
     window.show()
+    if lesson is not None:
+        # Queued after the anatomy loads (also queued by the first show).
+        QTimer.singleShot(0, lambda: window.open_lesson(lesson))
     status = app.exec()
     return int(status)

@@ -6,17 +6,23 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from anatomy_viewer.anatomy.manifest import StructureEntry
+from anatomy_viewer.anatomy.manifest import ManifestEntry
 
 _PLACEHOLDER = (
     "<p style='color:#5a6470'>Click a bone or muscle in the 3D view, or pick one in the "
     "Structures list, to read about it here.</p>"
 )
 
-_DETAIL_ROWS = (("origin", "Origin"), ("insertion", "Insertion"), ("action", "Action"), ("nerve", "Nerve"))
+_DETAIL_ROWS = (
+    ("origin", "Origin"),
+    ("insertion", "Insertion"),
+    ("action", "Action"),
+    ("nerve", "Nerve"),
+    ("notes", "Look for"),
+)
 
 
-def structure_html(entry: StructureEntry) -> str:
+def structure_html(entry: ManifestEntry) -> str:
     """The panel's text for one structure: name, plain description, then student detail."""
     rows = "".join(
         f"<tr><td style='padding:3px 10px 3px 0;color:#5a6470;vertical-align:top'><b>{label}</b></td>"
@@ -45,7 +51,7 @@ class QtInfoPanel(QWidget):
         layout.addWidget(self.browser)
         self.show_structure(None)
 
-    def show_structure(self, entry: StructureEntry | None) -> None:
+    def show_structure(self, entry: ManifestEntry | None) -> None:
         """Describe ``entry``, or show the hint when nothing is selected."""
         self.browser.setHtml(_PLACEHOLDER if entry is None else structure_html(entry))
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -24,15 +26,23 @@ from PySide6.QtWidgets import (
 from pyvistaqt import QtInteractor
 
 from anatomy_viewer import __version__
-from anatomy_viewer.anatomy.manifest import load_manifest
+from anatomy_viewer.biomech.subject import Subject
+from anatomy_viewer.lesson import StepView
+from anatomy_viewer.logic.simulation import Simulation, SimulationSettings
+from anatomy_viewer.logic.staging import camera_pose, stage_structures
 from anatomy_viewer.resources import meshes_dir
-from anatomy_viewer.scene.anatomy_scene import AnatomyScene
+from anatomy_viewer.scene.anatomy_scene import AnatomyScene, load_scene
 from anatomy_viewer.scene.camera import CameraPose
 from anatomy_viewer.scene.quality import RenderPreset, choose_preset, renderer_name
 from anatomy_viewer.ui.camera_flight import FLIGHT_SECONDS, QtCameraFlight
 from anatomy_viewer.ui.errors import report_exception, set_message_parent
 from anatomy_viewer.ui.info_panel import QtInfoPanel
+from anatomy_viewer.ui.lesson_controller import QtLessonController
 from anatomy_viewer.ui.picking import QtClickPicker
+from anatomy_viewer.ui.readouts import QtReadouts
+from anatomy_viewer.ui.simulation_controller import QtSimulationController
+from anatomy_viewer.ui.simulation_panel import QtSimulationPanel
+from anatomy_viewer.ui.strength_chart import QtStrengthChart
 from anatomy_viewer.ui.structures_panel import QtStructuresPanel
 
 log = logging.getLogger(__name__)
@@ -46,17 +56,6 @@ CAMERA_ACTIONS = (
     ("right", "&Right side", "R"),
     ("superior", "&Top", "T"),
 )
-
-
-def _placeholder(text: str) -> QWidget:
-    widget = QWidget()
-    label = QLabel(text, widget)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop)
-    label.setStyleSheet("color:#5a6470; padding:8px")
-    layout = QVBoxLayout(widget)
-    layout.addWidget(label)
-    return widget
 
 
 class QtMainWindow(QMainWindow):
@@ -77,7 +76,8 @@ class QtMainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("main_window")
-        self.setWindowTitle("anatomy_viewer: hip, knee and gluteal muscles")
+        self._base_title = "anatomy_viewer: hip, knee and gluteal muscles"
+        self.setWindowTitle(self._base_title)
         self.settings = settings
         self._quality = quality
         self._meshes_dir = meshes or meshes_dir()
@@ -86,9 +86,16 @@ class QtMainWindow(QMainWindow):
         self.renderer = "unknown"
         self._closed = False
 
-        self.plotter = QtInteractor(self, auto_update=False)
+        central = QWidget(self)
+        self.plotter = QtInteractor(central, auto_update=False)
         self.plotter.setObjectName("viewport")
-        self.setCentralWidget(self.plotter)
+        self.readouts = QtReadouts(central)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.plotter, 1)
+        central_layout.addWidget(self.readouts)
+        self.setCentralWidget(central)
         self.flight = QtCameraFlight(self._apply_camera, self)
         self.picker = QtClickPicker(self.plotter, self)
         self.picker.clicked.connect(self._structure_clicked)
@@ -97,19 +104,24 @@ class QtMainWindow(QMainWindow):
         self.info_panel = QtInfoPanel()
         self.structures_dock = self._add_dock("Structures", "structures_dock", self.structures_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.info_dock = self._add_dock("Info", "info_dock", self.info_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.simulation_dock = self._add_dock(
-            "Simulation", "simulation_dock",
-            _placeholder("Simulation controls appear here."), Qt.DockWidgetArea.RightDockWidgetArea,
-        )
-        self.lessons_dock = self._add_dock(
-            "Lessons", "lessons_dock",
-            _placeholder("Lessons appear here."), Qt.DockWidgetArea.RightDockWidgetArea,
-        )
+        self.simulation_panel = QtSimulationPanel()
+        self.chart = QtStrengthChart()
+        self.simulation_panel.extra.addWidget(self.chart)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.simulation_panel)
+        self.simulation_dock = self._add_dock("Simulation", "simulation_dock", scroll, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.lessons = QtLessonController(settings, self)
+        self.lessons_dock = self._add_dock("Lessons", "lessons_dock", self.lessons.widget, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.simulation_dock, self.lessons_dock)
+        self.simulation_dock.raise_()
+        self.simulation: QtSimulationController | None = None
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
 
         self._build_actions()
         self._connect_panels()
+        self._connect_lessons()
         self._restore_settings()
         set_message_parent(self)
 
@@ -197,6 +209,18 @@ class QtMainWindow(QMainWindow):
         panel.isolate_requested.connect(self.isolate)
         panel.show_all_requested.connect(self.show_all)
 
+    def _connect_lessons(self) -> None:
+        self.lessons.step_shown.connect(self.stage_step)
+        self.lessons.lesson_opened.connect(self._lesson_opened)
+        self.lessons.lesson_closed.connect(lambda: self.setWindowTitle(self._base_title))
+        for keys, slot in (
+            (("Right", "Space", "PgDown"), self.lessons.panel.next),
+            (("Left", "PgUp"), self.lessons.panel.previous),
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.activated.connect(slot)
+
     # -- start-up ----------------------------------------------------------------------
 
     def load_scene(self) -> None:
@@ -213,12 +237,11 @@ class QtMainWindow(QMainWindow):
         requested = self._quality if self._quality != "auto" else None
         self.preset = choose_preset(self.renderer, requested)
         try:
-            manifest = load_manifest(self._meshes_dir / "manifest.json")
+            self.scene = load_scene(self.plotter, self._meshes_dir, self.preset)
         except Exception as error:  # reported, and the window stays usable
             report_exception(type(error), error, error.__traceback__)
             self.statusBar().showMessage("No anatomy could be loaded.")
             return
-        self.scene = AnatomyScene(self.plotter, manifest, self.preset)
         self.structures_panel.populate(
             [self.scene.anatomy.entry(i) for i in self.scene.anatomy.ids],
             {i: self.scene.anatomy.is_visible(i) for i in self.scene.anatomy.ids},
@@ -227,6 +250,7 @@ class QtMainWindow(QMainWindow):
             self.scene.label_all_visible(True)
         self.scene.set_camera(self.scene.home_camera())
         self.camera_actions["anterior"].setChecked(True)
+        self._start_simulation()
         kind = "software renderer" if self.preset.name == "fast" else "graphics card"
         self.status_label.setText(
             f"{self.scene.anatomy.triangle_count():,} triangles · {kind} ({self.preset.name} preset)"
@@ -241,6 +265,20 @@ class QtMainWindow(QMainWindow):
         else:
             self.statusBar().showMessage("Drag to rotate, scroll to zoom, click a structure to read about it.", 8000)
         self.render()
+
+    def _start_simulation(self) -> None:
+        assert self.scene is not None
+        subject = Subject.from_landmarks(
+            self.scene.landmarks.points,
+            mass_kg=75.0,
+            height_m=self.scene.manifest.subject.height_m,
+            sex=self.scene.manifest.subject.sex,
+        )
+        self.simulation = QtSimulationController(
+            Simulation(subject), self.simulation_panel, self.readouts, self.chart, self.render, self
+        )
+        self.simulation.finished.connect(self.lessons.animation_finished)
+        self.simulation.attach(self.scene)
 
     def render(self) -> None:
         """Draw one frame (the only place the window renders)."""
@@ -309,8 +347,56 @@ class QtMainWindow(QMainWindow):
         self.render()
 
     def _structure_clicked(self, actor: object) -> None:
-        if self.scene is not None:
-            self.select_structure(self.scene.anatomy.id_of_actor(actor))
+        if self.scene is None:
+            return
+        structure_id = self.scene.anatomy.id_of_actor(actor)
+        self.select_structure(structure_id)
+        if structure_id is not None:
+            self.lessons.panel.answer_structure(structure_id)
+
+    # -- lessons -----------------------------------------------------------------------
+
+    def open_lesson(self, path: Path, step: int = 0) -> None:
+        """Open a lesson (file or folder) at step ``step`` (0-based) and stage it."""
+        self.lessons.open_lesson(path, step)
+        self.lessons_dock.show()
+        self.lessons_dock.raise_()
+
+    def _lesson_opened(self, title: str) -> None:
+        self.setWindowTitle(f"{title} — anatomy_viewer")
+        self.statusBar().showMessage(f"Lesson: {title}. Use the arrow keys or Space to move through it.", 8000)
+
+    def stage_step(self, view: StepView) -> None:
+        """Show a lesson step in the 3D view: structures, labels, simulation, camera flight."""
+        if self.scene is None or self.simulation is None:
+            return
+        state = view.scene
+        self.scene.anatomy.select(None)
+        stage_structures(self.scene, state)
+        for sid in self.scene.anatomy.ids:
+            self.structures_panel.set_checked(sid, self.scene.anatomy.is_visible(sid))
+        # The step's own labels replace "label everything" while a lesson plays.
+        blocker = QSignalBlocker(self.labels_action)
+        self.labels_action.setChecked(False)
+        del blocker
+        sim = state.simulation
+        settings = SimulationSettings(
+            task=sim.task,
+            side=sim.side,
+            strength_pct=sim.strength_pct,
+            compensation=sim.compensation,
+            speed=sim.play.speed if sim.play else 1.0,
+            loop=sim.play is not None and sim.play.loops is None,
+            overlays=state.overlays,
+            compare=state.compare,
+        )
+        if sim.play is not None:
+            self.simulation.set_settings(settings, phase=0.0)
+            self.simulation.set_playing(True, loops=sim.play.loops)
+        else:
+            self.simulation.set_playing(False)
+            self.simulation.set_settings(settings, phase=sim.phase if sim.phase is not None else 0.0)
+        self.fly_to(camera_pose(self.scene, state.camera), state.camera.duration_s)
 
     def isolate(self, structure_id: str) -> None:
         """Show only one structure."""
@@ -403,6 +489,10 @@ class QtMainWindow(QMainWindow):
             self._save_settings()
             self.flight.stop(jump_to_end=False)
             self.picker.close()
+            self.lessons.close()
+            if self.simulation is not None:
+                self.simulation.close()
+            self.chart.close_chart()
             if self.scene is not None:
                 self.scene.close()
                 self.scene = None

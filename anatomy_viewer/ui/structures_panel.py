@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anatomy_viewer.anatomy.manifest import StructureEntry
+from anatomy_viewer.anatomy.manifest import ManifestEntry
 
 _GROUP_TITLES = (("bone", "Bones"), ("muscle", "Muscles"), ("other", "Other tissue"))
 _SIDE_TITLES = (("right", "Right side"), ("left", "Left side"), ("center", "Midline"))
@@ -30,7 +30,7 @@ def _swatch(color: Sequence[float]) -> QIcon:
     return QIcon(pixmap)
 
 
-def _group_key(entry: StructureEntry) -> str:
+def _group_key(entry: ManifestEntry) -> str:
     return entry.group if entry.group in ("bone", "muscle") else "other"
 
 
@@ -84,7 +84,7 @@ class QtStructuresPanel(QWidget):
         layout.addLayout(opacity_row)
         layout.addLayout(buttons)
 
-    def populate(self, entries: Sequence[StructureEntry], visible: dict[str, bool]) -> None:
+    def populate(self, entries: Sequence[ManifestEntry], visible: dict[str, bool]) -> None:
         """Fill the tree, grouped by tissue then side, with each structure's visibility."""
         blocker = QSignalBlocker(self.tree)
         self.tree.clear()

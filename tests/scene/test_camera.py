@@ -50,6 +50,17 @@ def test_bigger_things_put_the_camera_further_away() -> None:
     assert tall.distance > wide.distance
 
 
+def test_a_tall_box_is_framed_by_its_height_from_the_front_and_the_side() -> None:
+    body = (0.2, 0.15, 0.6)
+    front = preset_pose("anterior", FOCAL, body, aspect=16 / 9, margin=1.0)
+    top = preset_pose("superior", FOCAL, body, aspect=16 / 9, margin=1.0)
+    # From the front the 1.2 m height fills the view exactly (30 degree field of view).
+    expected = 0.6 / np.tan(np.radians(15)) + 0.15
+    assert front.distance == pytest.approx(expected)
+    # From above only the small footprint has to fit, so the camera comes closer.
+    assert top.distance < front.distance
+
+
 def test_flight_starts_and_ends_at_its_poses_and_orbits() -> None:
     front = preset_pose("anterior", FOCAL, 0.5)
     side = preset_pose("right", FOCAL, 0.5)

@@ -57,7 +57,7 @@ def test_clicking_a_structure_selects_it_and_shows_its_info(qtbot: QtBot, window
     window.scene.anatomy.isolate(["femur_r"])
     window.fly_to_preset("anterior", duration_s=0)
     window.render()
-    landmarks = window.scene.manifest.landmarks
+    landmarks = window.scene.landmarks.points
     target = (np.asarray(landmarks["femur_r.shaft_proximal"]) + np.asarray(landmarks["femur_r.shaft_distal"])) / 2
     qtbot.mouseClick(window.plotter, Qt.MouseButton.LeftButton, pos=_screen_point(window, target))
     assert window.scene.anatomy.selected == "femur_r"

@@ -1,0 +1,51 @@
+"""Turn the model's frame into what the scene draws: overlay geometry in body weights."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from anatomy_viewer.biomech.frame import BiomechFrame
+from anatomy_viewer.scene.simulation_visual import ForceArrow, OverlayGeometry
+
+
+def overlay_geometry(frame: BiomechFrame, weight_n: float) -> OverlayGeometry:
+    """Overlay geometry for one frame; forces become arrows sized in multiples of body weight.
+
+    Parameters
+    ----------
+    frame
+        The model's frame.
+    weight_n
+        The subject's body weight in newtons.
+    """
+    o = frame.overlay
+    q = frame.quantities
+
+    def arrow(name: str, origin: np.ndarray, force: np.ndarray) -> ForceArrow:
+        return ForceArrow(
+            name=name,
+            origin=np.asarray(origin, dtype=float),
+            direction=np.asarray(force, dtype=float),
+            magnitude_bw=float(np.linalg.norm(force) / weight_n),
+        )
+
+    return OverlayGeometry(
+        asis_stance=np.asarray(o.asis_stance, dtype=float),
+        asis_swing=np.asarray(o.asis_swing, dtype=float),
+        pelvic_drop_deg=float(q["pelvic_drop_deg"]),
+        hip=np.asarray(o.hip_center, dtype=float),
+        knee=np.asarray(o.knee_center, dtype=float),
+        ankle=np.asarray(o.ankle_center, dtype=float),
+        knee_fppa_deg=float(q["knee_fppa_deg"]),
+        forces=(
+            arrow("body_weight", o.center_of_mass, o.body_weight),
+            arrow("abductor", o.abductor_insertion, o.abductor_force),
+            arrow("hip_contact", o.hip_center, o.hip_contact_force),
+        ),
+        lever_arms=(
+            (np.asarray(o.hip_center, dtype=float), np.asarray(o.body_weight_lever_end, dtype=float)),
+            (np.asarray(o.hip_center, dtype=float), np.asarray(o.abductor_lever_end, dtype=float)),
+        ),
+        effort=float(q["abductor_activation"]),
+        effort_structure=f"gluteus_medius_{frame.side[0]}",
+    )

@@ -1,0 +1,126 @@
+"""The simulation as the app runs it: settings, time to phase, and the model's frames.
+
+Frames are pure functions of (settings, phase); the UI's timer only advances time, so the
+screen, a video export and a test all get the same frame for the same moment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from anatomy_viewer.biomech.frame import BiomechFrame
+from anatomy_viewer.biomech.solver import solve
+from anatomy_viewer.biomech.subject import Subject
+from anatomy_viewer.vocabulary import COMPENSATIONS, OVERLAYS, SIDES, TASKS
+
+#: Seconds one movement cycle takes at speed 1: a slow, clear demonstration pace.
+CYCLE_SECONDS = {"stance": 4.0, "squat": 4.0, "abduction": 3.0}
+
+#: The phase a still picture shows when none is given: the most telling moment of each task
+#: (holding on one leg; the deepest point of the squat; the leg fully out to the side).
+TELLING_PHASE = {"stance": 0.5, "squat": 0.5, "abduction": 0.5}
+
+#: Strength marks on the slider: the 26 % deficit measured in patellofemoral pain
+#: (Ireland et al. 2003, JOSPT 33:671) and the weakness at which standing on one leg fails.
+STRENGTH_MARKS = {"weak": 30.0, "knee pain": 74.0, "normal": 100.0}
+
+
+@dataclass(frozen=True)
+class SimulationSettings:
+    """What the simulation shows.
+
+    Attributes
+    ----------
+    task, side, compensation
+        Words from :mod:`anatomy_viewer.vocabulary`.
+    strength_pct
+        Gluteus medius strength of the stance side, 0 to 100 % of normal.
+    speed
+        Playback speed, times real time.
+    loop
+        Play the movement over and over (else once, then stop at the end).
+    overlays
+        Teaching overlays switched on.
+    compare
+        Show a full-strength twin beside the chosen strength.
+    """
+
+    task: str = "stance"
+    side: str = "right"
+    strength_pct: float = 100.0
+    compensation: str = "none"
+    speed: float = 1.0
+    loop: bool = True
+    overlays: frozenset[str] = field(default_factory=lambda: frozenset({"pelvic_level", "knee_alignment", "effort"}))
+    compare: bool = False
+
+    def __post_init__(self) -> None:
+        if self.task not in TASKS:
+            raise ValueError(f"unknown task {self.task!r}; choose one of {', '.join(TASKS)}")
+        if self.side not in SIDES:
+            raise ValueError(f"unknown side {self.side!r}; choose right or left")
+        if self.compensation not in COMPENSATIONS:
+            raise ValueError(f"unknown compensation {self.compensation!r}")
+        if not 0.0 <= self.strength_pct <= 100.0:
+            raise ValueError(f"strength must be 0 to 100 %, not {self.strength_pct:g}")
+        if unknown := set(self.overlays) - set(OVERLAYS):
+            raise ValueError(f"unknown overlays: {', '.join(sorted(unknown))}")
+
+    def with_changes(self, **changes: object) -> SimulationSettings:
+        """A copy with some fields changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def cycle_seconds(settings: SimulationSettings) -> float:
+    """Wall-clock seconds of one movement cycle at the settings' speed."""
+    return CYCLE_SECONDS[settings.task] / max(settings.speed, 1e-6)
+
+
+def phase_at(settings: SimulationSettings, elapsed_s: float, loops: int | None = None) -> tuple[float, bool]:
+    """Phase (0..1) after ``elapsed_s`` seconds of playback, and whether playback has ended.
+
+    Parameters
+    ----------
+    settings
+        Task and speed decide the cycle length; ``loop`` decides whether it repeats.
+    elapsed_s
+        Seconds since playback started.
+    loops
+        Number of cycles to play before stopping (``None``: one cycle unless looping forever).
+    """
+    cycles = max(elapsed_s, 0.0) / cycle_seconds(settings)
+    limit = loops if loops is not None else (None if settings.loop else 1)
+    if limit is not None and cycles >= limit:
+        return 1.0, True
+    return cycles % 1.0, False
+
+
+class Simulation:
+    """Runs the hip model for one subject and remembers recent frames.
+
+    Parameters
+    ----------
+    subject
+        The body the model simulates (built from the meshes' landmarks, so the bones pivot
+        where the meshes' joints are).
+    """
+
+    def __init__(self, subject: Subject) -> None:
+        self.subject = subject
+        self._solve = lru_cache(maxsize=512)(self._solve_uncached)
+
+    def _solve_uncached(
+        self, task: str, side: str, strength_pct: float, compensation: str, phase: float
+    ) -> BiomechFrame:
+        return solve(
+            self.subject, task=task, side=side, strength=strength_pct / 100.0, phase=phase, compensation=compensation
+        )
+
+    def frame(self, settings: SimulationSettings, phase: float, strength_pct: float | None = None) -> BiomechFrame:
+        """The model's frame at ``phase`` (0..1), optionally at another strength (compare mode)."""
+        strength = settings.strength_pct if strength_pct is None else strength_pct
+        # Round the inputs so slider ticks and timer jitter reuse cached frames.
+        return self._solve(
+            settings.task, settings.side, round(strength, 1), settings.compensation, round(min(max(phase, 0.0), 1.0), 4)
+        )

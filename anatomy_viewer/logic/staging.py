@@ -1,0 +1,42 @@
+"""Stage a lesson step on the scene: visibility, labels and the camera it flies to."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from anatomy_viewer.lesson import CameraState, SceneState
+from anatomy_viewer.scene.anatomy_scene import AnatomyScene
+from anatomy_viewer.scene.anatomy_visual import DisplayMode
+from anatomy_viewer.scene.camera import CameraPose
+
+
+def display_modes(scene: AnatomyScene, state: SceneState) -> dict[str, DisplayMode]:
+    """Every drawn structure's mode: the step's choice, else the manifest's default."""
+    modes: dict[str, DisplayMode] = {}
+    for structure_id in scene.anatomy.ids:
+        default: DisplayMode = "shown" if scene.anatomy.entry(structure_id).visible else "hidden"
+        modes[structure_id] = state.display_mode(structure_id, default)
+    return modes
+
+
+def camera_pose(scene: AnatomyScene, camera: CameraState) -> CameraPose:
+    """Where a step's camera goes: a preset framing what is shown, or the explicit eye/target/up."""
+    if camera.preset is not None:
+        return scene.preset_camera(camera.preset)
+    eye = np.asarray(camera.eye, dtype=float)
+    target = np.asarray(camera.target, dtype=float)
+    up = np.asarray(camera.up if camera.up is not None else (0.0, 0.0, 1.0), dtype=float)
+    return CameraPose(
+        position=(float(eye[0]), float(eye[1]), float(eye[2])),
+        focal_point=(float(target[0]), float(target[1]), float(target[2])),
+        view_up=(float(up[0]), float(up[1]), float(up[2])),
+    )
+
+
+def stage_structures(scene: AnatomyScene, state: SceneState) -> None:
+    """Apply the step's display modes and labels (the camera and simulation are separate)."""
+    for structure_id in scene.anatomy.ids:
+        part_opacity = scene.anatomy.entry(structure_id).opacity
+        scene.anatomy.set_opacity(structure_id, part_opacity)
+    scene.anatomy.set_modes(display_modes(scene, state))
+    scene.set_labels([(label.structure, label.text) for label in state.labels])

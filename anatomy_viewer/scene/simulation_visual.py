@@ -1,0 +1,236 @@
+"""Teaching overlays drawn from the model's own geometry, updated in place every frame.
+
+- the pelvic level line through both ASIS, with a horizontal reference and the drop angle;
+- the hip-knee-ankle lines of the standing leg, with the knee's frontal plane angle;
+- force arrows scaled by magnitude (body weight, abductor pull, hip joint force) and the
+  lever arms of body weight and abductors about the hip: the see-saw;
+- gluteus medius coloured by effort, with a legend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyvista as pv
+import vtk
+from numpy.typing import NDArray
+
+Point = NDArray[np.float64]
+
+PELVIS_COLOR = (0.10, 0.42, 0.75)
+LIMB_COLOR = (0.80, 0.16, 0.12)
+REFERENCE_COLOR = (0.35, 0.38, 0.42)
+FORCE_COLORS = {
+    "body_weight": (0.15, 0.35, 0.70),
+    "abductor": (0.85, 0.20, 0.15),
+    "hip_contact": (0.45, 0.20, 0.55),
+}
+LEVER_COLOR = (0.10, 0.10, 0.10)
+#: Arrow length per multiple of body weight, metres.
+ARROW_M_PER_BW = 0.12
+
+
+@dataclass(frozen=True)
+class ForceArrow:
+    """A force to draw: where it acts, its direction and size in body weights."""
+
+    name: str
+    origin: Point
+    direction: Point
+    magnitude_bw: float
+
+
+@dataclass(frozen=True)
+class OverlayGeometry:
+    """Everything the overlays show for one frame (world frame, posed, metres)."""
+
+    asis_stance: Point
+    asis_swing: Point
+    pelvic_drop_deg: float
+    hip: Point
+    knee: Point
+    ankle: Point
+    knee_fppa_deg: float
+    forces: Sequence[ForceArrow] = ()
+    lever_arms: Sequence[tuple[Point, Point]] = ()
+    effort: float = 0.0
+    effort_structure: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def _effort_color(effort: float) -> tuple[float, float, float]:
+    """White-yellow-red ramp: calm at rest, alarming at the muscle's limit."""
+    stops = np.array([[0.96, 0.90, 0.80], [0.98, 0.76, 0.20], [0.90, 0.12, 0.08], [0.55, 0.0, 0.05]])
+    position = float(np.clip(effort, 0.0, 1.0)) * (len(stops) - 1)
+    low = int(np.floor(position))
+    high = min(low + 1, len(stops) - 1)
+    mix = stops[low] + (stops[high] - stops[low]) * (position - low)
+    return (float(mix[0]), float(mix[1]), float(mix[2]))
+
+
+def _effort_legend() -> vtk.vtkScalarBarActor:
+    table = vtk.vtkLookupTable()
+    table.SetNumberOfTableValues(64)
+    table.SetRange(0.0, 100.0)
+    for index in range(64):
+        table.SetTableValue(index, *_effort_color(index / 63), 1.0)
+    table.Build()
+    legend = vtk.vtkScalarBarActor()
+    legend.SetLookupTable(table)
+    legend.SetTitle("Effort %")
+    legend.SetNumberOfLabels(3)
+    legend.SetOrientationToHorizontal()
+    legend.SetPosition(0.70, 0.03)
+    legend.SetWidth(0.26)
+    legend.SetHeight(0.09)
+    legend.UnconstrainedFontSizeOn()
+    for prop in (legend.GetTitleTextProperty(), legend.GetLabelTextProperty()):
+        prop.SetColor(0.15, 0.18, 0.22)
+        prop.SetFontSize(13)
+        prop.ShadowOff()
+        prop.ItalicOff()
+    legend.SetPickable(False)
+    return legend
+
+
+def _text_actor(color: tuple[float, float, float]) -> vtk.vtkBillboardTextActor3D:
+    actor = vtk.vtkBillboardTextActor3D()
+    prop = actor.GetTextProperty()
+    prop.SetFontSize(18)
+    prop.SetBold(True)
+    prop.SetColor(*color)
+    prop.SetBackgroundColor(1.0, 1.0, 1.0)
+    prop.SetBackgroundOpacity(0.8)
+    prop.SetFrame(False)
+    actor.SetPickable(False)
+    return actor
+
+
+class SimulationVisual:
+    """Adds the overlay actors once and moves them every frame.
+
+    Parameters
+    ----------
+    plotter
+        Any PyVista plotter.
+    """
+
+    def __init__(self, plotter: pv.Plotter) -> None:
+        self._plotter = plotter
+        self.pelvic_line = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
+        self.pelvic_reference = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
+        self.limb_line = pv.PolyData(np.zeros((3, 3)), lines=[3, 0, 1, 2])
+        self.limb_reference = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
+        self.arrows = pv.PolyData()
+        self.levers = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
+        common = {"pickable": False, "render": False, "lighting": False}
+        self.actors: dict[str, list[object]] = {
+            "pelvic_level": [
+                plotter.add_mesh(self.pelvic_line, color=PELVIS_COLOR, line_width=5, **common),
+                plotter.add_mesh(self.pelvic_reference, color=REFERENCE_COLOR, line_width=2, **common),
+            ],
+            "knee_alignment": [
+                plotter.add_mesh(self.limb_line, color=LIMB_COLOR, line_width=5, **common),
+                plotter.add_mesh(self.limb_reference, color=REFERENCE_COLOR, line_width=2, **common),
+            ],
+            "forces": [],
+            "effort": [],
+        }
+        for key in ("pelvic_level", "knee_alignment"):
+            for actor in self.actors[key]:
+                prop = actor.GetProperty()  # type: ignore[attr-defined]
+                prop.SetRenderLinesAsTubes(True)
+        self._arrow_actor: object | None = None
+        self._lever_actor = plotter.add_mesh(self.levers, color=LEVER_COLOR, line_width=3, **common)
+        self._lever_actor.GetProperty().SetLineStipplePattern(0xF0F0)
+        self.actors["forces"].append(self._lever_actor)
+        self.pelvic_text = _text_actor(PELVIS_COLOR)
+        self.knee_text = _text_actor(LIMB_COLOR)
+        plotter.renderer.AddViewProp(self.pelvic_text)
+        plotter.renderer.AddViewProp(self.knee_text)
+        self.actors["pelvic_level"].append(self.pelvic_text)
+        self.actors["knee_alignment"].append(self.knee_text)
+        self.legend = _effort_legend()
+        plotter.renderer.AddViewProp(self.legend)
+        self.actors["effort"].append(self.legend)
+        self.force_texts = {name: _text_actor(color) for name, color in FORCE_COLORS.items()}
+        for text in self.force_texts.values():
+            text.GetTextProperty().SetFontSize(14)
+            plotter.renderer.AddViewProp(text)
+            self.actors["forces"].append(text)
+        self.shown: frozenset[str] = frozenset()
+        self.set_overlays(frozenset())
+
+    def set_overlays(self, overlays: frozenset[str]) -> None:
+        """Switch overlays on (named) and off (the rest)."""
+        self.shown = frozenset(overlays)
+        for key, actors in self.actors.items():
+            for actor in actors:
+                actor.SetVisibility(key in self.shown)  # type: ignore[attr-defined]
+        if self._arrow_actor is not None:
+            self._arrow_actor.SetVisibility("forces" in self.shown)  # type: ignore[attr-defined]
+
+    def update(self, geometry: OverlayGeometry) -> None:
+        """Move every overlay to one frame's geometry (no actors are added)."""
+        stance, swing = geometry.asis_stance, geometry.asis_swing
+        middle = (stance + swing) / 2
+        span = swing - stance
+        extend = span * 0.25
+        self.pelvic_line.points = np.array([stance - extend, swing + extend])
+        level = np.array([swing[0] - stance[0], swing[1] - stance[1], 0.0])
+        self.pelvic_reference.points = np.array([stance - level * 0.25, stance + level * 1.25])
+        self.pelvic_text.SetPosition(*(middle + np.array([0.0, 0.06, 0.07])))
+        self.pelvic_text.SetInput(f"hip drop {geometry.pelvic_drop_deg:.1f}°")
+
+        hip, knee, ankle = geometry.hip, geometry.knee, geometry.ankle
+        self.limb_line.points = np.array([hip, knee, ankle])
+        self.limb_reference.points = np.array([hip, ankle])
+        self.knee_text.SetPosition(*(knee + np.array([0.0, 0.08, 0.0])))
+        self.knee_text.SetInput(f"knee {geometry.knee_fppa_deg:+.1f}°")
+
+        self._update_forces(geometry)
+
+    def _update_forces(self, geometry: OverlayGeometry) -> None:
+        pieces = []
+        for force in geometry.forces:
+            length = max(force.magnitude_bw, 1e-3) * ARROW_M_PER_BW
+            direction = force.direction / max(float(np.linalg.norm(force.direction)), 1e-9)
+            arrow = pv.Arrow(
+                start=force.origin, direction=direction, scale=length, tip_length=0.25, tip_radius=0.08, shaft_radius=0.03
+            )
+            arrow.point_data["rgb"] = np.tile(np.array(FORCE_COLORS.get(force.name, (0, 0, 0))) * 255, (arrow.n_points, 1)).astype(np.uint8)
+            pieces.append(arrow)
+            text = self.force_texts.get(force.name)
+            if text is not None:
+                text.SetPosition(*(force.origin + direction * length * 1.1))
+                text.SetInput(f"{force.magnitude_bw:.1f} BW")
+        merged = pv.merge(pieces) if pieces else pv.PolyData()
+        if self._arrow_actor is None and merged.n_points:
+            self.arrows.copy_from(merged)
+            self._arrow_actor = self._plotter.add_mesh(
+                self.arrows, scalars="rgb", rgb=True, pickable=False, render=False, smooth_shading=True
+            )
+            self._arrow_actor.SetVisibility("forces" in self.shown)
+        elif merged.n_points:
+            self.arrows.copy_from(merged)
+        levers = [p for pair in geometry.lever_arms for p in pair]
+        if levers:
+            count = len(levers)
+            self.levers.points = np.asarray(levers, dtype=float)
+            self.levers.lines = np.hstack([[2, i, i + 1] for i in range(0, count, 2)])
+
+    def effort_color(self, effort: float) -> tuple[float, float, float]:
+        """The colour gluteus medius takes at ``effort`` (0..1)."""
+        return _effort_color(effort)
+
+    def close(self) -> None:
+        """Remove every overlay actor."""
+        for actors in self.actors.values():
+            for actor in actors:
+                self._plotter.renderer.RemoveViewProp(actor)  # type: ignore[arg-type]
+        self._plotter.renderer.RemoveViewProp(self.legend)
+        if self._arrow_actor is not None:
+            self._plotter.remove_actor(self._arrow_actor, render=False)
+        self.actors = {}

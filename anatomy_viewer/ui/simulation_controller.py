@@ -1,0 +1,168 @@
+"""Runs the simulation on screen: one timer that only advances time.
+
+Playback follows the wall clock, so a slow machine shows the movement at its true speed
+by skipping frames rather than slowing down.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
+
+from anatomy_viewer.biomech.frame import BiomechFrame
+from anatomy_viewer.biomech.solver import sweep_strength
+from anatomy_viewer.logic.frames import overlay_geometry
+from anatomy_viewer.logic.simulation import (
+    TELLING_PHASE,
+    Simulation,
+    SimulationSettings,
+    cycle_seconds,
+    phase_at,
+)
+from anatomy_viewer.scene.anatomy_scene import AnatomyScene
+from anatomy_viewer.ui.readouts import QtReadouts
+from anatomy_viewer.ui.simulation_panel import QtSimulationPanel
+from anatomy_viewer.ui.strength_chart import QtStrengthChart
+
+#: Timer interval: about 60 updates a second at most; the renderer sets the real pace.
+FRAME_INTERVAL_MS = 16
+#: Strengths at which the chart's curves are sampled.
+CHART_STRENGTHS = np.linspace(0.0, 100.0, 41)
+
+
+class QtSimulationController(QObject):
+    """Connects the Simulation panel, the model, the scene, the readouts and the chart.
+
+    Parameters
+    ----------
+    simulation
+        The model for the subject on screen.
+    panel, readouts, chart
+        The widgets it drives.
+    render
+        Called after the scene changed, to draw one frame.
+    """
+
+    frame_shown = Signal(object)  # BiomechFrame
+    finished = Signal()
+
+    def __init__(
+        self,
+        simulation: Simulation,
+        panel: QtSimulationPanel,
+        readouts: QtReadouts,
+        chart: QtStrengthChart,
+        render: object,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.simulation = simulation
+        self.panel = panel
+        self.readouts = readouts
+        self.chart = chart
+        self._render = render
+        self.scene: AnatomyScene | None = None
+        self.settings = panel.settings()
+        self.phase = TELLING_PHASE[self.settings.task]
+        self.loops: int | None = None
+        self.frame: BiomechFrame | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(FRAME_INTERVAL_MS)
+        self._timer.timeout.connect(self._tick)
+        self._clock = QElapsedTimer()
+        self._start_phase = 0.0
+        self._chart_key: tuple[str, str, str] | None = None
+        panel.settings_changed.connect(self.set_settings)
+        panel.play_toggled.connect(self.set_playing)
+        panel.phase_scrubbed.connect(self._scrubbed)
+
+    # -- control -------------------------------------------------------------------------
+
+    def attach(self, scene: AnatomyScene) -> None:
+        """Drive ``scene`` from now on and show the current frame."""
+        self.scene = scene
+        self.show_phase(self.phase)
+
+    @property
+    def playing(self) -> bool:
+        """Whether the movement is playing."""
+        return self._timer.isActive()
+
+    def set_settings(self, settings: SimulationSettings, phase: float | None = None) -> None:
+        """Use new settings (from the panel or a lesson) and redraw."""
+        task_changed = settings.task != self.settings.task
+        self.settings = settings
+        self.panel.set_settings(settings)
+        if phase is not None:
+            self.phase = phase
+        elif task_changed and not self.playing:
+            self.phase = TELLING_PHASE[settings.task]
+        if self.playing:
+            self._restart_clock()
+        self.show_phase(self.phase)
+
+    def set_playing(self, playing: bool, loops: int | None = None) -> None:
+        """Play (from the current phase) or pause."""
+        self.loops = loops
+        if playing:
+            if self.phase >= 1.0:
+                self.phase = 0.0
+            self._restart_clock()
+            self._timer.start()
+        else:
+            self._timer.stop()
+        self.panel.set_playing(playing)
+
+    def _restart_clock(self) -> None:
+        self._start_phase = self.phase
+        self._clock.start()
+
+    def _scrubbed(self, phase: float) -> None:
+        self.set_playing(False)
+        self.show_phase(phase)
+
+    def _tick(self) -> None:
+        elapsed = self._clock.elapsed() / 1000.0
+        offset = self._start_phase * cycle_seconds(self.settings)
+        phase, ended = phase_at(self.settings, elapsed + offset, self.loops)
+        self.show_phase(phase)
+        if ended:
+            self.set_playing(False)
+            self.finished.emit()
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def show_phase(self, phase: float) -> None:
+        """Solve the model at ``phase`` and show it: poses, overlays, readouts, chart marker."""
+        self.phase = float(min(max(phase, 0.0), 1.0))
+        self.panel.set_phase(self.phase)
+        frame = self.simulation.frame(self.settings, self.phase)
+        self.frame = frame
+        self.readouts.show_quantities(self.settings.task, frame.quantities)
+        self._update_chart()
+        if self.scene is not None:
+            geometry = overlay_geometry(frame, self.simulation.subject.weight_n)
+            self.scene.show_simulation(frame.poses, geometry, self.settings.overlays)
+            self._render()  # type: ignore[operator]
+        self.frame_shown.emit(frame)
+
+    def _update_chart(self) -> None:
+        key = (self.settings.task, self.settings.side, self.settings.compensation)
+        if key != self._chart_key:
+            self._chart_key = key
+            phase = TELLING_PHASE[self.settings.task] if self.settings.task != "stance" else 0.5
+            curves = sweep_strength(
+                self.simulation.subject,
+                task=self.settings.task,
+                side=self.settings.side,
+                phase=phase,
+                compensation=self.settings.compensation,
+                strengths=CHART_STRENGTHS / 100.0,
+            )
+            self.chart.set_curves(CHART_STRENGTHS, curves["pelvic_drop_deg"], curves["knee_fppa_deg"])
+        self.chart.set_marker(self.settings.strength_pct)
+
+    def close(self) -> None:
+        """Stop playback and let go of the scene."""
+        self._timer.stop()
+        self.scene = None

@@ -1,0 +1,219 @@
+"""The Simulation panel: task, stance leg, the big strength slider, playback and overlays."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anatomy_viewer.logic.simulation import STRENGTH_MARKS, SimulationSettings
+
+TASK_NAMES = (
+    ("stance", "Standing on one leg"),
+    ("squat", "Single-leg squat"),
+    ("abduction", "Leg out to the side (jumping jack)"),
+)
+OVERLAY_NAMES = (
+    ("pelvic_level", "Pelvis level line"),
+    ("knee_alignment", "Hip–knee–ankle line"),
+    ("forces", "Forces and lever arms"),
+    ("effort", "Muscle effort colours"),
+)
+SPEEDS = (0.25, 0.5, 1.0, 2.0)
+#: Phase scrubber resolution.
+PHASE_STEPS = 1000
+
+
+class QtSimulationPanel(QWidget):
+    """Controls that edit :class:`SimulationSettings`; the window runs the simulation.
+
+    Signals
+    -------
+    settings_changed(SimulationSettings)
+        Any control changed.
+    play_toggled(bool)
+        Play or pause.
+    phase_scrubbed(float)
+        The user dragged the phase scrubber (0..1); playback pauses.
+    """
+
+    settings_changed = Signal(object)
+    play_toggled = Signal(bool)
+    phase_scrubbed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.task = QComboBox(self)
+        self.task.setObjectName("task")
+        for key, name in TASK_NAMES:
+            self.task.addItem(name, key)
+        self.side = QComboBox(self)
+        self.side.setObjectName("side")
+        self.side.addItem("Right leg", "right")
+        self.side.addItem("Left leg", "left")
+
+        self.strength = QSlider(Qt.Orientation.Horizontal, self)
+        self.strength.setObjectName("strength")
+        self.strength.setRange(0, 100)
+        self.strength.setValue(100)
+        self.strength.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.strength.setTickInterval(10)
+        self.strength.setPageStep(10)
+        self.strength.setMinimumHeight(36)
+        self.strength.setToolTip("Gluteus medius strength of the standing leg, in % of normal")
+        self.strength.setStyleSheet(
+            "QSlider::groove:horizontal { height: 10px; border-radius: 5px;"
+            " background: qlineargradient(x1:0, y1:0, x2:1, y2:0, stop:0 #d9534f, stop:0.45 #f0ad4e, stop:1 #5cb85c); }"
+            "QSlider::handle:horizontal { width: 24px; margin: -8px 0; border-radius: 12px;"
+            " background: white; border: 2px solid #33475b; }"
+        )
+        self.strength_value = QLabel("100 %", self)
+        self.strength_value.setObjectName("strength_value")
+        self.strength_value.setStyleSheet("font-size:16pt; font-weight:bold; min-width:70px")
+        self.strength_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        marks = QHBoxLayout()
+        weak = QLabel("◀ weak", self)
+        normal = QLabel("normal ▶", self)
+        knee = QLabel(f"knee pain: {STRENGTH_MARKS['knee pain']:.0f} %", self)
+        for label in (weak, knee, normal):
+            label.setStyleSheet("color:#5a6470")
+        marks.addWidget(weak)
+        marks.addStretch(1)
+        marks.addWidget(knee)
+        marks.addStretch(1)
+        marks.addWidget(normal)
+
+        self.compensation = QCheckBox("Lean the trunk over the standing leg", self)
+        self.compensation.setObjectName("compensation")
+        self.compensation.setToolTip("What many patients do to unload a weak muscle")
+
+        self.play_button = QPushButton("▶ Play", self)
+        self.play_button.setObjectName("play")
+        self.play_button.setCheckable(True)
+        self.play_button.setMinimumHeight(34)
+        self.play_button.toggled.connect(self._play_toggled)
+        self.speed = QComboBox(self)
+        self.speed.setObjectName("speed")
+        for speed in SPEEDS:
+            self.speed.addItem(f"{speed:g}×", speed)
+        self.speed.setCurrentIndex(SPEEDS.index(1.0))
+        self.loop = QCheckBox("Loop", self)
+        self.loop.setChecked(True)
+        self.phase = QSlider(Qt.Orientation.Horizontal, self)
+        self.phase.setObjectName("phase")
+        self.phase.setRange(0, PHASE_STEPS)
+        self.phase.setToolTip("Move through the movement by hand")
+        self.phase.sliderMoved.connect(lambda value: self.phase_scrubbed.emit(value / PHASE_STEPS))
+
+        self.overlays: dict[str, QCheckBox] = {}
+        overlay_box = QGroupBox("Show in the view", self)
+        overlay_grid = QGridLayout(overlay_box)
+        for index, (key, name) in enumerate(OVERLAY_NAMES):
+            box = QCheckBox(name, overlay_box)
+            box.setObjectName(f"overlay_{key}")
+            self.overlays[key] = box
+            overlay_grid.addWidget(box, index // 2, index % 2)
+        self.compare = QCheckBox("Compare with normal strength, side by side", self)
+        self.compare.setObjectName("compare")
+
+        form = QFormLayout()
+        form.addRow("Movement", self.task)
+        form.addRow("Standing on", self.side)
+        strength_row = QHBoxLayout()
+        strength_row.addWidget(self.strength, 1)
+        strength_row.addWidget(self.strength_value)
+        heading = QLabel("<b>Gluteus medius strength</b>", self)
+        playback = QHBoxLayout()
+        playback.addWidget(self.play_button, 1)
+        playback.addWidget(self.speed)
+        playback.addWidget(self.loop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(form)
+        layout.addWidget(heading)
+        layout.addLayout(strength_row)
+        layout.addLayout(marks)
+        layout.addWidget(self.compensation)
+        layout.addLayout(playback)
+        layout.addWidget(self.phase)
+        layout.addWidget(overlay_box)
+        layout.addWidget(self.compare)
+        self.extra = QVBoxLayout()
+        layout.addLayout(self.extra)
+        layout.addStretch(1)
+
+        self.task.currentIndexChanged.connect(self._changed)
+        self.side.currentIndexChanged.connect(self._changed)
+        self.strength.valueChanged.connect(self._changed)
+        self.compensation.toggled.connect(self._changed)
+        self.speed.currentIndexChanged.connect(self._changed)
+        self.loop.toggled.connect(self._changed)
+        self.compare.toggled.connect(self._changed)
+        for box in self.overlays.values():
+            box.toggled.connect(self._changed)
+        self.set_settings(SimulationSettings())
+
+    def settings(self) -> SimulationSettings:
+        """The settings the controls show."""
+        return SimulationSettings(
+            task=str(self.task.currentData()),
+            side=str(self.side.currentData()),
+            strength_pct=float(self.strength.value()),
+            compensation="trunk_lean" if self.compensation.isChecked() else "none",
+            speed=float(self.speed.currentData()),
+            loop=self.loop.isChecked(),
+            overlays=frozenset(key for key, box in self.overlays.items() if box.isChecked()),
+            compare=self.compare.isChecked(),
+        )
+
+    def set_settings(self, settings: SimulationSettings) -> None:
+        """Show ``settings`` in the controls without emitting ``settings_changed``."""
+        widgets = [self.task, self.side, self.strength, self.compensation, self.speed, self.loop, self.compare]
+        blockers = [QSignalBlocker(w) for w in (*widgets, *self.overlays.values())]
+        self.task.setCurrentIndex(self.task.findData(settings.task))
+        self.side.setCurrentIndex(self.side.findData(settings.side))
+        self.strength.setValue(round(settings.strength_pct))
+        self.compensation.setChecked(settings.compensation == "trunk_lean")
+        speed_index = self.speed.findData(settings.speed)
+        if speed_index < 0:
+            self.speed.addItem(f"{settings.speed:g}×", settings.speed)
+            speed_index = self.speed.count() - 1
+        self.speed.setCurrentIndex(speed_index)
+        self.loop.setChecked(settings.loop)
+        self.compare.setChecked(settings.compare)
+        for key, box in self.overlays.items():
+            box.setChecked(key in settings.overlays)
+        del blockers
+        self.strength_value.setText(f"{settings.strength_pct:.0f} %")
+
+    def set_phase(self, phase: float) -> None:
+        """Move the scrubber to ``phase`` without reporting it back."""
+        blocker = QSignalBlocker(self.phase)
+        self.phase.setValue(round(phase * PHASE_STEPS))
+        del blocker
+
+    def set_playing(self, playing: bool) -> None:
+        """Show the play button's state without reporting it back."""
+        blocker = QSignalBlocker(self.play_button)
+        self.play_button.setChecked(playing)
+        self.play_button.setText("⏸ Pause" if playing else "▶ Play")
+        del blocker
+
+    def _changed(self, *_args: object) -> None:
+        self.strength_value.setText(f"{self.strength.value()} %")
+        self.settings_changed.emit(self.settings())
+
+    def _play_toggled(self, playing: bool) -> None:
+        self.play_button.setText("⏸ Pause" if playing else "▶ Play")
+        self.play_toggled.emit(playing)

@@ -256,12 +256,13 @@ class _Resolver:
                     )
             answers = raw["structure"]
             answers = [answers] if isinstance(answers, str) else answers
-            for structure in answers:
-                if scene.display.get(structure) == "hidden":
-                    self.report(
-                        (*path, "structure"),
-                        f"'{structure}' is hidden in this step, so it cannot be clicked",
-                    )
+            hidden = [a for a in answers if scene.display.get(a) == "hidden"]
+            if hidden:
+                self.report(
+                    (*path, "structure"),
+                    f"'{hidden[0]}' is hidden in this step, so it cannot be clicked",
+                    severity="error" if len(hidden) == len(answers) else "warning",
+                )
             return Quiz(
                 kind="structure",
                 question=question,

@@ -53,7 +53,7 @@ def _vector(description: str) -> Schema:
 def _ids(description: str) -> Schema:
     return {
         "type": "array",
-        "items": {"$ref": "#/$defs/structure"},
+        "items": {"$ref": "#/definitions/structure"},
         "uniqueItems": True,
         "maxItems": 64,
         "description": description,
@@ -172,7 +172,7 @@ def _quiz() -> Schema:
                 "description": "Multiple choice: exactly one has correct: true.",
             },
             "structure": {
-                "anyOf": [{"$ref": "#/$defs/structure"}, _ids("Accepted structures.")],
+                "anyOf": [{"$ref": "#/definitions/structure"}, _ids("Accepted structures.")],
                 "description": "'Click the structure': the id (or ids) that count as right.",
             },
             "correct_feedback": _text("Shown after a right click.", 2000),
@@ -186,7 +186,7 @@ def _quiz() -> Schema:
 def _step() -> Schema:
     label = _object(
         {
-            "structure": {"$ref": "#/$defs/structure"},
+            "structure": {"$ref": "#/definitions/structure"},
             "text": _text("Label text; default is the structure's name.", 200),
         },
         "A label with custom text.",
@@ -238,7 +238,7 @@ def _step() -> Schema:
             "type": "array",
             "maxItems": 32,
             "description": "Labels pinned to structures.",
-            "items": {"anyOf": [{"$ref": "#/$defs/structure"}, label]},
+            "items": {"anyOf": [{"$ref": "#/definitions/structure"}, label]},
         },
         "simulation": _simulation(),
         "overlays": {
@@ -255,10 +255,9 @@ def _step() -> Schema:
 
 
 def build_schema() -> Schema:
-    """Return the lesson JSON Schema (draft 2020-12) as a dictionary."""
+    """Return the lesson schema as a dictionary (JSON Schema draft-07, which editors support)."""
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://anatomy-viewer.invalid/lesson.schema.json",
+        "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "anatomy_viewer lesson",
         "description": "A lesson: a walkthrough of steps. See docs/lesson-format.md.",
         "type": "object",
@@ -287,11 +286,11 @@ def build_schema() -> Schema:
                 "type": "array",
                 "minItems": 1,
                 "maxItems": MAX_STEPS,
-                "items": {"$ref": "#/$defs/step"},
+                "items": {"$ref": "#/definitions/step"},
                 "description": "The steps, in order.",
             },
         },
-        "$defs": {
+        "definitions": {
             "structure": _enum(SORTED_STRUCTURE_IDS, "A structure id, e.g. gluteus_medius_r."),
             "step": _step(),
         },

@@ -32,7 +32,7 @@ MAX_FILE_BYTES = 1_000_000
 #: Deepest nesting of lists and mappings accepted.
 MAX_DEPTH = 32
 #: Most YAML events (keys, values, list items) accepted in one file.
-MAX_EVENTS = 200_000
+MAX_EVENTS = 50_000
 
 JsonPath = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"

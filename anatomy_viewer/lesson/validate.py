@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
 from anatomy_viewer.lesson.diagnostics import Diagnostic, suggest
@@ -142,7 +142,7 @@ def _message(error: ValidationError, source: Source) -> tuple[JsonPath, str, boo
 
 def validate(source: Source) -> list[Diagnostic]:
     """Check ``source.data`` against the shipped schema; one diagnostic per problem."""
-    validator = Draft202012Validator(shipped_schema())
+    validator = Draft7Validator(shipped_schema())
     seen: set[tuple[int, int, str]] = set()
     problems: list[Diagnostic] = []
     for top in validator.iter_errors(source.data):

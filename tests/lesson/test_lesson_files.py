@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from anatomy_viewer.lesson import LessonError, check_lesson, load_lesson
-from anatomy_viewer.lesson.source import MAX_FILE_BYTES
+from anatomy_viewer.lesson.source import MAX_EVENTS, MAX_FILE_BYTES
 
 
 def only_error(path: Path) -> tuple[int, int, str]:
@@ -92,3 +92,18 @@ def test_load_lesson_raises_lesson_error_with_all_problems(
         load_lesson(path)
     assert len(caught.value.diagnostics) == 2
     assert "camra" in str(caught.value)
+
+
+def test_too_many_entries(write_lesson: Callable[..., Path]) -> None:
+    path = write_lesson("x: [" + ", ".join(["1"] * (MAX_EVENTS + 10)) + "]\n")
+    assert "too many entries" in only_error(path)[2]
+
+
+def test_folded_and_literal_text_read_as_written(
+    write_lesson: Callable[..., Path], valid_text: str
+) -> None:
+    text = valid_text.replace(
+        "title: Test lesson\n", "title: Test lesson\ndescription: >\n  one\n  two\n\n  three\n"
+    )
+    lesson = load_lesson(write_lesson(text))
+    assert lesson.description == "one two\nthree\n"

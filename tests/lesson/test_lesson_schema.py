@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator
 
 from anatomy_viewer import vocabulary
 from anatomy_viewer.anatomy.catalogue import STRUCTURE_IDS
@@ -18,14 +18,14 @@ def test_shipped_schema_is_up_to_date() -> None:
     assert schema_path().read_text(encoding="utf-8") == schema_text()
 
 
-def test_schema_is_valid_draft_2020_12() -> None:
-    Draft202012Validator.check_schema(json.loads(schema_text()))
+def test_schema_is_valid_draft_07() -> None:
+    Draft7Validator.check_schema(json.loads(schema_text()))
 
 
 def test_schema_uses_the_shared_vocabulary() -> None:
     schema = build_schema()
-    assert set(schema["$defs"]["structure"]["enum"]) == STRUCTURE_IDS
-    step = schema["$defs"]["step"]["properties"]
+    assert set(schema["definitions"]["structure"]["enum"]) == STRUCTURE_IDS
+    step = schema["definitions"]["step"]["properties"]
     assert step["overlays"]["items"]["enum"] == list(vocabulary.OVERLAYS)
     assert step["simulation"]["properties"]["task"]["enum"] == list(vocabulary.TASKS)
     assert step["camera"]["anyOf"][0]["enum"] == list(vocabulary.CAMERA_PRESETS)

@@ -1,0 +1,216 @@
+"""Distance fields of the gluteal muscles, tensor fasciae latae, iliotibial band and skin.
+
+A muscle is modelled as a bundle of curved fibres, each a chain of round cones from an
+origin point on the pelvis to an insertion point on the femur
+(:mod:`~.attachments`), thick in the belly and thin at the tendon, smoothly united, with
+the bones and the deeper muscles carved out so that it lies on them and never inside
+them. Layering follows ``REFERENCES.md``: minimus under medius, medius partly under
+maximus; TFL in front; the iliotibial band over the lateral thigh to Gerdy's tubercle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from anatomy_viewer.anatomy import frames, limbs, pelvis, sdf, templates
+from anatomy_viewer.anatomy.attachments import ATTACHMENTS, insertion_local
+from anatomy_viewer.anatomy.proportions import Proportions
+
+FloatArray = NDArray[np.float64]
+DistanceFunction = Callable[[FloatArray], FloatArray]
+
+
+@dataclass(frozen=True)
+class MuscleShape:
+    """How thick a muscle is and which way its belly bulges (right side, metres)."""
+
+    origin_radius: float
+    belly_radius: float
+    insertion_radius: float
+    bulge: tuple[float, float, float]  # belly displacement at mid-length (m)
+    fibres_per_origin: int = 2
+
+
+# Thicknesses: gluteus medius about 2 to 3 cm thick over the wing, volume about
+# 289 cm3 (PubMed 21414832); maximus the thickest (3 to 4 cm); minimus about 1 cm;
+# TFL a strap about 15 cm long (Gray's Anatomy, 42nd ed.).
+SHAPES: dict[str, MuscleShape] = {
+    "gluteus_minimus": MuscleShape(0.006, 0.009, 0.005, (0.006, 0.0, 0.0)),
+    "gluteus_medius": MuscleShape(0.008, 0.0135, 0.0065, (0.012, -0.004, 0.0)),
+    "gluteus_maximus": MuscleShape(0.010, 0.019, 0.008, (0.016, -0.030, 0.0)),
+    "tensor_fasciae_latae": MuscleShape(0.006, 0.0085, 0.004, (0.010, 0.012, 0.0), 2),
+}
+
+
+def attachment_points(p: Proportions, muscle: str) -> tuple[FloatArray, FloatArray]:
+    """World origin and insertion points of the right-side ``muscle``."""
+    att = ATTACHMENTS[muscle]
+    g = frames.femur_geometry(p)
+    origin = frames.pelvis_to_world(att.origin_mm, p)
+    insertion = frames.femur_to_world(
+        insertion_local(att, float(g.head_center[2]), p.scale), p, "r"
+    )
+    return origin, insertion
+
+
+def fibres(p: Proportions, muscle: str, samples: int = 6) -> list[tuple[FloatArray, FloatArray]]:
+    """Fibre polylines (points, radii) of the right-side ``muscle`` in the world frame."""
+    shape = SHAPES[muscle]
+    origin, insertion = attachment_points(p, muscle)
+    order = np.argsort(insertion[:, 1], kind="stable")
+    ins_sorted = insertion[order]
+    y = origin[:, 1]
+    span = max(float(y.max() - y.min()), 1e-9)
+    bulge = np.array(shape.bulge) * p.scale
+    t = np.linspace(0.0, 1.0, samples)
+    radii = (
+        np.where(
+            t < 0.5,
+            shape.origin_radius + (shape.belly_radius - shape.origin_radius) * np.sin(np.pi * t),
+            shape.insertion_radius
+            + (shape.belly_radius - shape.insertion_radius) * np.sin(np.pi * t),
+        )
+        * p.scale
+    )
+    out = []
+    n = len(ins_sorted)
+    for o in origin:
+        base = (float(o[1]) - float(y.min())) / span * (n - 1)
+        picks = {
+            int(np.clip(round(base + dk), 0, n - 1))
+            for dk in np.linspace(-0.5, 0.5, shape.fibres_per_origin)
+        }
+        for j in sorted(picks):
+            e = ins_sorted[j]
+            ctrl = 0.5 * (o + e) + 2.0 * bulge  # quadratic Bezier: mid-point displaced by bulge
+            pts = (
+                ((1 - t) ** 2)[:, None] * o
+                + (2 * (1 - t) * t)[:, None] * ctrl
+                + (t**2)[:, None] * e
+            )
+            out.append((pts, radii))
+    return out
+
+
+def bundle_field(p: Proportions, muscle: str) -> DistanceFunction:
+    """The fibre bundle of the right-side ``muscle`` without anything carved out."""
+    fs = fibres(p, muscle)
+    k = SHAPES[muscle].belly_radius * p.scale * 0.8
+
+    def fn(x: FloatArray) -> FloatArray:
+        return sdf.union([sdf.polyline(x, pts, r) for pts, r in fs], k=k)
+
+    return fn
+
+
+def bones_field(p: Proportions) -> DistanceFunction:
+    """Pelvis, sacrum, right femur and the space medial of the iliac wing."""
+    hip = pelvis.hip_bone_field(p)
+    fossa = pelvis.iliac_fossa_field(p)
+    sac = pelvis.sacrum_field(p)
+    fem = limbs.femur_field(p, "r")
+
+    def fn(x: FloatArray) -> FloatArray:
+        return np.minimum(np.minimum(np.minimum(hip(x), fem(x)), fossa(x)), sac(x))
+
+    return fn
+
+
+_DEEPER = {
+    "gluteus_minimus": (),
+    "gluteus_medius": ("gluteus_minimus",),
+    "tensor_fasciae_latae": ("gluteus_minimus", "gluteus_medius"),
+    "gluteus_maximus": ("gluteus_minimus", "gluteus_medius"),
+}
+
+
+def muscle_field(p: Proportions, muscle: str) -> DistanceFunction:
+    """Right-side ``muscle`` with the bones and deeper muscles carved out (0.7 mm gap)."""
+    gap = 0.0007 * p.scale
+    own = bundle_field(p, muscle)
+    bones = bones_field(p)
+    deeper = [bundle_field(p, m) for m in _DEEPER[muscle]]
+
+    def fn(x: FloatArray) -> FloatArray:
+        d = own(x)
+        near = d < 0.004 * p.scale
+        if np.any(near):
+            xn = x[near]
+            block = bones(xn)
+            for f in deeper:
+                block = np.minimum(block, f(xn))
+            d = d.copy()
+            d[near] = np.maximum(d[near], -(block - gap))
+        return d
+
+    return fn
+
+
+def itb_centreline(p: Proportions) -> tuple[FloatArray, FloatArray]:
+    """Centre points and widths of the right iliotibial band, from the iliac tubercle to
+    Gerdy's tubercle (world, metres)."""
+    s = p.scale
+    g = frames.femur_geometry(p)
+    zh = float(g.head_center[2])
+    top = frames.pelvis_to_world(
+        np.array(templates.PELVIS_MM["iliac_tubercle"]) + np.array([10.0, -6.0, -12.0]), p
+    )[0]
+    femur_pts = frames.femur_to_world(
+        np.array(
+            [
+                [0.052 * s, -0.004 * s, zh - 0.020 * s],
+                [0.046 * s, -0.002 * s, zh - 0.090 * s],
+                [0.040 * s, 0.000, zh - 0.200 * s],
+                [0.042 * s, 0.000, 0.090 * s],
+                [0.042 * s, 0.002 * s, 0.025 * s],
+            ]
+        ),
+        p,
+        "r",
+    )
+    length = limbs.shank_length(p)
+    gerdy = frames.tibia_to_world(
+        templates.tibia_points(p, length)["gerdy_tubercle"] + np.array([0.003, 0.002, 0.0]) * s,
+        p,
+        "r",
+    )
+    pts = np.concatenate([[top], femur_pts, gerdy])
+    widths = np.array([0.050, 0.052, 0.046, 0.040, 0.030, 0.022, 0.014]) * s
+    return pts, widths
+
+
+def itb_field(p: Proportions) -> DistanceFunction:
+    """Right iliotibial band: a ribbon 4.4 mm thick, kept outside the bones and the
+    abductors it covers."""
+    pts, widths = itb_centreline(p)
+    half = 0.0022 * p.scale
+    lateral = np.array([1.0, 0.0, 0.0])
+    edges = []
+    for i in range(len(pts)):
+        tangent = pts[min(i + 1, len(pts) - 1)] - pts[max(i - 1, 0)]
+        w = np.cross(tangent, lateral)
+        w /= np.linalg.norm(w)
+        edges.append((pts[i] - 0.5 * widths[i] * w, pts[i] + 0.5 * widths[i] * w))
+    bones = bones_field(p)
+    tib = limbs.tibia_field(p, "r")
+    gap = 0.0007 * p.scale
+
+    def fn(x: FloatArray) -> FloatArray:
+        d = np.full(len(x), np.inf)
+        for i in range(len(edges) - 1):
+            a0, a1 = edges[i]
+            b0, b1 = edges[i + 1]
+            d = np.minimum(d, sdf.triangle(x, a0, a1, b1, half))
+            d = np.minimum(d, sdf.triangle(x, a0, b1, b0, half))
+        near = d < 0.003 * p.scale
+        if np.any(near):
+            xn = x[near]
+            block = np.minimum(bones(xn), tib(xn))
+            d[near] = np.maximum(d[near], -(block - gap))
+        return d
+
+    return fn

@@ -1,0 +1,95 @@
+"""Skinning weights: how much each vertex follows each segment (pure numpy).
+
+Weights are smooth functions of the neutral-pose position, so the full and the fast level
+of detail of a structure deform alike, and a pose is one array operation
+(:func:`~.skinning.apply_pose`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from anatomy_viewer.anatomy import frames
+from anatomy_viewer.anatomy.proportions import Proportions
+
+FloatArray = NDArray[np.float64]
+
+
+def smoothstep(x: FloatArray) -> FloatArray:
+    """0 below 0, 1 above 1, smooth (C1) in between."""
+    t = np.clip(x, 0.0, 1.0)
+    out: FloatArray = t * t * (3.0 - 2.0 * t)
+    return out
+
+
+def muscle_weights(points: FloatArray, origin: FloatArray, insertion: FloatArray) -> FloatArray:
+    """Weights ``(n, 2)`` for (pelvis, femur) of a muscle crossing the hip.
+
+    The fraction of the way from the origin centroid to the insertion centroid decides:
+    the origin half stays with the pelvis, the last 15 % moves with the femur, and the
+    belly in between blends smoothly.
+    """
+    axis = insertion - origin
+    t = (points - origin) @ axis / float(axis @ axis)
+    w_femur = smoothstep((t - 0.40) / 0.45)
+    return np.stack([1.0 - w_femur, w_femur], axis=1)
+
+
+def itb_weights(points: FloatArray, p: Proportions, side: str) -> FloatArray:
+    """Weights ``(n, 3)`` for (pelvis, femur, tibia) of an iliotibial band."""
+    hip_z = float(frames.hip_center(p, side)[2])
+    knee_z = float(frames.knee_center(p, side)[2])
+    s = p.scale
+    z = points[:, 2]
+    w_pelvis = smoothstep((z - (hip_z - 0.01 * s)) / (0.07 * s))
+    w_tibia = smoothstep(((knee_z + 0.02 * s) - z) / (0.05 * s))
+    w_femur = np.clip(1.0 - w_pelvis - w_tibia, 0.0, 1.0)
+    w = np.stack([w_pelvis, w_femur, w_tibia], axis=1)
+    out: FloatArray = w / w.sum(axis=1, keepdims=True)
+    return out
+
+
+def _segment_distance(points: FloatArray, a: FloatArray, b: FloatArray) -> FloatArray:
+    ab = b - a
+    t = np.clip((points - a) @ ab / float(ab @ ab), 0.0, 1.0)
+    d: FloatArray = np.linalg.norm(points - (a + t[:, None] * ab), axis=1)
+    return d
+
+
+def skin_weights(points: FloatArray, p: Proportions, segments: tuple[str, ...]) -> FloatArray:
+    """Weights ``(n, len(segments))`` for the body outline.
+
+    Each segment is a bone axis (trunk: lumbar spine; pelvis: between the hip centres;
+    thigh: hip to knee; shank: knee to ankle; foot: ankle to toes); a vertex follows the
+    nearest axes with a soft fall-off of 3 cm (scaled), so joints bend smoothly.
+    """
+    s = p.scale
+    hz = p.hip_height
+    axes: dict[str, tuple[FloatArray, FloatArray]] = {
+        "trunk": (
+            np.array([0.0, -0.03 * s, hz + 0.16 * s]),
+            np.array([0.0, -0.03 * s, hz + 0.40 * s]),
+        ),
+        "pelvis": (
+            frames.hip_center(p, "l") + np.array([0.0, -0.02 * s, 0.04 * s]),
+            frames.hip_center(p, "r") + np.array([0.0, -0.02 * s, 0.04 * s]),
+        ),
+    }
+    for side in ("l", "r"):
+        hip, knee, ankle = (
+            frames.hip_center(p, side),
+            frames.knee_center(p, side),
+            frames.ankle_center(p, side),
+        )
+        axes[f"femur_{side}"] = (hip + (knee - hip) * 0.12, knee)
+        axes[f"tibia_{side}"] = (knee, ankle)
+        toe = ankle + np.array([0.0, 0.17 * s, -p.ankle_height * 0.7])
+        axes[f"foot_{side}"] = (ankle + np.array([0.0, -0.03 * s, -0.03 * s]), toe)
+    d = np.stack([_segment_distance(points, *axes[name]) for name in segments], axis=1)
+    # Soft nearest axis: exp(-(d - d_min) / sigma) keeps the weights well conditioned.
+    sigma = 0.03 * s
+    w = np.exp(-(d - d.min(axis=1, keepdims=True)) / sigma)
+    w[w < 0.02] = 0.0
+    out: FloatArray = w / w.sum(axis=1, keepdims=True)
+    return out

@@ -1,1 +1,30 @@
-"""Biomechanics: the frontal-plane hip model, pure numpy functions of parameters and phase."""
+"""Biomechanics: the frontal-plane hip model, pure numpy functions of parameters and phase.
+
+Public API::
+
+    from anatomy_viewer.biomech import Subject, solve, solve_cycle, sweep_strength
+
+    subject = Subject.default(height_m=1.75, mass_kg=75, sex="male")
+    frame = solve(subject, task="squat", side="right", strength=0.74, phase=0.5)
+    frame.quantities["knee_fppa_deg"], frame.poses["femur_r"], frame.overlay.hip_center
+
+Strength is a fraction 0..1 inside the model; percent belongs to the UI and command line.
+The equations and the sources of every number are in ``docs/biomechanics.md``.
+"""
+
+from anatomy_viewer.biomech.errors import ModelInputError
+from anatomy_viewer.biomech.frame import QUANTITY_DECIMALS, SEGMENTS, BiomechFrame, Overlay
+from anatomy_viewer.biomech.solver import solve, solve_cycle, sweep_strength
+from anatomy_viewer.biomech.subject import Subject
+
+__all__ = [
+    "QUANTITY_DECIMALS",
+    "SEGMENTS",
+    "BiomechFrame",
+    "ModelInputError",
+    "Overlay",
+    "Subject",
+    "solve",
+    "solve_cycle",
+    "sweep_strength",
+]

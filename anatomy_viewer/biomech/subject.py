@@ -1,0 +1,191 @@
+"""The subject: body size and the joint geometry the model poses.
+
+Joint centres, ASIS points and muscle lines come from the anatomy's landmarks
+(:func:`anatomy_viewer.anatomy.landmarks.compute_landmarks`), so the posed bones turn
+about the very points the meshes were built around. Segment masses follow Winter
+(*Biomechanics and Motor Control of Human Movement*, 4th ed., table 4.1).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+import numpy as np
+
+from anatomy_viewer.biomech.errors import ModelInputError
+from anatomy_viewer.biomech.geometry import FloatArray
+
+Point = tuple[float, float, float]
+
+GRAVITY: Final = 9.81  # m/s^2
+
+#: Segment masses as fractions of body mass (Winter, table 4.1).
+MASS_FRACTION_HAT: Final = 0.678  # head, arms and trunk
+MASS_FRACTION_THIGH: Final = 0.100
+MASS_FRACTION_SHANK: Final = 0.0465
+MASS_FRACTION_FOOT: Final = 0.0145
+#: Centre of mass of thigh and shank from their proximal joint, fraction of length (Winter).
+COM_FRACTION_THIGH: Final = 0.433
+COM_FRACTION_SHANK: Final = 0.433
+#: HAT centre of mass above the hip centres: 0.626 of the hip-to-shoulder distance,
+#: shoulder at 0.818 H and hip at 0.530 H (Winter, table 4.1 and fig. 4.1).
+HAT_COM_ABOVE_HIP_PER_HEIGHT: Final = 0.626 * (0.818 - 0.530)
+
+SEXES: Final = ("female", "male")
+
+#: Landmarks the model reads (right side; the left side is read and mirrored too).
+REQUIRED: Final = (
+    "pelvis.hjc_{s}",
+    "pelvis.asis_{s}",
+    "pelvis.psis_{s}",
+    "femur_{s}.knee_center",
+    "tibia_{s}.ankle_center",
+    "femur_{s}.greater_trochanter",
+    "tibia_{s}.gerdy_tubercle",
+    "pelvis.iliac_crest_top_{s}",
+    "gluteus_medius_{s}.origin_centroid",
+    "gluteus_medius_{s}.insertion_centroid",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Subject:
+    """One person: size, mass and joint geometry in the neutral pose.
+
+    Attributes
+    ----------
+    height_m, mass_kg, sex
+        Body height (m), body mass (kg) and sex (``"female"`` or ``"male"``).
+    points
+        Symmetric joint geometry, world frame, neutral pose, metres: ``hip_r``, ``hip_l``,
+        ``knee_r``, ``knee_l``, ``ankle_r``, ``ankle_l``, ``asis_r``, ``asis_l``, ``psis_r``,
+        ``psis_l``, ``trochanter_r``, ``gerdy_r``, ``crest_r``, ``abductor_origin_r``,
+        ``abductor_insertion_r``. Left and right are exact mirror images (each is the
+        mean of one side and the mirrored other), so left stance mirrors right stance.
+    """
+
+    height_m: float
+    mass_kg: float
+    sex: str
+    points: Mapping[str, FloatArray] = field(repr=False)
+
+    @property
+    def weight_n(self) -> float:
+        """Body weight in newtons."""
+        return self.mass_kg * GRAVITY
+
+    @property
+    def size_moment_nm(self) -> float:
+        """Body weight times height (N m): the unit joint moments scale with."""
+        return self.weight_n * self.height_m
+
+    @classmethod
+    def from_landmarks(
+        cls, landmarks: Mapping[str, Point], mass_kg: float, height_m: float, sex: str
+    ) -> Subject:
+        """Build a subject from a landmark mapping (``"structure.name" -> (x, y, z)``).
+
+        Raises
+        ------
+        ModelInputError
+            When a required landmark is missing or not finite, or mass, height or sex
+            are out of range.
+        """
+        _check_body(mass_kg, height_m, sex)
+        names = [t.format(s=s) for t in REQUIRED for s in ("r", "l")]
+        missing = [n for n in names if n not in landmarks]
+        if missing:
+            raise ModelInputError(f"landmarks missing for the model: {', '.join(missing)}")
+        flip = np.array([-1.0, 1.0, 1.0])
+
+        def both(template: str) -> FloatArray:
+            r = np.asarray(landmarks[template.format(s="r")], dtype=np.float64).reshape(3)
+            left = np.asarray(landmarks[template.format(s="l")], dtype=np.float64).reshape(3)
+            if not (np.all(np.isfinite(r)) and np.all(np.isfinite(left))):
+                raise ModelInputError(f"landmark {template.format(s='r')} is not finite")
+            mean: FloatArray = 0.5 * (r + left * flip)
+            return mean
+
+        pts: dict[str, FloatArray] = {}
+        for key, template in (
+            ("hip", "pelvis.hjc_{s}"),
+            ("asis", "pelvis.asis_{s}"),
+            ("psis", "pelvis.psis_{s}"),
+            ("knee", "femur_{s}.knee_center"),
+            ("ankle", "tibia_{s}.ankle_center"),
+        ):
+            p = both(template)
+            pts[f"{key}_r"] = p
+            pts[f"{key}_l"] = p * flip
+        pts["trochanter_r"] = both("femur_{s}.greater_trochanter")
+        pts["gerdy_r"] = both("tibia_{s}.gerdy_tubercle")
+        pts["crest_r"] = both("pelvis.iliac_crest_top_{s}")
+        pts["abductor_origin_r"] = both("gluteus_medius_{s}.origin_centroid")
+        pts["abductor_insertion_r"] = both("gluteus_medius_{s}.insertion_centroid")
+        if pts["hip_r"][0] <= 0.0 or pts["knee_r"][2] >= pts["hip_r"][2]:
+            raise ModelInputError("landmarks are not in the RAS world frame of the neutral pose")
+        return cls(height_m=float(height_m), mass_kg=float(mass_kg), sex=sex, points=pts)
+
+    @classmethod
+    def default(cls, height_m: float = 1.75, mass_kg: float = 75.0, sex: str = "male") -> Subject:
+        """The subject built from the anatomy's own landmarks (the meshes' geometry)."""
+        _check_body(mass_kg, height_m, sex)
+        try:
+            from anatomy_viewer.anatomy.landmarks import compute_landmarks
+        except ImportError:  # pragma: no cover - only before the anatomy package existed
+            return cls.from_landmarks(fallback_landmarks(height_m), mass_kg, height_m, sex)
+        return cls.from_landmarks(compute_landmarks(height_m, sex), mass_kg, height_m, sex)
+
+
+def _check_body(mass_kg: float, height_m: float, sex: str) -> None:
+    if not isinstance(mass_kg, (int, float)) or not math.isfinite(mass_kg):
+        raise ModelInputError(f"mass must be a number of kilograms, got {mass_kg!r}")
+    if not 20.0 <= mass_kg <= 250.0:
+        raise ModelInputError(f"mass must be 20 to 250 kg, got {mass_kg:g}")
+    if not isinstance(height_m, (int, float)) or not math.isfinite(height_m):
+        raise ModelInputError(f"height must be a number of metres, got {height_m!r}")
+    if not 1.0 <= height_m <= 2.3:
+        raise ModelInputError(f"height must be 1.0 to 2.3 m, got {height_m:g}")
+    if sex not in SEXES:
+        raise ModelInputError(f"sex must be one of {', '.join(SEXES)}, got {sex!r}")
+
+
+def fallback_landmarks(height_m: float) -> dict[str, Point]:
+    """Landmarks from REFERENCES.md ratios alone, for use without the anatomy package.
+
+    Hip centre height 0.530 H, thigh 0.245 H, ankle 0.039 H (Winter); hip centres
+    0.172 m apart at 1.75 m (OrthoLoad CT 171.8 mm); ASIS from the hip centre by
+    Harrington et al. 2007 with inter-ASIS width 0.243 m and pelvic depth 0.150 m
+    (OrthoLoad CT); gluteus medius line 21 deg from vertical with a 6.0 cm moment arm
+    (Pauwels 1965; Dostal and Andrews 1981). Kept in one function so it can go once the
+    anatomy package is always present.
+    """
+    k = height_m / 1.75
+    hip = np.array([0.086 * k, 0.0, 0.530 * height_m])
+    pw, pd = 0.243 * k, 0.150 * k
+    asis = hip + np.array([pw / 2 - hip[0], 0.24 * pd + 0.0099 * k, 0.30 * pw + 0.0109 * k])
+    out: dict[str, FloatArray] = {
+        "pelvis.hjc": hip,
+        "pelvis.asis": asis,
+        "pelvis.psis": asis + np.array([-0.08 * k, -pd, 0.025 * k]),
+        "pelvis.iliac_crest_top": hip + np.array([0.05 * k, 0.01 * k, 0.145 * k]),
+        "femur.knee_center": hip - np.array([0.0, 0.0, 0.245 * height_m]),
+        "tibia.ankle_center": np.array([hip[0], 0.0, 0.039 * height_m]),
+        "femur.greater_trochanter": hip + np.array([0.065 * k, -0.01 * k, -0.03 * k]),
+        "tibia.gerdy_tubercle": hip + np.array([0.028 * k, 0.022 * k, -0.280 * height_m]),
+        "gluteus_medius.origin_centroid": hip + np.array([0.020 * k, 0.0, 0.115 * k]),
+        "gluteus_medius.insertion_centroid": hip + np.array([0.064 * k, -0.01 * k, 0.0]),
+    }
+    result: dict[str, Point] = {}
+    for name, p in out.items():
+        structure, what = name.split(".")
+        for s, sign in (("r", 1.0), ("l", -1.0)):
+            q = (float(sign * p[0]), float(p[1]), float(p[2]))
+            if structure == "pelvis":
+                result[f"pelvis.{what}_{s}"] = q
+            else:
+                result[f"{structure}_{s}.{what}"] = q
+    return result

@@ -1,0 +1,77 @@
+"""Property-based checks over random valid inputs (hypothesis)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from anatomy_viewer.biomech import ModelInputError, Subject, solve, sweep_strength
+from anatomy_viewer.vocabulary import COMPENSATIONS, SIDES, TASKS
+
+SUBJECTS = {
+    (h, m, sex): Subject.default(height_m=h, mass_kg=m, sex=sex)
+    for h in (1.5, 1.75, 2.0)
+    for m in (45.0, 75.0, 130.0)
+    for sex in ("female", "male")
+}
+
+unit = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+inputs = st.fixed_dictionaries(
+    {
+        "subject": st.sampled_from(sorted(SUBJECTS)),
+        "task": st.sampled_from(TASKS),
+        "side": st.sampled_from(SIDES),
+        "strength": unit,
+        "phase": unit,
+        "compensation": st.sampled_from(COMPENSATIONS),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(inputs)
+def test_valid_inputs_give_finite_rigid_results(args: dict) -> None:
+    subject = SUBJECTS[args.pop("subject")]
+    f = solve(subject, **args)
+    for value in f.quantities.values():
+        assert math.isfinite(value)
+    assert 0.0 <= f.quantities["abductor_activation"] <= 1.0
+    for t in f.poses.values():
+        assert np.all(np.isfinite(t))
+        r = t[:3, :3]
+        np.testing.assert_allclose(r @ r.T, np.eye(3), atol=1e-9)
+        assert abs(np.linalg.det(r) - 1.0) < 1e-9
+    for v in f.overlay.as_dict().values():
+        assert all(math.isfinite(x) for x in v)
+
+
+@settings(max_examples=60, deadline=None)
+@given(inputs, unit, unit)
+def test_weaker_never_less_drop_or_valgus(args: dict, a: float, b: float) -> None:
+    subject = SUBJECTS[args["subject"]]
+    lo, hi = sorted((a, b))
+    sweep = sweep_strength(
+        subject, args["task"], args["side"], args["phase"], args["compensation"], [lo, hi]
+    )
+    assert sweep["pelvic_drop_deg"][0] >= sweep["pelvic_drop_deg"][1] - 1e-9
+    assert sweep["knee_fppa_deg"][0] >= sweep["knee_fppa_deg"][1] - 1e-9
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.one_of(st.floats(), st.integers(), st.text(max_size=3), st.none(), st.booleans()),
+    st.one_of(st.floats(), st.integers(), st.text(max_size=3)),
+    st.text(max_size=8),
+)
+def test_any_input_raises_only_model_input_error(
+    strength: object, phase: object, task: str
+) -> None:
+    subject = SUBJECTS[(1.75, 75.0, "male")]
+    try:
+        f = solve(subject, task, "right", strength, phase)  # type: ignore[arg-type]
+    except ModelInputError:
+        return
+    assert all(math.isfinite(v) for v in f.quantities.values())

@@ -129,7 +129,7 @@ class Stance:
             return out
 
         ok_target = holds(target) >= 0.0
-        for _ in range(_ABDUCTION_STEPS):
+        for _ in range(_ABDUCTION_STEPS if np.any(~ok_target) else 0):
             mid = 0.5 * (lo + hi)
             ok = holds(mid) >= 0.0
             lo = np.where(ok, mid, lo)

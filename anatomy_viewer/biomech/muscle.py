@@ -68,13 +68,24 @@ PASSIVE_SLACK_PER_FLEXION: Final = 0.2
 ITB_SHARE: Final = 0.5
 
 
-def moment_arm_factor(adduction: FloatArray, flexion: FloatArray) -> FloatArray:
-    """Abductor moment arm relative to neutral, for hip adduction and flexion (radians)."""
+def frontal_arm_factor(adduction: FloatArray) -> FloatArray:
+    """Abductor moment arm relative to neutral for hip adduction (radians; < 0 abduction)."""
     add_deg = np.degrees(adduction)
     per_deg = np.where(add_deg > 0.0, MOMENT_ARM_PER_DEG_ADDUCTION, -MOMENT_ARM_PER_DEG_ABDUCTION)
-    frontal = 1.0 + per_deg * add_deg
+    out: FloatArray = np.clip(1.0 + per_deg * add_deg, 0.4, 1.3)
+    return out
+
+
+def flexion_arm_factor(flexion: FloatArray) -> FloatArray:
+    """Abductor moment arm relative to neutral for hip flexion (radians)."""
     flex = 1.0 - (1.0 - MOMENT_ARM_AT_60_FLEXION) * np.clip(np.degrees(flexion), 0.0, 90.0) / 60.0
-    out: FloatArray = np.clip(frontal, 0.4, 1.3) * np.clip(flex, 0.25, 1.0)
+    out: FloatArray = np.clip(flex, 0.25, 1.0)
+    return out
+
+
+def moment_arm_factor(adduction: FloatArray, flexion: FloatArray) -> FloatArray:
+    """Abductor moment arm relative to neutral, for hip adduction and flexion (radians)."""
+    out: FloatArray = frontal_arm_factor(adduction) * flexion_arm_factor(flexion)
     return out
 
 

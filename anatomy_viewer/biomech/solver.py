@@ -140,7 +140,7 @@ def _right_stance(
     activation = np.where(
         saturated, 1.0, np.where(capacity > 1e-12, active / np.maximum(capacity, 1e-12), 0.0)
     )
-    arm_factor = muscle.moment_arm_factor(add, abductors.flexion)
+    arm_factor = abductors.arm_factor(add)
     arm = moment_arm * arm_factor
     f_max = muscle.CAPACITY_NEUTRAL * size / moment_arm
     force = active * size / arm + abductors.passive_fibre_force(add) * f_max

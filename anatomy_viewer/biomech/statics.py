@@ -8,7 +8,7 @@ written out in ``docs/biomechanics.md``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 import numpy as np
@@ -25,8 +25,8 @@ MASS_FRACTION_ABOVE: Final = MASS_FRACTION_HAT + MASS_FRACTION_LEG
 
 #: Largest pelvic drop the solver looks for (deg); passive tissue always stops it sooner.
 MAX_DROP_DEG: Final = 35.0
-#: Bisection steps: 35 deg / 2**30 is far below anything visible.
-BISECTION_STEPS: Final = 30
+#: Bisection steps: 35 deg / 2**24 (2e-6 deg) is far below anything visible.
+BISECTION_STEPS: Final = 24
 
 #: Trunk-lean compensation: the patient leans at least the 6.7 deg ipsilateral trunk lean
 #: of healthy single-leg squats (Nakagawa et al. 2012), and further, up to bringing the
@@ -97,21 +97,33 @@ class Abductors:
     flexion: FloatArray
     moment_arm_m: float
     height_m: float
+    _flexion_arm: FloatArray = field(init=False, repr=False)
+    _active_scale: FloatArray = field(init=False, repr=False)
+    _fl_neutral: float = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Flexion is fixed per frame: its factors are computed once.
+        arm = muscle.flexion_arm_factor(self.flexion)
+        object.__setattr__(self, "_flexion_arm", arm)
+        scale = self.strength * muscle.CAPACITY_NEUTRAL * arm
+        object.__setattr__(self, "_active_scale", scale * muscle.flexion_force_factor(self.flexion))
+        neutral = float(muscle.force_length(np.asarray(muscle.FIBRE_LENGTH_NEUTRAL)))
+        object.__setattr__(self, "_fl_neutral", neutral)
+
+    def arm_factor(self, adduction: FloatArray) -> FloatArray:
+        """Moment arm relative to neutral at this adduction and the frame's flexion."""
+        out: FloatArray = muscle.frontal_arm_factor(adduction) * self._flexion_arm
+        return out
 
     def _fl_ratio(self, adduction: FloatArray) -> FloatArray:
         length = muscle.fibre_length(adduction, self.moment_arm_m, self.height_m)
-        neutral = muscle.force_length(np.asarray(muscle.FIBRE_LENGTH_NEUTRAL))
-        out: FloatArray = muscle.force_length(length) / neutral
+        out: FloatArray = muscle.force_length(length) / self._fl_neutral
         return out
 
     def capacity(self, adduction: FloatArray) -> FloatArray:
         """Largest active moment of the weakened group (m g H)."""
         out: FloatArray = (
-            self.strength
-            * muscle.CAPACITY_NEUTRAL
-            * muscle.moment_arm_factor(adduction, self.flexion)
-            * muscle.flexion_force_factor(self.flexion)
-            * self._fl_ratio(adduction)
+            self._active_scale * muscle.frontal_arm_factor(adduction) * self._fl_ratio(adduction)
         )
         return out
 
@@ -125,7 +137,7 @@ class Abductors:
         fibres = (
             self.passive_fibre_force(adduction)
             * muscle.CAPACITY_NEUTRAL
-            * muscle.moment_arm_factor(adduction, self.flexion)
+            * self.arm_factor(adduction)
         )
         out: FloatArray = fibres + muscle.passive_tissue_moment(adduction, self.flexion)
         return out

@@ -35,6 +35,12 @@ COM_FRACTION_SHANK: Final = 0.433
 HAT_COM_ABOVE_HIP_PER_HEIGHT: Final = 0.626 * (0.818 - 0.530)
 
 SEXES: Final = ("female", "male")
+#: Heights the anatomy's proportions cover (anatomy/proportions.py) and body masses the
+#: model accepts.
+MIN_HEIGHT_M: Final = 1.2
+MAX_HEIGHT_M: Final = 2.2
+MIN_MASS_KG: Final = 20.0
+MAX_MASS_KG: Final = 250.0
 
 #: Landmarks the model reads (right side; the left side is read and mirrored too).
 REQUIRED: Final = (
@@ -137,18 +143,30 @@ class Subject:
             from anatomy_viewer.anatomy.landmarks import compute_landmarks
         except ImportError:  # pragma: no cover - only before the anatomy package existed
             return cls.from_landmarks(fallback_landmarks(height_m), mass_kg, height_m, sex)
-        return cls.from_landmarks(compute_landmarks(height_m, sex), mass_kg, height_m, sex)
+        try:
+            landmarks = compute_landmarks(height_m, sex)
+        except ValueError as error:
+            raise ModelInputError(str(error)) from error
+        return cls.from_landmarks(landmarks, mass_kg, height_m, sex)
 
 
 def _check_body(mass_kg: float, height_m: float, sex: str) -> None:
-    if not isinstance(mass_kg, (int, float)) or not math.isfinite(mass_kg):
+    if isinstance(mass_kg, bool) or not isinstance(mass_kg, (int, float)):
         raise ModelInputError(f"mass must be a number of kilograms, got {mass_kg!r}")
-    if not 20.0 <= mass_kg <= 250.0:
-        raise ModelInputError(f"mass must be 20 to 250 kg, got {mass_kg:g}")
-    if not isinstance(height_m, (int, float)) or not math.isfinite(height_m):
+    if not math.isfinite(mass_kg):
+        raise ModelInputError(f"mass must be a number of kilograms, got {mass_kg!r}")
+    if not MIN_MASS_KG <= mass_kg <= MAX_MASS_KG:
+        raise ModelInputError(
+            f"mass must be {MIN_MASS_KG:g} to {MAX_MASS_KG:g} kg, got {mass_kg:g}"
+        )
+    if isinstance(height_m, bool) or not isinstance(height_m, (int, float)):
         raise ModelInputError(f"height must be a number of metres, got {height_m!r}")
-    if not 1.0 <= height_m <= 2.3:
-        raise ModelInputError(f"height must be 1.0 to 2.3 m, got {height_m:g}")
+    if not math.isfinite(height_m):
+        raise ModelInputError(f"height must be a number of metres, got {height_m!r}")
+    if not MIN_HEIGHT_M <= height_m <= MAX_HEIGHT_M:
+        raise ModelInputError(
+            f"height must be {MIN_HEIGHT_M:g} to {MAX_HEIGHT_M:g} m, got {height_m:g}"
+        )
     if sex not in SEXES:
         raise ModelInputError(f"sex must be one of {', '.join(SEXES)}, got {sex!r}")
 

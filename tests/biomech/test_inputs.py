@@ -50,6 +50,7 @@ def test_model_input_error_is_a_value_error() -> None:
         ({"mass_kg": 0.0}, "mass"),
         ({"mass_kg": math.nan}, "mass"),
         ({"height_m": 3.0}, "height"),
+        ({"height_m": 1.0}, "height"),
         ({"sex": "other"}, "sex"),
     ],
 )

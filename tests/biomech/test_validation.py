@@ -107,3 +107,18 @@ def test_abduction_weak_muscle_lifts_the_leg_less(subject: Subject) -> None:
 def test_squat_activation_like_emg(subject: Subject) -> None:
     # Gluteus medius in the single-limb squat: 64 +/- 24 % MVIC (DiStefano et al. 2009).
     assert 0.4 <= q(subject, "squat", 1.0)["abductor_activation"] <= 0.88
+
+
+@pytest.mark.parametrize("height", [1.5, 1.75, 2.0])
+@pytest.mark.parametrize("sex", ["female", "male"])
+def test_other_subjects_stay_in_the_published_ranges(height: float, sex: str) -> None:
+    s = Subject.default(height_m=height, sex=sex, mass_kg=70.0)
+    stance = q(s, "stance", 1.0)
+    assert 2.19 <= stance["hip_contact_force_bw"] <= 3.28  # Bergmann 2016, all patients
+    assert 1.5 <= stance["abductor_force_bw"] <= 2.4
+    assert q(s, "stance", 0.1)["pelvic_drop_deg"] >= 8.0
+    squat = q(s, "squat", 1.0)
+    assert 3.0 <= squat["pelvic_drop_deg"] <= 11.0
+    assert 5.0 <= squat["hip_adduction_deg"] <= 16.0
+    assert 3.0 <= squat["knee_fppa_deg"] <= 14.0
+    assert 11.0 <= q(s, "squat", 0.74)["knee_fppa_deg"] <= 22.0

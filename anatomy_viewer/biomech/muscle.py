@@ -48,15 +48,17 @@ PASSIVE_SHAPE: Final = 4.0
 PASSIVE_STRAIN_AT_FMAX: Final = 0.6
 
 #: Passive capsule and iliotibial band moment against adduction,
-#: ``M = K1 (exp(K2 a) - 1)`` for adduction ``a`` in degrees (the exponential form of
-#: passive joint moments: Yoon and Mansour 1982, J Biomech 15:905; Silder et al. 2007).
-#: K1 and K2 are a calibration, not a measurement: they make the moment small at the
-#: 6 deg adduction of quiet one-leg stance (< 2 N m for 75 kg) and large enough at
-#: 15 to 20 deg that a pelvis without abductors stops dropping there, as a positive
-#: Trendelenburg sign does (Hardcastle and Nade 1985). In m g H units (75 kg, 1.75 m).
-PASSIVE_K0: Final = 0.0 / (75.0 * 9.81 * 1.75)
-PASSIVE_K1: Final = 0.30 / (75.0 * 9.81 * 1.75)
-PASSIVE_K2_PER_DEG: Final = 0.30
+#: ``M = K0 a + K1 (exp(K2 a) - 1)`` for adduction ``a`` in degrees: a linear part (the
+#: band, tensioned by the tensor fasciae latae and gluteus maximus in weight bearing,
+#: resists from the first degrees) and the exponential form of passive joint moments
+#: (Yoon and Mansour 1982, J Biomech 15:905; Silder et al. 2007). The constants are a
+#: calibration, not a measurement: the linear part keeps the pelvis from snapping down
+#: when capacity runs out (the drop grows smoothly as strength falls), and the whole stops
+#: a pelvis without abductors at 15 to 20 deg of adduction, a clear positive Trendelenburg
+#: sign (Hardcastle and Nade 1985). In N m for 75 kg and 1.75 m, scaled with m g H.
+PASSIVE_K0: Final = 2.0 / (75.0 * 9.81 * 1.75)
+PASSIVE_K1: Final = 0.10 / (75.0 * 9.81 * 1.75)
+PASSIVE_K2_PER_DEG: Final = 0.34
 #: The capsule's ligaments and the band slacken as the hip flexes (the hip's passive
 #: restraint envelope is widest in mid-flexion: van Arkel et al. 2015, J Biomech
 #: 48:3803): the passive curve starts this many degrees of adduction later per degree of

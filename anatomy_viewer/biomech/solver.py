@@ -109,41 +109,51 @@ def _right_stance(
     lever = stance.lever(lean)
     # 3. Squat control: collapse in proportion to the effort with the pelvis level.
     demand_level = -load * lever.first_moment(zero) / height
-    effort = np.where(capacity0 > 1e-12, demand_level / np.maximum(capacity0, 1e-12), 1e6)
+    effort = np.where(
+        capacity0 > 1e-12,
+        np.minimum(demand_level / np.maximum(capacity0, 1e-12), statics.MAX_EFFORT),
+        statics.MAX_EFFORT,
+    )
     drop_ctrl, femur_add, femur_rot = statics.squat_collapse(effort, prof.depth)
     drop_ctrl = np.maximum(drop_ctrl, load * statics.effort_sag(effort))
-    # 4. Equilibrium: the drop at which muscle and passive tissue hold the body.
-    tilt_of = stance.balance_tilt(femur_add, femur_rot)
+    # 4. Equilibrium: the drop at which muscle and passive tissue hold the body. It is
+    # solved for the leg before the squat's collapse, so that only the capacity depends
+    # on strength and a weaker muscle can never give a smaller drop.
+    level_tilt_of = stance.balance_tilt(zero, zero)
 
     def adduction(drop: FloatArray) -> FloatArray:
-        out: FloatArray = tilt_of(lever, drop) + drop + femur_add
+        out: FloatArray = level_tilt_of(lever, drop) + drop
         return out
 
     drop_eq = statics.pelvic_drop(lever, abductors, load, adduction)
     drop = np.maximum(drop_eq, drop_ctrl)
     saturated = (drop_eq > 0.0) & (drop_eq >= drop_ctrl)
-    tilt = tilt_of(lever, drop)
-    add = adduction(drop)
+    tilt = stance.balance_tilt(femur_add, femur_rot)(lever, drop)
+    add = tilt + drop + femur_add
 
     posed = pose_stance_leg(subject, stance, drop, tilt, femur_add, femur_rot, lean)
     rp, rf, rt = posed.pelvis_rotation, posed.femur_rotation, posed.tibia_rotation
     hip_flex, hip_add, hip_rot = cardan_xyz(np.transpose(rp, (0, 2, 1)) @ rf)
     knee_flex = -cardan_xyz(np.transpose(rf, (0, 2, 1)) @ rt)[0]
 
-    # 5. Forces in the final posture (statics adduction, so activation is 1 when the
-    # pelvis had to drop).
-    demand = -load * lever.first_moment(drop) / height
+    # 5. Forces in the final posture. Where the pelvis had to drop to find equilibrium the
+    # muscle gives all it has and passive tissue takes the rest; elsewhere the tissue
+    # carries what the posture stretches it to (at most the demand: in the squat's
+    # collapse the hip may adduct past the static equilibrium) and the muscle the rest.
+    demand = np.maximum(-load * lever.first_moment(drop) / height, 0.0)
     capacity = abductors.capacity(add)
-    needed = demand - abductors.passive_moment(add)
-    active = np.clip(needed, 0.0, capacity)
-    # Where the pelvis had to drop to find equilibrium the muscle gives all it has.
+    tissue_full = muscle.passive_tissue_moment(add, abductors.flexion)
+    fibres_full = abductors.passive_moment(add) - tissue_full
+    active = np.where(saturated, np.minimum(capacity, demand), 0.0)
+    tissue = np.minimum(tissue_full, demand - active)
+    fibres = np.minimum(fibres_full, demand - active - tissue)
+    active = np.where(saturated, active, np.clip(demand - tissue - fibres, 0.0, capacity))
     activation = np.where(
         saturated, 1.0, np.where(capacity > 1e-12, active / np.maximum(capacity, 1e-12), 0.0)
     )
     arm_factor = abductors.arm_factor(add)
     arm = moment_arm * arm_factor
-    f_max = muscle.CAPACITY_NEUTRAL * size / moment_arm
-    force = active * size / arm + abductors.passive_fibre_force(add) * f_max
+    force = (active + fibres) * size / arm
     o_w = posed.apply("pelvis", origin)
     i_w = posed.apply("femur_r", insertion)
     u = (o_w - i_w) / np.linalg.norm(o_w - i_w, axis=1)[:, None]
@@ -169,7 +179,7 @@ def _right_stance(
         + np.linalg.norm(p["gerdy_r"] - p["trochanter_r"] - lateral)
     )
     itb_strain = itb_arm0 * arm_factor * add / length0
-    itb_force = muscle.ITB_SHARE * muscle.passive_tissue_moment(add, abductors.flexion) * size
+    itb_force = muscle.ITB_SHARE * tissue * size
     itb_force = itb_force / (itb_arm0 * arm_factor)
     itb_dir = (itb_w - itb_p) / np.linalg.norm(itb_w - itb_p, axis=1)[:, None]
     body_vec = np.zeros((n, 3))

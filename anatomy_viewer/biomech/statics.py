@@ -35,6 +35,11 @@ BISECTION_STEPS: Final = 24
 LEAN_MIN_DEG: Final = 6.7
 LEAN_TARGET_ACTIVATION: Final = 0.5
 
+#: Efforts above this (demand three times the weakened capacity, and a muscle with no
+#: strength at all) count as this: the collapse terms are saturated there anyway, and a
+#: finite value keeps them continuous in phase and strength.
+MAX_EFFORT: Final = 3.0
+
 #: Squat control: in the moving squat the pelvis and femur yield in proportion to the
 #: effort e = demand / (strength x capacity) the abductors are asked for, saturating at
 #: COLLAPSE_MAX_DEG. Gains calibrated so that at full strength, at depth, the model
@@ -47,13 +52,12 @@ COLLAPSE_MAX_DEG: Final = 12.0
 #: of the stance leg is counted (model calibration).
 COLLAPSE_DROP_SHARE: Final = 0.8
 #: Holding near maximal effort: as the effort nears 1 the pelvis sags a little before the
-#: equilibrium gives way (drop = SAG_MAX_DEG x e**SAG_EXPONENT, e <= 1). Without it the
-#: drop would jump from 0 to about 7 deg at the strength where capacity runs out,
-#: because the body's weight shifts toward the swing side as the pelvis drops; with it
-#: the pelvis stays within 1.5 deg of level down to 40 % strength and then drops
-#: progressively (model choice, in the spirit of a Trendelenburg test that is first
-#: "just held" and then lost: Hardcastle and Nade 1985).
-SAG_MAX_DEG: Final = 6.0
+#: equilibrium gives way (drop = SAG_MAX_DEG x e**SAG_EXPONENT, e <= 1), so the drop
+#: starts gently instead of appearing at one strength: the pelvis stays within 1 deg of
+#: level down to 40 % strength and then drops progressively (model choice, in the spirit
+#: of a Trendelenburg test that is first "just held" and then lost: Hardcastle and Nade
+#: 1985).
+SAG_MAX_DEG: Final = 3.0
 SAG_EXPONENT: Final = 8.0
 #: Femoral internal rotation grows with the cube of the effort (dynamic valgus, Powers
 #: 2010), saturating at ROTATION_MAX_DEG: it stays small while the abductors have reserve

@@ -138,3 +138,15 @@ def test_cycle_equals_single_frames(subject: Subject) -> None:
         single = solve(subject, "squat", "left", 0.6, float(phase), "trunk_lean")
         for key, value in single.quantities.items():
             assert f.quantities[key] == pytest.approx(value, abs=1e-9)
+
+
+@pytest.mark.parametrize("task", ["stance", "squat", "abduction"])
+def test_animation_has_no_jumps(subject: Subject, task: str) -> None:
+    phases = np.linspace(0.0, 1.0, 121)
+    for strength in (1.0, 0.74, 0.35, 0.2, 0.1, 0.0):
+        for comp in ("none", "trunk_lean"):
+            frames = solve_cycle(subject, task, "right", strength, phases, comp)
+            drop = np.array([f.quantities["pelvic_drop_deg"] for f in frames])
+            assert np.max(np.abs(np.diff(drop))) < 2.5, (strength, comp)
+            pelvis = np.array([f.poses["pelvis"][:3, 3] for f in frames])
+            assert np.max(np.linalg.norm(np.diff(pelvis, axis=0), axis=1)) < 0.04

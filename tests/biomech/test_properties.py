@@ -75,3 +75,13 @@ def test_any_input_raises_only_model_input_error(
     except ModelInputError:
         return
     assert all(math.isfinite(v) for v in f.quantities.values())
+
+
+@settings(max_examples=40, deadline=None)
+@given(inputs)
+def test_stance_starts_and_ends_in_the_neutral_pose(args: dict) -> None:
+    subject = SUBJECTS[args["subject"]]
+    for phase in (0.0, 1.0):
+        f = solve(subject, "stance", args["side"], args["strength"], phase, args["compensation"])
+        for t in f.poses.values():
+            np.testing.assert_allclose(t, np.eye(4), atol=1e-9)

@@ -32,6 +32,9 @@ from anatomy_viewer.anatomy.proportions import Proportions, proportions
 
 FloatArray = NDArray[np.float64]
 
+#: A muscle vertex this close to a bone (and far from the other) is bound to it.
+MUSCLE_CONTACT_M = 0.005
+
 #: Fast level of detail keeps this fraction of the full triangles.
 FAST_FRACTION = 0.25
 
@@ -45,6 +48,7 @@ class Recipe:
     spacing: float  # metres at 1.75 m, scaled with height
     triangles: int
     smooth_iterations: int = 20
+    pass_band: float = 0.08
 
 
 def _corners(lo: list[float], hi: list[float]) -> FloatArray:
@@ -107,7 +111,12 @@ def _skin_box(p: Proportions) -> tuple[FloatArray, FloatArray]:
 # Shank boxes: a z below -1 means "that many metres below the ankle + 2" (-2.03 -> ankle - 0.03).
 RECIPES: dict[str, Recipe] = {
     "pelvis": Recipe(
-        pelvis.hip_bone_field, _pelvis_box([-155, -145, -100], [155, 80, 160]), 0.002, 32000
+        pelvis.hip_bone_field,
+        _pelvis_box([-155, -145, -100], [155, 80, 160]),
+        0.002,
+        32000,
+        30,
+        0.02,
     ),
     "sacrum": Recipe(
         pelvis.sacrum_field, _pelvis_box([-62, -140, -52], [62, -40, 118]), 0.0018, 8000
@@ -181,6 +190,7 @@ def build_surface(base_id: str, p: Proportions) -> vtk.vtkPolyData:
         hi,
         r.spacing * p.scale,
         smooth_iterations=r.smooth_iterations,
+        pass_band=r.pass_band,
         target_triangles=r.triangles,
     )
     if not mesher.is_closed_manifold(surf):
@@ -188,16 +198,26 @@ def build_surface(base_id: str, p: Proportions) -> vtk.vtkPolyData:
     return surf
 
 
-def _weights(s: Structure, points: FloatArray, p: Proportions) -> FloatArray | None:
+def _weights(
+    s: Structure, points: FloatArray, triangles: NDArray[np.int64], p: Proportions
+) -> FloatArray | None:
     if not s.skinning_segments:
         return None
     side = "r" if s.side == "right" else "l"
     base = _base_id(s.id)
     if s.group == "muscle":
+        # Right-side fields serve both sides: the left muscle mirrors the right.
+        q = points.copy()
+        q[:, 0] = np.abs(q[:, 0])
+        d_pelvis = np.minimum(pelvis.hip_bone_field(p)(q), pelvis.sacrum_field(p)(q))
+        d_femur = limbs.femur_field(p, "r")(q)
         lm = compute_landmarks(p.height, p.sex)
-        origin = np.array(lm[f"{s.id}.origin_centroid"])
-        insertion = np.array(lm[f"{s.id}.insertion_centroid"])
-        return weights.muscle_weights(points, origin, insertion)
+        right_id = s.id[:-2] + "_r"
+        origin = np.array(lm[f"{right_id}.origin_centroid"])
+        insertion = np.array(lm[f"{right_id}.insertion_centroid"])
+        return weights.muscle_weights(
+            q, triangles, d_pelvis, d_femur, origin, insertion, MUSCLE_CONTACT_M * p.scale
+        )
     if base == "iliotibial_band":
         return weights.itb_weights(points, p, side)
     return weights.skin_weights(points, p, s.skinning_segments)
@@ -205,7 +225,7 @@ def _weights(s: Structure, points: FloatArray, p: Proportions) -> FloatArray | N
 
 def _finalise(s: Structure, surf: vtk.vtkPolyData, p: Proportions) -> vtk.vtkPolyData:
     out = mesher.with_normals(surf)
-    w = _weights(s, mesher.points_of(out), p)
+    w = _weights(s, mesher.points_of(out), mesher.triangles_of(out), p)
     if w is not None:
         arr = nps.numpy_to_vtk(np.ascontiguousarray(w, dtype=np.float32), deep=True)
         arr.SetName(SKIN_WEIGHTS_ARRAY)

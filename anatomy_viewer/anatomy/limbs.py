@@ -22,9 +22,6 @@ from anatomy_viewer.anatomy.proportions import Proportions
 FloatArray = NDArray[np.float64]
 DistanceFunction = Callable[[FloatArray], FloatArray]
 
-#: Femoral anterior bow radius of curvature (Egol et al. 2004: 120 +/- 36 cm).
-BOW_RADIUS_M = 1.2
-
 
 def shank_length(p: Proportions) -> float:
     """Knee centre to ankle centre (vertical in neutral stance)."""
@@ -65,21 +62,19 @@ def femur_local(q: FloatArray, p: Proportions) -> FloatArray:
         0.0055 * s,
     )
     # Shaft: anterior bow as a circular arc through both ends (sagitta = length^2 / 8R).
-    z0, z1 = 0.06 * s, zh - 0.04 * s
+    z0, z1 = templates.femur_shaft_ends(zh, s)
     zs = np.linspace(z0, z1, 7)
-    chord = z1 - z0
-    sag = chord**2 / (8.0 * BOW_RADIUS_M * s)
-    bow = sag * (1.0 - ((zs - 0.5 * (z0 + z1)) / (0.5 * chord)) ** 2)
+    bow = templates.femur_bow(zs, zh, s)
     axis = np.stack([np.zeros_like(zs), bow, zs], axis=1)
     radii = np.array([0.019, 0.0150, 0.0138, 0.0135, 0.0140, 0.0155, 0.0175]) * s
-    shaft = sdf.polyline(q, axis, radii, k=0.004 * s)
+    shaft = sdf.polyline(q, axis, radii)
     aspera_pts = axis[1:6] + np.array([0.0, -1.0, 0.0]) * (radii[1:6, None] - 0.002 * s)
     aspera = sdf.polyline(q, aspera_pts, 0.0035 * s)
+    # Gluteal tuberosity: posterolateral ridge on the (bowed) shaft below the trochanter.
+    gz = np.array([zh - 0.070 * s, zh - 0.130 * s])
+    gy = templates.femur_bow(gz, zh, s)
     gluteal = sdf.capsule(
-        q,
-        [0.013 * s, -0.012 * s, zh - 0.070 * s],
-        [0.009 * s, -0.013 * s, zh - 0.130 * s],
-        0.0045 * s,
+        q, [0.012 * s, gy[0] - 0.011 * s, gz[0]], [0.009 * s, gy[1] - 0.011 * s, gz[1]], 0.0045 * s
     )
     meta = sdf.ellipsoid(q, np.array([0.0, -0.004, 0.040]) * s, np.array([0.029, 0.020, 0.050]) * s)
     lat_con = sdf.ellipsoid(

@@ -42,6 +42,12 @@ _ILIUM_LOWER_RIM = np.array(
 )
 _WING_CENTER = np.array([106.0, -24.0, 84.0])
 
+#: Axis of the crest rim: the crest points with the ends pulled back by the rim radius,
+#: so the rim's surface (not its axis) passes through the palpable ASIS and PSIS.
+_CREST_AXIS = ILIAC_CREST_MM + np.array(
+    [[-1.5, -5.0, 0.0]] + [[0.0, 0.0, 0.0]] * (len(ILIAC_CREST_MM) - 2) + [[0.0, 7.5, 0.0]]
+)
+
 
 def cup_radius_mm(p: Proportions) -> float:
     """Acetabular cup radius in template mm: the femoral head plus 1 mm of clearance."""
@@ -60,12 +66,11 @@ def hip_bone_mm(q: FloatArray, p: Proportions) -> FloatArray:
     r_cup = cup_radius_mm(p)
     rim = np.concatenate([ILIAC_CREST_MM, _ILIUM_LOWER_RIM])
     wing = sdf.bulged_fan(q, _WING_CENTER, rim, 2.6, [6.0, 0.0, 0.0])
-    crest = sdf.polyline(q, ILIAC_CREST_MM, [5.5, 6.0, 7.0, 6.5, 6.5, 6.5, 7.0, 8.0, 8.0], k=2.0)
+    crest = sdf.polyline(q, _CREST_AXIS, [5.5, 6.0, 7.0, 6.5, 6.5, 6.5, 7.0, 8.0, 8.0])
     anterior = sdf.polyline(
         q,
         [[121.5, 46.0, 84.0], [114.0, 38.0, 60.0], [106.0, 40.0, 36.0], [96.0, 26.0, 20.0]],
         [5.0, 4.0, 6.5, 8.0],
-        k=2.0,
     )
     pillar = sdf.capsule(q, [92.0, -6.0, 26.0], [134.0, 10.0, 122.0], 8.0, 5.5)
     posterior = sdf.smin(
@@ -73,43 +78,50 @@ def hip_bone_mm(q: FloatArray, p: Proportions) -> FloatArray:
         sdf.capsule(q, [45.0, -103.0, 84.0], [48.0, -100.0, 56.0], 7.5, 6.0),
         4.0,
     )
-    notch = sdf.polyline(q, _ILIUM_LOWER_RIM[:5], [6.0, 5.5, 6.0, 8.0, 10.0], k=2.0)
+    notch = sdf.polyline(q, _ILIUM_LOWER_RIM[:5], [6.0, 5.5, 6.0, 8.0, 10.0])
     # Acetabular body: a thick shell round the cup, cut open on the side the cup faces.
-    body = sdf.sphere(q, HJC - 1.0 * ACETABULUM_AXIS, r_cup + 6.0)
+    body = sdf.sphere(q, HJC - 1.0 * ACETABULUM_AXIS, r_cup + 5.0)
     body = np.maximum(body, sdf.plane(q, HJC + 3.0 * ACETABULUM_AXIS, ACETABULUM_AXIS))
     # Flat medial wall (the quadrilateral plate) instead of a ball inside the pelvis.
-    body = sdf.smax(body, HJC[0] - r_cup - 5.0 - q[:, 0], 3.0)
+    body = sdf.smax(body, HJC[0] - r_cup - 3.5 - q[:, 0], 3.0)
+    ilium_body = sdf.ellipsoid(q, [90.0, -12.0, 36.0], [9.0, 24.0, 22.0])
     ischium = sdf.capsule(q, [84.0, -22.0, -8.0], [72.0, -40.0, -56.0], 14.0, 12.0)
     tuberosity = sdf.ellipsoid(q, PELVIS_MM["ischial_tuberosity"], [11.0, 14.0, 19.0])
-    spine = sdf.capsule(q, [76.0, -36.0, -22.0], PELVIS_MM["ischial_spine"], 6.5, 2.5)
+    spine = sdf.capsule(q, [76.0, -36.0, -22.0], PELVIS_MM["ischial_spine"], 7.0, 3.5)
     superior_ramus = sdf.polyline(
-        q, [[84.0, 16.0, -8.0], [54.0, 38.0, -24.0], [24.0, 52.0, -38.0]], [11.0, 9.0, 9.5], k=2.0
+        q, [[84.0, 16.0, -8.0], [56.0, 36.0, -22.0], [30.0, 50.0, -32.0]], [13.0, 10.0, 10.0]
     )
     pubic_body = sdf.smin(
-        sdf.ellipsoid(q, [10.0, 56.0, -52.0], [11.0, 8.0, 21.0]),
+        sdf.ellipsoid(q, [9.0, 56.0, -52.0], [10.0, 8.0, 21.0]),
         sdf.fan(
             q,
-            [16.0, 53.0, -52.0],
+            [16.0, 52.0, -50.0],
             [
-                [28.0, 50.0, -38.0],
-                [6.0, 57.0, -36.0],
-                [4.0, 54.0, -68.0],
-                [20.0, 40.0, -70.0],
-                [28.0, 50.0, -38.0],
+                [34.0, 44.0, -26.0],
+                [4.0, 58.0, -30.0],
+                [2.0, 56.0, -72.0],
+                [22.0, 40.0, -68.0],
+                [34.0, 44.0, -26.0],
             ],
-            5.0,
+            5.5,
         ),
         4.0,
     )
     pubic_tubercle = sdf.sphere(q, PELVIS_MM["pubic_tubercle"], 5.5)
-    inferior_ramus = sdf.polyline(
-        q,
-        [[68.0, -40.0, -72.0], [48.0, -12.0, -76.0], [28.0, 24.0, -72.0], [12.0, 48.0, -64.0]],
-        [9.0, 8.0, 7.5, 8.0],
-        k=2.0,
+    # Ischiopubic ramus: a flat band from the ischial tuberosity to the pubic body.
+    outer = np.array(
+        [[70.0, -44.0, -82.0], [48.0, -14.0, -86.0], [26.0, 22.0, -80.0], [8.0, 48.0, -70.0]]
     )
+    inner = np.array(
+        [[64.0, -34.0, -66.0], [46.0, -8.0, -70.0], [30.0, 20.0, -64.0], [22.0, 38.0, -56.0]]
+    )
+    band = sdf.polyline(q, outer, [6.0, 5.0, 5.0, 6.0])
+    for i in range(len(outer) - 1):
+        band = np.minimum(band, sdf.triangle(q, outer[i], inner[i], inner[i + 1], 3.5))
+        band = np.minimum(band, sdf.triangle(q, outer[i], inner[i + 1], outer[i + 1], 3.5))
+    inferior_ramus = band
     d = sdf.union([wing, crest, anterior, pillar, posterior, notch], k=5.0)
-    d = sdf.union([d, body, ischium, tuberosity, spine], k=6.0)
+    d = sdf.union([d, ilium_body, body, ischium, tuberosity, spine], k=6.0)
     d = sdf.union([d, superior_ramus, pubic_body, pubic_tubercle, inferior_ramus], k=5.0)
     # The cup itself and the acetabular notch (opens toward the obturator foramen).
     d = np.maximum(d, -sdf.sphere(q, HJC, r_cup))
@@ -128,7 +140,7 @@ def iliac_fossa_block_mm(q: FloatArray) -> FloatArray:
     q = _mirror(q)
     rim = np.concatenate([ILIAC_CREST_MM, _ILIUM_LOWER_RIM])
     return sdf.bulged_fan(
-        q - np.array([15.0, 0.0, 0.0]), _WING_CENTER, rim, 13.5, [6.0, 0.0, 0.0], levels=2
+        q + np.array([15.0, 0.0, 0.0]), _WING_CENTER, rim, 13.5, [6.0, 0.0, 0.0], levels=2
     )
 
 

@@ -33,7 +33,7 @@ PELVIS_MM: Final[dict[str, tuple[float, float, float]]] = {
     "pubic_symphysis": (0.0, 56.0, -50.0),
     "pubic_tubercle": (22.0, 58.0, -36.0),
     "ischial_tuberosity": (70.0, -44.0, -68.0),
-    "ischial_spine": (50.0, -62.0, -22.0),
+    "ischial_spine": (60.0, -56.0, -24.0),
 }
 
 #: The iliac crest from ASIS to PSIS (mm): rises to about 55 mm above the ASIS, widest
@@ -72,6 +72,26 @@ def crest_top_mm() -> FloatArray:
 
 # --- femur (metres at 1.75 m, local frame; the head comes from FemurGeometry) ---------
 
+#: Femoral anterior bow radius of curvature (Egol et al. 2004, J Orthop Trauma 18:410:
+#: 120 +/- 36 cm).
+BOW_RADIUS_M: Final = 1.2
+
+
+def femur_shaft_ends(head_z: float, scale: float) -> tuple[float, float]:
+    """Lower and upper z of the femoral shaft's bowed axis (local frame)."""
+    return 0.06 * scale, head_z - 0.04 * scale
+
+
+def femur_bow(z: FloatArray, head_z: float, scale: float) -> FloatArray:
+    """Anterior displacement (m) of the shaft axis at height ``z``: a circular arc through
+    both shaft ends, sagitta = chord^2 / (8 R)."""
+    z0, z1 = femur_shaft_ends(head_z, scale)
+    chord = z1 - z0
+    sag = chord**2 / (8.0 * BOW_RADIUS_M * scale)
+    u = (np.asarray(z, dtype=np.float64) - 0.5 * (z0 + z1)) / (0.5 * chord)
+    out: FloatArray = np.where(np.abs(u) <= 1.0, sag * (1.0 - u * u), 0.0)
+    return out
+
 
 def femur_points(g: FemurGeometry, p: Proportions) -> dict[str, FloatArray]:
     """Key points of the right femur in its local frame (metres)."""
@@ -90,14 +110,19 @@ def femur_points(g: FemurGeometry, p: Proportions) -> dict[str, FloatArray]:
         "greater_trochanter_tip": np.array([0.014 * s, -0.008 * s, zh + 0.002 * s]),
         # Lesser trochanter: posteromedial, about 55 mm below the head centre.
         "lesser_trochanter": np.array([-0.024 * s, -0.016 * s, zh - 0.058 * s]),
-        "shaft_proximal": np.array([0.0, 0.0, zh - 0.100 * s]),
-        "shaft_distal": np.array([0.0, 0.0, 0.090 * s]),
+        # On the bowed shaft axis: below the lesser trochanter, above the condyles.
+        "shaft_proximal": np.array(
+            [0.0, float(femur_bow(np.array(zh - 0.1 * s), zh, s)), zh - 0.1 * s]
+        ),
+        "shaft_distal": np.array([0.0, float(femur_bow(np.array(0.09 * s), zh, s)), 0.09 * s]),
         # Epicondyles: transepicondylar width about 84 mm for a 1.75 m man.
         "medial_epicondyle": np.array([-0.042 * s, -0.004 * s, 0.0]),
         "lateral_epicondyle": np.array([0.042 * s, -0.004 * s, 0.0]),
         "knee_center": np.zeros(3),
         # Gluteal tuberosity: posterolateral ridge below the greater trochanter.
-        "gluteal_tuberosity": np.array([0.012 * s, -0.014 * s, zh - 0.095 * s]),
+        "gluteal_tuberosity": np.array(
+            [0.014 * s, float(femur_bow(np.array(zh - 0.1 * s), zh, s)) - 0.012 * s, zh - 0.100 * s]
+        ),
     }
 
 

@@ -23,17 +23,63 @@ def smoothstep(x: FloatArray) -> FloatArray:
     return out
 
 
-def muscle_weights(points: FloatArray, origin: FloatArray, insertion: FloatArray) -> FloatArray:
+def muscle_weights(
+    points: FloatArray,
+    triangles: NDArray[np.int64],
+    distance_pelvis: FloatArray,
+    distance_femur: FloatArray,
+    origin: FloatArray,
+    insertion: FloatArray,
+    contact: float,
+    iterations: int = 400,
+) -> FloatArray:
     """Weights ``(n, 2)`` for (pelvis, femur) of a muscle crossing the hip.
 
-    The fraction of the way from the origin centroid to the insertion centroid decides:
-    the origin half stays with the pelvis, the last 15 % moves with the femur, and the
-    belly in between blends smoothly.
+    Vertices lying on the pelvis (within ``contact`` of it and well away from the femur)
+    or at the origin end (within ``4 * contact`` of the origin centroid, or before it) are
+    bound rigidly to the pelvis; vertices on the femur or at the insertion end rigidly to
+    the femur. The weights in between are harmonic (repeated
+    neighbour averaging over the mesh, started from the fraction of the way from origin to
+    insertion), so the belly bends smoothly without local pinching.
+
+    Parameters
+    ----------
+    points, triangles
+        The muscle surface.
+    distance_pelvis, distance_femur
+        ``(n,)`` distances (m) from each vertex to the pelvis (with sacrum) and the femur.
+    origin, insertion
+        Origin and insertion centroids (m).
+    contact
+        Distance (m) within which a vertex counts as lying on a bone.
+    iterations
+        Number of averaging sweeps.
     """
     axis = insertion - origin
     t = (points - origin) @ axis / float(axis @ axis)
-    w_femur = smoothstep((t - 0.40) / 0.45)
-    return np.stack([1.0 - w_femur, w_femur], axis=1)
+    w = smoothstep((t - 0.1) / 0.8)
+    far = 6.0 * contact
+    end = 4.0 * contact
+    near_origin = np.linalg.norm(points - origin, axis=1) < end
+    near_insertion = np.linalg.norm(points - insertion, axis=1) < end
+    to_pelvis = ((distance_pelvis < contact) & (distance_femur > far)) | (t < 0.0) | near_origin
+    to_femur = ((distance_femur < contact) & (distance_pelvis > far)) | (t > 1.0) | near_insertion
+    to_pelvis &= ~to_femur
+    fixed = to_pelvis | to_femur
+    value = np.where(to_femur, 1.0, 0.0)
+    w = np.where(fixed, value, w)
+    e = np.concatenate([triangles[:, [0, 1]], triangles[:, [1, 2]], triangles[:, [2, 0]]])
+    e = np.unique(np.sort(e, axis=1), axis=0)
+    a = np.concatenate([e[:, 0], e[:, 1]])
+    b = np.concatenate([e[:, 1], e[:, 0]])
+    n = len(points)
+    degree = np.bincount(a, minlength=n).astype(np.float64)
+    degree[degree == 0] = 1.0
+    for _ in range(iterations):
+        avg = np.bincount(a, weights=w[b], minlength=n) / degree
+        w = np.where(fixed, value, avg)
+    w = np.clip(w, 0.0, 1.0)
+    return np.stack([1.0 - w, w], axis=1)
 
 
 def itb_weights(points: FloatArray, p: Proportions, side: str) -> FloatArray:

@@ -72,5 +72,5 @@ def test_missing_landmark(mesh_dir: Path, tmp_path: Path) -> None:
     data = json.loads((mesh_dir / "landmarks.json").read_text())
     del data["landmarks"]["femur_r.head_center"]
     (tmp_path / "landmarks.json").write_text(json.dumps(data))
-    with pytest.raises(ManifestError, match="femur_r.head_center"):
+    with pytest.raises(ManifestError, match=r"femur_r\.head_center"):
         load_landmarks(tmp_path)

@@ -36,7 +36,9 @@ def _percent(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a percentage from 0 to 100, not {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a percentage from 0 to 100, not {text!r}"
+        ) from None
     if not 0.0 <= value <= 100.0:
         raise argparse.ArgumentTypeError(f"strength must be from 0 to 100 %, not {value:g}")
     return value
@@ -64,17 +66,27 @@ def _positive(text: str) -> float:
 
 def _add_simulation_options(parser: argparse.ArgumentParser, task_default: str | None) -> None:
     parser.add_argument("--task", choices=TASKS, default=task_default, help="movement to simulate")
-    parser.add_argument("--side", choices=SIDES, default="right", help="stance leg (default: right)")
     parser.add_argument(
-        "--strength", type=_percent, default=100.0, metavar="PCT",
+        "--side", choices=SIDES, default="right", help="stance leg (default: right)"
+    )
+    parser.add_argument(
+        "--strength",
+        type=_percent,
+        default=100.0,
+        metavar="PCT",
         help="gluteus medius strength, 0 to 100 %% of normal (default: 100)",
     )
     parser.add_argument(
-        "--phase", type=_phase, default=None, metavar="0..1",
+        "--phase",
+        type=_phase,
+        default=None,
+        metavar="0..1",
         help="moment of the movement: 0 start, 0.5 deepest point of a squat, 1 end",
     )
     parser.add_argument(
-        "--compensation", choices=COMPENSATIONS, default="none",
+        "--compensation",
+        choices=COMPENSATIONS,
+        default="none",
         help="trunk_lean: lean over the stance leg, as patients do to unload the muscle",
     )
 
@@ -91,33 +103,50 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--lesson", type=Path, metavar="PATH", help="open straight into a lesson")
     parser.add_argument(
-        "--presentation", action="store_true", help="full screen, large type, for use with a patient"
+        "--presentation",
+        action="store_true",
+        help="full screen, large type, for use with a patient",
     )
     parser.add_argument(
-        "--quality", choices=("auto", "fast", "quality"), default="auto",
+        "--quality",
+        choices=("auto", "fast", "quality"),
+        default="auto",
         help="rendering preset (default: fast on a software renderer, quality on a GPU)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = commands.add_parser("gui", help="open the app (the default)")
     gui.add_argument("--lesson", type=Path, metavar="PATH", help="open straight into a lesson")
-    gui.add_argument("--presentation", action="store_true", help="full screen, for use with a patient")
+    gui.add_argument(
+        "--presentation", action="store_true", help="full screen, for use with a patient"
+    )
 
     render = commands.add_parser("render", help="save a picture of the 3D view, no display needed")
-    render.add_argument("--out", type=Path, required=True, metavar="FILE.png", help="picture to write")
-    render.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH", help="default 1280x720")
+    render.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.png", help="picture to write"
+    )
+    render.add_argument(
+        "--size", type=_size, default=(1280, 720), metavar="WxH", help="default 1280x720"
+    )
     render.add_argument("--view", choices=CAMERA_PRESETS, default=None, help="camera preset")
     render.add_argument("--labels", action="store_true", help="label the visible structures")
     render.add_argument("--skin", action="store_true", help="show the body outline")
     render.add_argument("--lesson", type=Path, metavar="PATH", help="render a step of this lesson")
     render.add_argument("--step", type=int, default=1, metavar="N", help="lesson step, from 1")
+    render.add_argument(
+        "--audience", choices=("patient", "student"), default="patient", help="lesson text"
+    )
     render.add_argument("--quality", choices=("auto", "fast", "quality"), default="auto")
     _add_simulation_options(render, task_default=None)
 
     model = commands.add_parser("model", help="run the hip model and print its results")
     _add_simulation_options(model, task_default="stance")
-    model.add_argument("--mass", type=_positive, default=75.0, metavar="KG", help="body mass (default 75)")
-    model.add_argument("--height", type=_positive, default=1.75, metavar="M", help="height (default 1.75)")
+    model.add_argument(
+        "--mass", type=_positive, default=75.0, metavar="KG", help="body mass (default 75)"
+    )
+    model.add_argument(
+        "--height", type=_positive, default=1.75, metavar="M", help="height (default 1.75)"
+    )
     model.add_argument("--sex", choices=("female", "male"), default="male")
     model.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -126,10 +155,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new-lesson", help="write a commented starter lesson")
     new.add_argument("name", help="folder name of the new lesson, e.g. my-first-lesson")
-    new.add_argument("--dir", type=Path, default=Path("."), help="where to create it (default: here)")
+    new.add_argument(
+        "--dir", type=Path, default=Path("."), help="where to create it (default: here)"
+    )
 
     meshes = commands.add_parser("build-meshes", help="regenerate the anatomy meshes")
-    meshes.add_argument("--out", type=Path, default=None, metavar="DIR", help="default: the bundled meshes/")
+    meshes.add_argument(
+        "--out", type=Path, default=None, metavar="DIR", help="default: the bundled meshes/"
+    )
     meshes.add_argument("--height", type=_positive, default=1.75, metavar="M")
     meshes.add_argument("--sex", choices=("female", "male"), default="male")
     return parser
@@ -149,7 +182,7 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def _run_render(args: argparse.Namespace) -> int:
     _headless_environment()
-    from anatomy_viewer.scene.render import RenderRequest, render_picture
+    from anatomy_viewer.logic.render import RenderRequest, render_picture
 
     request = RenderRequest(
         out=args.out,
@@ -165,6 +198,7 @@ def _run_render(args: argparse.Namespace) -> int:
         compensation=args.compensation,
         lesson=args.lesson,
         step=args.step,
+        audience=args.audience,
     )
     path = render_picture(request)
     print(f"wrote {path} ({args.size[0]}x{args.size[1]})")
@@ -172,18 +206,24 @@ def _run_render(args: argparse.Namespace) -> int:
 
 
 def _run_model(args: argparse.Namespace) -> int:
-    from anatomy_viewer.biomech.report import model_report
+    from anatomy_viewer.biomech.errors import ModelInputError
+    from anatomy_viewer.biomech.solver import solve
+    from anatomy_viewer.biomech.subject import Subject
+    from anatomy_viewer.logic.simulation import TELLING_PHASE
 
-    report = model_report(
-        task=args.task,
-        side=args.side,
-        strength_pct=args.strength,
-        phase=0.5 if args.phase is None else args.phase,
-        compensation=args.compensation,
-        mass_kg=args.mass,
-        height_m=args.height,
-        sex=args.sex,
-    )
+    try:
+        subject = Subject.default(height_m=args.height, mass_kg=args.mass, sex=args.sex)
+        frame = solve(
+            subject,
+            task=args.task,
+            side=args.side,
+            strength=args.strength / 100.0,
+            phase=TELLING_PHASE[args.task] if args.phase is None else args.phase,
+            compensation=args.compensation,
+        )
+    except ModelInputError as error:
+        raise AnatomyViewerError(str(error)) from error
+    report = frame.quantities_json()
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
     else:
@@ -234,7 +274,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "render" and args.task is None and args.lesson is None and args.phase is not None:
+    if (
+        args.command == "render"
+        and args.task is None
+        and args.lesson is None
+        and args.phase is not None
+    ):
         parser.error("--phase needs --task (or --lesson)")
     try:
         return _COMMANDS[args.command](args)

@@ -33,15 +33,19 @@ def test_mypy_finds_nothing() -> None:
 def test_layers_keep_their_import_contracts() -> None:
     lint_imports = Path(sys.executable).with_name("lint-imports")
     if not lint_imports.exists():
-        pytest.fail("import-linter is not installed; install the test extra: pip install -e '.[test]'")
+        pytest.fail(
+            "import-linter is not installed; install the test extra: pip install -e '.[test]'"
+        )
     result = _run(str(lint_imports), "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_importing_the_package_loads_no_qt_and_no_vtk() -> None:
     code = (
-        "import sys, anatomy_viewer, anatomy_viewer.cli, anatomy_viewer.biomech, anatomy_viewer.lesson; "
-        "heavy = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'vtk', 'vtkmodules', 'pyvista')]; "
+        "import sys, anatomy_viewer, anatomy_viewer.cli, anatomy_viewer.biomech, "
+        "anatomy_viewer.lesson; "
+        "heavy = [m for m in sys.modules "
+        "if m.split('.')[0] in ('PySide6', 'vtk', 'vtkmodules', 'pyvista')]; "
         "print(heavy); sys.exit(bool(heavy))"
     )
     result = _run(sys.executable, "-c", code)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from anatomy_viewer.biomech.frame import BiomechFrame
+from anatomy_viewer.logic.simulation import Simulation, SimulationSettings
+from anatomy_viewer.scene.anatomy_scene import AnatomyScene
 from anatomy_viewer.scene.simulation_visual import ForceArrow, OverlayGeometry
 
 
@@ -39,13 +41,27 @@ def overlay_geometry(frame: BiomechFrame, weight_n: float) -> OverlayGeometry:
         knee_fppa_deg=float(q["knee_fppa_deg"]),
         forces=(
             arrow("body_weight", o.center_of_mass, o.body_weight),
-            arrow("abductor", o.abductor_insertion, o.abductor_force),
+            arrow("abductor", o.abductor_application, o.abductor_force),
             arrow("hip_contact", o.hip_center, o.hip_contact_force),
         ),
         lever_arms=(
-            (np.asarray(o.hip_center, dtype=float), np.asarray(o.body_weight_lever_end, dtype=float)),
+            (
+                np.asarray(o.hip_center, dtype=float),
+                np.asarray(o.body_weight_lever_end, dtype=float),
+            ),
             (np.asarray(o.hip_center, dtype=float), np.asarray(o.abductor_lever_end, dtype=float)),
         ),
         effort=float(q["abductor_activation"]),
         effort_structure=f"gluteus_medius_{frame.side[0]}",
     )
+
+
+def show_frame(
+    scene: AnatomyScene, simulation: Simulation, settings: SimulationSettings, phase: float
+) -> BiomechFrame:
+    """Solve the model at ``phase`` and show the frame on ``scene`` (poses and overlays)."""
+    frame = simulation.frame(settings, phase)
+    scene.show_simulation(
+        frame.poses, overlay_geometry(frame, simulation.subject.weight_n), settings.overlays
+    )
+    return frame

@@ -6,6 +6,7 @@ screen, a video export and a test all get the same frame for the same moment.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -52,7 +53,9 @@ class SimulationSettings:
     compensation: str = "none"
     speed: float = 1.0
     loop: bool = True
-    overlays: frozenset[str] = field(default_factory=lambda: frozenset({"pelvic_level", "knee_alignment", "effort"}))
+    overlays: frozenset[str] = field(
+        default_factory=lambda: frozenset({"pelvic_level", "knee_alignment", "effort"})
+    )
     compare: bool = False
 
     def __post_init__(self) -> None:
@@ -77,7 +80,9 @@ def cycle_seconds(settings: SimulationSettings) -> float:
     return CYCLE_SECONDS[settings.task] / max(settings.speed, 1e-6)
 
 
-def phase_at(settings: SimulationSettings, elapsed_s: float, loops: int | None = None) -> tuple[float, bool]:
+def phase_at(
+    settings: SimulationSettings, elapsed_s: float, loops: int | None = None
+) -> tuple[float, bool]:
     """Phase (0..1) after ``elapsed_s`` seconds of playback, and whether playback has ended.
 
     Parameters
@@ -114,13 +119,38 @@ class Simulation:
         self, task: str, side: str, strength_pct: float, compensation: str, phase: float
     ) -> BiomechFrame:
         return solve(
-            self.subject, task=task, side=side, strength=strength_pct / 100.0, phase=phase, compensation=compensation
+            self.subject,
+            task=task,
+            side=side,
+            strength=strength_pct / 100.0,
+            phase=phase,
+            compensation=compensation,
         )
 
-    def frame(self, settings: SimulationSettings, phase: float, strength_pct: float | None = None) -> BiomechFrame:
+    def frame(
+        self, settings: SimulationSettings, phase: float, strength_pct: float | None = None
+    ) -> BiomechFrame:
         """The model's frame at ``phase`` (0..1), optionally at another strength (compare mode)."""
         strength = settings.strength_pct if strength_pct is None else strength_pct
         # Round the inputs so slider ticks and timer jitter reuse cached frames.
         return self._solve(
-            settings.task, settings.side, round(strength, 1), settings.compensation, round(min(max(phase, 0.0), 1.0), 4)
+            settings.task,
+            settings.side,
+            round(strength, 1),
+            settings.compensation,
+            round(min(max(phase, 0.0), 1.0), 4),
         )
+
+
+def subject_for(
+    landmarks: Mapping[str, tuple[float, float, float]],
+    height_m: float,
+    sex: str,
+    mass_kg: float = 75.0,
+) -> Subject:
+    """The model's subject built from the meshes' landmarks, so bones pivot at the meshes' joints.
+
+    The default mass is the project's default subject (DESIGN.md: 1.75 m, 75 kg); results
+    in multiples of body weight do not depend on it.
+    """
+    return Subject.from_landmarks(landmarks, mass_kg=mass_kg, height_m=height_m, sex=sex)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from anatomy_viewer.lesson import CameraState, SceneState
+from anatomy_viewer.logic.simulation import TELLING_PHASE, SimulationSettings
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
 from anatomy_viewer.scene.anatomy_visual import DisplayMode
 from anatomy_viewer.scene.camera import CameraPose
@@ -40,3 +41,34 @@ def stage_structures(scene: AnatomyScene, state: SceneState) -> None:
         scene.anatomy.set_opacity(structure_id, part_opacity)
     scene.anatomy.set_modes(display_modes(scene, state))
     scene.set_labels([(label.structure, label.text) for label in state.labels])
+
+
+def simulation_settings(state: SceneState) -> tuple[SimulationSettings, float, bool, int | None]:
+    """The simulation a step asks for.
+
+    Returns
+    -------
+    settings
+        Task, side, strength, compensation, speed, overlays and compare mode.
+    phase
+        Where to start (or, for a still picture of a playing step, its most telling moment).
+    play
+        Whether the movement plays.
+    loops
+        How many cycles to play (``None``: repeat until the step changes).
+    """
+    sim = state.simulation
+    settings = SimulationSettings(
+        task=sim.task,
+        side=sim.side,
+        strength_pct=sim.strength_pct,
+        compensation=sim.compensation,
+        speed=sim.play.speed if sim.play else 1.0,
+        loop=sim.play is not None and sim.play.loops is None,
+        overlays=state.overlays,
+        compare=state.compare,
+    )
+    if sim.play is not None:
+        return settings, 0.0, True, sim.play.loops
+    phase = sim.phase if sim.phase is not None else TELLING_PHASE[sim.task]
+    return settings, phase, False, None

@@ -10,8 +10,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
-import pyvista as pv
+import vtk
 from numpy.typing import NDArray
+from pyvista.plotting.plotter import BasePlotter
 
 from anatomy_viewer.anatomy.manifest import Landmarks, Manifest, load_landmarks, load_manifest
 from anatomy_viewer.scene.anatomy_visual import AnatomyVisual
@@ -39,16 +40,30 @@ class AnatomyScene:
     """
 
     def __init__(
-        self, plotter: pv.Plotter, manifest: Manifest, landmarks: Landmarks, preset: RenderPreset
+        self, plotter: BasePlotter, manifest: Manifest, landmarks: Landmarks, preset: RenderPreset
     ) -> None:
         self.plotter = plotter
         self.manifest = manifest
         self.landmarks = landmarks
         self.preset = preset
-        self.stage = StageVisual(plotter, floor_radius=0.55 * manifest.subject.height_m, preset=preset)
+        self.stage = StageVisual(
+            plotter, floor_radius=0.35 * manifest.subject.height_m, preset=preset
+        )
         self.anatomy = AnatomyVisual(plotter, manifest, preset.level_of_detail)
         self.labels = LabelsVisual(plotter)
         self.simulation: SimulationVisual | None = None
+        self.caption = vtk.vtkTextActor()
+        self.caption.SetPickable(False)
+        caption_style = self.caption.GetTextProperty()
+        caption_style.SetFontSize(20)
+        caption_style.SetBold(True)
+        caption_style.SetColor(0.12, 0.17, 0.23)
+        caption_style.SetBackgroundColor(1.0, 1.0, 1.0)
+        caption_style.SetBackgroundOpacity(0.75)
+        self.caption.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
+        self.caption.GetPositionCoordinate().SetValue(0.02, 0.93)
+        self.caption.SetVisibility(False)
+        plotter.renderer.AddViewProp(self.caption)
         self._effort_structure: str | None = None
         self._label_ids: list[str] = []
         self._home = self.anatomy.visible_bounds()
@@ -82,6 +97,11 @@ class AnatomyScene:
     def camera(self) -> CameraPose:
         """The camera's current pose."""
         return current_camera(self.plotter)
+
+    def set_caption(self, text: str | None) -> None:
+        """Write a caption in the view's top-left corner (``None`` removes it)."""
+        self.caption.SetInput(text or "")
+        self.caption.SetVisibility(bool(text))
 
     # -- labels and pose ---------------------------------------------------------------
 
@@ -145,16 +165,19 @@ class AnatomyScene:
             self.simulation.close()
             self.simulation = None
         self.labels.close()
+        self.plotter.renderer.RemoveViewProp(self.caption)
         self.anatomy.close()
         self.stage.close()
 
 
-def _pose(name: str, center: NDArray[np.float64], extents: NDArray[np.float64], aspect: float) -> CameraPose:
+def _pose(
+    name: str, center: NDArray[np.float64], extents: NDArray[np.float64], aspect: float
+) -> CameraPose:
     focal = (float(center[0]), float(center[1]), float(center[2]))
     half = (float(extents[0]), float(extents[1]), float(extents[2]))
     return preset_pose(name, focal, half, aspect=aspect, margin=_FRAME_MARGIN)
 
 
-def load_scene(plotter: pv.Plotter, meshes_dir: Path, preset: RenderPreset) -> AnatomyScene:
+def load_scene(plotter: BasePlotter, meshes_dir: Path, preset: RenderPreset) -> AnatomyScene:
     """Read ``manifest.json`` and ``landmarks.json`` from ``meshes_dir`` and build the scene."""
     return AnatomyScene(plotter, load_manifest(meshes_dir), load_landmarks(meshes_dir), preset)

@@ -16,6 +16,7 @@ from typing import Literal
 import numpy as np
 import pyvista as pv
 from numpy.typing import NDArray
+from pyvista.plotting.plotter import BasePlotter
 
 from anatomy_viewer.anatomy.manifest import Manifest, ManifestEntry
 from anatomy_viewer.anatomy.skinning import apply_pose
@@ -58,15 +59,19 @@ def _material(entry: ManifestEntry) -> dict[str, float]:
 
 
 def load_mesh(path: Path) -> pv.PolyData:
-    """Read a ``.vtp`` surface, raising :class:`MeshLoadError` if it is missing, empty or corrupt."""
+    """Read a ``.vtp`` surface; :class:`MeshLoadError` if it is missing, empty or corrupt."""
     if not path.is_file():
-        raise MeshLoadError(path, "file not found; run 'anatomy-viewer build-meshes' to recreate it")
+        raise MeshLoadError(
+            path, "file not found; run 'anatomy-viewer build-meshes' to recreate it"
+        )
     if path.stat().st_size == 0:
         raise MeshLoadError(path, "file is empty; run 'anatomy-viewer build-meshes' to recreate it")
     try:
         mesh = pv.read(path)
     except Exception as exc:  # VTK raises plain exceptions of several kinds for a corrupt file
-        raise MeshLoadError(path, f"cannot be read ({exc}); rebuild it with 'anatomy-viewer build-meshes'") from exc
+        raise MeshLoadError(
+            path, f"cannot be read ({exc}); rebuild it with 'anatomy-viewer build-meshes'"
+        ) from exc
     if not isinstance(mesh, pv.PolyData) or mesh.n_points == 0 or mesh.n_cells == 0:
         raise MeshLoadError(path, "holds no surface; rebuild it with 'anatomy-viewer build-meshes'")
     return mesh
@@ -91,7 +96,10 @@ class AnatomyVisual:
     """
 
     def __init__(
-        self, plotter: pv.Plotter, manifest: Manifest, level_of_detail: Literal["full", "fast"] = "full"
+        self,
+        plotter: BasePlotter,
+        manifest: Manifest,
+        level_of_detail: Literal["full", "fast"] = "full",
     ) -> None:
         self._plotter = plotter
         self._parts: dict[str, _Part] = {}
@@ -99,7 +107,9 @@ class AnatomyVisual:
         self._selected: str | None = None
         self.problems: list[str] = []
         for entry in manifest.structures:
-            path = manifest.directory / (entry.file_fast if level_of_detail == "fast" else entry.file)
+            path = manifest.directory / (
+                entry.file_fast if level_of_detail == "fast" else entry.file
+            )
             try:
                 mesh = load_mesh(path)
             except MeshLoadError as error:
@@ -114,11 +124,13 @@ class AnatomyVisual:
             array = mesh.point_data.get(entry.skinning.array)
             if array is None:
                 self.problems.append(
-                    f"{entry.id}: mesh has no '{entry.skinning.array}' weights; it will not follow the bones"
+                    f"{entry.id}: mesh has no '{entry.skinning.array}' weights; "
+                    "it will not follow the bones"
                 )
             else:
                 weights = np.asarray(array, dtype=np.float64).reshape(mesh.n_points, -1)
         color = tuple(float(c) for c in entry.color)
+        material = _material(entry)
         actor = self._plotter.add_mesh(
             mesh,
             color=color,
@@ -127,7 +139,11 @@ class AnatomyVisual:
             scalars=None,
             name=f"structure_{entry.id}",
             render=False,
-            **_material(entry),
+            reset_camera=False,
+            ambient=material["ambient"],
+            diffuse=material["diffuse"],
+            specular=material["specular"],
+            specular_power=material["specular_power"],
         )
         actor.SetVisibility(entry.visible)
         self._parts[entry.id] = _Part(
@@ -227,7 +243,9 @@ class AnatomyVisual:
         part = self._parts.get(structure_id)
         if part is None:
             return
-        part.override_color = None if color is None else (float(color[0]), float(color[1]), float(color[2]))
+        part.override_color = (
+            None if color is None else (float(color[0]), float(color[1]), float(color[2]))
+        )
         self._refresh(part)
 
     def set_mode(self, structure_id: str, mode: DisplayMode) -> None:
@@ -300,7 +318,7 @@ class AnatomyVisual:
             entry = part.entry
             if part.weights is not None and entry.skinning is not None:
                 transforms = np.stack([poses.get(s, identity) for s in entry.skinning.segments])
-                part.mesh.points[:] = apply_pose(part.neutral_points, part.weights, transforms)
+                part.mesh.points = apply_pose(part.neutral_points, part.weights, transforms)
                 part.mesh.Modified()
             else:
                 part.actor.user_matrix = np.asarray(poses.get(entry.segment, identity))

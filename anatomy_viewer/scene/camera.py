@@ -78,7 +78,9 @@ def preset_pose(
         Extra room around the box (1 = touching the edges).
     """
     if name not in _PRESET_DIRECTIONS:
-        raise ValueError(f"unknown camera preset {name!r}; choose one of {', '.join(CAMERA_PRESETS)}")
+        raise ValueError(
+            f"unknown camera preset {name!r}; choose one of {', '.join(CAMERA_PRESETS)}"
+        )
     direction, up = _PRESET_DIRECTIONS[name]
     extents = np.broadcast_to(np.abs(np.asarray(half_extents, dtype=float)), (3,))
     view = np.asarray(direction, dtype=float)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pyvista as pv
 from numpy.typing import NDArray
+from pyvista.plotting.plotter import BasePlotter
 
 LABEL_FONT_SIZE = 15
 
@@ -20,9 +22,9 @@ class LabelsVisual:
         Any PyVista plotter.
     """
 
-    def __init__(self, plotter: pv.Plotter) -> None:
+    def __init__(self, plotter: BasePlotter) -> None:
         self._plotter = plotter
-        self._actor: object | None = None
+        self._actor: Any = None
         self._points: pv.PolyData | None = None
         self.texts: list[str] = []
 
@@ -48,6 +50,7 @@ class LabelsVisual:
             always_visible=True,
             pickable=False,
             name="structure_labels",
+            reset_camera=False,
             render=False,
         )
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pyvista as pv
 import vtk
 from numpy.typing import NDArray
+from pyvista.plotting.plotter import BasePlotter
 
 Point = NDArray[np.float64]
 
@@ -29,7 +31,7 @@ FORCE_COLORS = {
 }
 LEVER_COLOR = (0.10, 0.10, 0.10)
 #: Arrow length per multiple of body weight, metres.
-ARROW_M_PER_BW = 0.12
+ARROW_M_PER_BW = 0.07
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,9 @@ class OverlayGeometry:
 
 def _effort_color(effort: float) -> tuple[float, float, float]:
     """White-yellow-red ramp: calm at rest, alarming at the muscle's limit."""
-    stops = np.array([[0.96, 0.90, 0.80], [0.98, 0.76, 0.20], [0.90, 0.12, 0.08], [0.55, 0.0, 0.05]])
+    stops = np.array(
+        [[0.96, 0.90, 0.80], [0.98, 0.76, 0.20], [0.90, 0.12, 0.08], [0.55, 0.0, 0.05]]
+    )
     position = float(np.clip(effort, 0.0, 1.0)) * (len(stops) - 1)
     low = int(np.floor(position))
     high = min(low + 1, len(stops) - 1)
@@ -81,6 +85,7 @@ def _effort_legend() -> vtk.vtkScalarBarActor:
     legend.SetLookupTable(table)
     legend.SetTitle("Effort %")
     legend.SetNumberOfLabels(3)
+    legend.SetLabelFormat("%.0f")
     legend.SetOrientationToHorizontal()
     legend.SetPosition(0.70, 0.03)
     legend.SetWidth(0.26)
@@ -117,7 +122,7 @@ class SimulationVisual:
         Any PyVista plotter.
     """
 
-    def __init__(self, plotter: pv.Plotter) -> None:
+    def __init__(self, plotter: BasePlotter) -> None:
         self._plotter = plotter
         self.pelvic_line = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
         self.pelvic_reference = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
@@ -125,25 +130,24 @@ class SimulationVisual:
         self.limb_reference = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
         self.arrows = pv.PolyData()
         self.levers = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
-        common = {"pickable": False, "render": False, "lighting": False}
-        self.actors: dict[str, list[object]] = {
+        self.actors: dict[str, list[Any]] = {
             "pelvic_level": [
-                plotter.add_mesh(self.pelvic_line, color=PELVIS_COLOR, line_width=5, **common),
-                plotter.add_mesh(self.pelvic_reference, color=REFERENCE_COLOR, line_width=2, **common),
+                self._add_line(self.pelvic_line, PELVIS_COLOR, 5),
+                self._add_line(self.pelvic_reference, REFERENCE_COLOR, 2),
             ],
             "knee_alignment": [
-                plotter.add_mesh(self.limb_line, color=LIMB_COLOR, line_width=5, **common),
-                plotter.add_mesh(self.limb_reference, color=REFERENCE_COLOR, line_width=2, **common),
+                self._add_line(self.limb_line, LIMB_COLOR, 5),
+                self._add_line(self.limb_reference, REFERENCE_COLOR, 2),
             ],
             "forces": [],
             "effort": [],
         }
         for key in ("pelvic_level", "knee_alignment"):
             for actor in self.actors[key]:
-                prop = actor.GetProperty()  # type: ignore[attr-defined]
+                prop = actor.GetProperty()
                 prop.SetRenderLinesAsTubes(True)
-        self._arrow_actor: object | None = None
-        self._lever_actor = plotter.add_mesh(self.levers, color=LEVER_COLOR, line_width=3, **common)
+        self._arrow_actor: Any = None
+        self._lever_actor = self._add_line(self.levers, LEVER_COLOR, 3)
         self._lever_actor.GetProperty().SetLineStipplePattern(0xF0F0)
         self.actors["forces"].append(self._lever_actor)
         self.pelvic_text = _text_actor(PELVIS_COLOR)
@@ -163,14 +167,25 @@ class SimulationVisual:
         self.shown: frozenset[str] = frozenset()
         self.set_overlays(frozenset())
 
+    def _add_line(self, mesh: pv.PolyData, color: tuple[float, float, float], width: int) -> Any:
+        return self._plotter.add_mesh(
+            mesh,
+            color=color,
+            line_width=width,
+            pickable=False,
+            render=False,
+            lighting=False,
+            reset_camera=False,
+        )
+
     def set_overlays(self, overlays: frozenset[str]) -> None:
         """Switch overlays on (named) and off (the rest)."""
         self.shown = frozenset(overlays)
         for key, actors in self.actors.items():
             for actor in actors:
-                actor.SetVisibility(key in self.shown)  # type: ignore[attr-defined]
+                actor.SetVisibility(key in self.shown)
         if self._arrow_actor is not None:
-            self._arrow_actor.SetVisibility("forces" in self.shown)  # type: ignore[attr-defined]
+            self._arrow_actor.SetVisibility("forces" in self.shown)
 
     def update(self, geometry: OverlayGeometry) -> None:
         """Move every overlay to one frame's geometry (no actors are added)."""
@@ -190,19 +205,33 @@ class SimulationVisual:
         self.knee_text.SetPosition(*(knee + np.array([0.0, 0.08, 0.0])))
         self.knee_text.SetInput(f"knee {geometry.knee_fppa_deg:+.1f}°")
 
-        self._update_forces(geometry)
+        if "forces" in self.shown:
+            self._update_forces(geometry)
 
     def _update_forces(self, geometry: OverlayGeometry) -> None:
         pieces = []
         for force in geometry.forces:
-            length = max(force.magnitude_bw, 1e-3) * ARROW_M_PER_BW
-            direction = force.direction / max(float(np.linalg.norm(force.direction)), 1e-9)
-            arrow = pv.Arrow(
-                start=force.origin, direction=direction, scale=length, tip_length=0.25, tip_radius=0.08, shaft_radius=0.03
-            )
-            arrow.point_data["rgb"] = np.tile(np.array(FORCE_COLORS.get(force.name, (0, 0, 0))) * 255, (arrow.n_points, 1)).astype(np.uint8)
-            pieces.append(arrow)
             text = self.force_texts.get(force.name)
+            norm = float(np.linalg.norm(force.direction))
+            if force.magnitude_bw < 0.01 or norm < 1e-9:
+                # No force to show (the muscle is at rest while both feet are down).
+                if text is not None:
+                    text.SetInput("")
+                continue
+            length = force.magnitude_bw * ARROW_M_PER_BW
+            direction = force.direction / norm
+            arrow = pv.Arrow(
+                start=force.origin,
+                direction=direction,
+                scale=length,
+                tip_length=0.25,
+                tip_radius=0.08,
+                shaft_radius=0.03,
+            )
+            arrow.point_data["rgb"] = np.tile(
+                np.array(FORCE_COLORS.get(force.name, (0, 0, 0))) * 255, (arrow.n_points, 1)
+            ).astype(np.uint8)
+            pieces.append(arrow)
             if text is not None:
                 text.SetPosition(*(force.origin + direction * length * 1.1))
                 text.SetInput(f"{force.magnitude_bw:.1f} BW")
@@ -210,11 +239,19 @@ class SimulationVisual:
         if self._arrow_actor is None and merged.n_points:
             self.arrows.copy_from(merged)
             self._arrow_actor = self._plotter.add_mesh(
-                self.arrows, scalars="rgb", rgb=True, pickable=False, render=False, smooth_shading=True
+                self.arrows,
+                scalars="rgb",
+                rgb=True,
+                pickable=False,
+                render=False,
+                smooth_shading=True,
+                reset_camera=False,
             )
             self._arrow_actor.SetVisibility("forces" in self.shown)
         elif merged.n_points:
             self.arrows.copy_from(merged)
+        if self._arrow_actor is not None:
+            self._arrow_actor.SetVisibility(bool(merged.n_points) and "forces" in self.shown)
         levers = [p for pair in geometry.lever_arms for p in pair]
         if levers:
             count = len(levers)
@@ -229,7 +266,7 @@ class SimulationVisual:
         """Remove every overlay actor."""
         for actors in self.actors.values():
             for actor in actors:
-                self._plotter.renderer.RemoveViewProp(actor)  # type: ignore[arg-type]
+                self._plotter.renderer.RemoveViewProp(actor)
         self._plotter.renderer.RemoveViewProp(self.legend)
         if self._arrow_actor is not None:
             self._plotter.remove_actor(self._arrow_actor, render=False)

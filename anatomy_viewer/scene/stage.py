@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 import vtk
+from pyvista.plotting.plotter import BasePlotter
 
 from anatomy_viewer.scene.camera import CameraPose
 from anatomy_viewer.scene.quality import RenderPreset
@@ -43,9 +44,9 @@ class StageVisual:
         Rendering preset; the quality preset adds anti-aliasing.
     """
 
-    def __init__(self, plotter: pv.Plotter, floor_radius: float, preset: RenderPreset) -> None:
+    def __init__(self, plotter: BasePlotter, floor_radius: float, preset: RenderPreset) -> None:
         self._plotter = plotter
-        plotter.set_background(BACKGROUND_BOTTOM, top=BACKGROUND_TOP)
+        plotter.renderer.set_background(BACKGROUND_BOTTOM, top=BACKGROUND_TOP)
         plotter.remove_all_lights()
         # A key light from the front-right-above, a fill from the left, a rim from behind:
         # the classic three-point setup reads bone shape without harsh black shadows.
@@ -61,7 +62,12 @@ class StageVisual:
         plotter.add_light(headlight)
         floor = pv.Disc(center=(0.0, 0.0, 0.0), inner=0.0, outer=floor_radius, c_res=96)
         self.floor_actor = plotter.add_mesh(
-            floor, color=FLOOR_COLOR, opacity=0.55, pickable=False, name="stage_floor", lighting=False
+            floor,
+            color=FLOOR_COLOR,
+            opacity=0.55,
+            pickable=False,
+            name="stage_floor",
+            lighting=False,
         )
         self.shadow_actor = plotter.add_mesh(
             _shadow_disc(floor_radius * 0.35),
@@ -80,7 +86,7 @@ class StageVisual:
             self._plotter.remove_actor(actor, render=False)
 
 
-def apply_camera(plotter: pv.Plotter, pose: CameraPose) -> None:
+def apply_camera(plotter: BasePlotter, pose: CameraPose) -> None:
     """Set the plotter's active camera to ``pose`` (mirrored views flip the picture)."""
     camera = plotter.renderer.GetActiveCamera()
     camera.SetPosition(*pose.position)
@@ -93,9 +99,11 @@ def apply_camera(plotter: pv.Plotter, pose: CameraPose) -> None:
     else:
         camera.SetUserTransform(None)
     plotter.renderer.ResetCameraClippingRange()
+    # Tell PyVista the camera is placed, or its next add_mesh would reset it to fit everything.
+    plotter.renderer.camera_set = True
 
 
-def current_camera(plotter: pv.Plotter) -> CameraPose:
+def current_camera(plotter: BasePlotter) -> CameraPose:
     """Read the plotter's camera as a :class:`CameraPose`."""
     camera = plotter.renderer.GetActiveCamera()
     position = camera.GetPosition()

@@ -56,5 +56,7 @@ def run_app(lesson: Path | None = None, presentation: bool = False, quality: str
     if lesson is not None:
         # Queued after the anatomy loads (also queued by the first show).
         QTimer.singleShot(0, lambda: window.open_lesson(lesson))
+    if presentation:
+        QTimer.singleShot(0, window.enter_presentation)
     status = app.exec()
     return int(status)

@@ -40,7 +40,9 @@ def setup_logging() -> Path:
         return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler: logging.Handler = RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -68,7 +70,10 @@ def report_exception(
         if isinstance(error, AnatomyViewerError):
             text = str(error)
         else:
-            text = f"Something went wrong: {error}\n\nThe app carries on. Details are in the log file:\n{log_file()}"
+            text = (
+                f"Something went wrong: {error}\n\n"
+                f"The app carries on. Details are in the log file:\n{log_file()}"
+            )
         _showing = True
         box = QMessageBox(QMessageBox.Icon.Warning, "anatomy_viewer", text, parent=_parent)
         box.setObjectName("error_message")
@@ -97,4 +102,4 @@ def guarded_call(function: object, *args: object) -> None:
     try:
         function(*args)  # type: ignore[operator]
     except Exception:
-        report_exception(*sys.exc_info())  # type: ignore[arg-type]
+        report_exception(*sys.exc_info())

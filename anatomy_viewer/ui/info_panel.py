@@ -25,7 +25,8 @@ _DETAIL_ROWS = (
 def structure_html(entry: ManifestEntry) -> str:
     """The panel's text for one structure: name, plain description, then student detail."""
     rows = "".join(
-        f"<tr><td style='padding:3px 10px 3px 0;color:#5a6470;vertical-align:top'><b>{label}</b></td>"
+        "<tr><td style='padding:3px 10px 3px 0;color:#5a6470;vertical-align:top'>"
+        f"<b>{label}</b></td>"
         f"<td style='padding:3px 0'>{escape(text)}</td></tr>"
         for key, label in _DETAIL_ROWS
         if (text := entry.detail.get(key, ""))

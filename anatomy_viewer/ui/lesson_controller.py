@@ -47,7 +47,7 @@ class QtLessonController(QObject):
     def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
-        user = settings.value("lessons/user_folder", "", type=str)
+        user = str(settings.value("lessons/user_folder", "", type=str))
         self.library = QtLessonLibrary(lessons_dir(), Path(user) if user else None)
         self.panel = QtLessonPanel()
         self.stack = QStackedWidget()
@@ -86,7 +86,12 @@ class QtLessonController(QObject):
         if lesson is None:
             raise AnatomyViewerError(_problem_text(file, problems))
         audience = str(self._settings.value("lessons/audience", "patient", type=str))
-        self.player = LessonPlayer(lesson, audience=audience if audience in lesson.audiences or not lesson.audiences else lesson.audiences[0])
+        self.player = LessonPlayer(
+            lesson,
+            audience=audience
+            if audience in lesson.audiences or not lesson.audiences
+            else lesson.audiences[0],
+        )
         self.player.go_to(step)
         self._watch(file)
         self.stack.setCurrentWidget(self.panel)
@@ -170,4 +175,7 @@ def _problem_text(file: Path, problems: list[Diagnostic]) -> str:
     errors = [p for p in problems if p.severity == "error"]
     lines = "\n".join(p.format() for p in errors[:10])
     more = f"\n… and {len(errors) - 10} more" if len(errors) > 10 else ""
-    return f"The lesson {file} cannot be opened:\n{lines}{more}\n\nCheck it with: anatomy-viewer check {file}"
+    return (
+        f"The lesson {file} cannot be opened:\n{lines}{more}\n\n"
+        f"Check it with: anatomy-viewer check {file}"
+    )

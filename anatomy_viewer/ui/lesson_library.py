@@ -39,7 +39,9 @@ class QtLessonLibrary(QWidget):
     open_requested = Signal(Path)
     user_folder_changed = Signal(Path)
 
-    def __init__(self, bundled: Path, user_folder: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, bundled: Path, user_folder: Path | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._bundled = bundled
         self.user_folder = user_folder
@@ -94,7 +96,11 @@ class QtLessonLibrary(QWidget):
         for summary in summaries:
             item = QListWidgetItem(summary_text(summary))
             item.setData(_PATH_ROLE, str(summary.path))
-            item.setToolTip(escape(summary.description) if summary.ok else "\n".join(e.format() for e in summary.errors))
+            item.setToolTip(
+                escape(summary.description)
+                if summary.ok
+                else "\n".join(e.format() for e in summary.errors)
+            )
             if not summary.ok:
                 item.setForeground(Qt.GlobalColor.darkRed)
             self.list.addItem(item)
@@ -117,7 +123,9 @@ class QtLessonLibrary(QWidget):
 
     def _open_file(self) -> None:
         start = str(self.user_folder or Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Open lesson", start, "Lessons (lesson.yaml *.yaml *.yml)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open lesson", start, "Lessons (lesson.yaml *.yaml *.yml)"
+        )
         if name:
             self.open_requested.emit(Path(name))
 

@@ -37,7 +37,9 @@ class QtQuizBox(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("quiz_box")
-        self.setStyleSheet("#quiz_box { background:#f3f6fa; border:1px solid #d5dde8; border-radius:8px; }")
+        self.setStyleSheet(
+            "#quiz_box { background:#f3f6fa; border:1px solid #d5dde8; border-radius:8px; }"
+        )
         self.question = QLabel(self)
         self.question.setWordWrap(True)
         self.question.setStyleSheet("font-weight:bold")
@@ -203,7 +205,9 @@ class QtLessonPanel(QWidget):
         view = self.player.current
         self.counter.setText(f"Step {view.index + 1} of {view.count}")
         self.step_title.setText(view.title)
-        self.text.document().setDefaultStyleSheet("body { font-size: 12pt; line-height: 140%; } img { max-width: 100%; }")
+        self.text.document().setDefaultStyleSheet(
+            "body { font-size: 12pt; line-height: 140%; } img { max-width: 100%; }"
+        )
         self.text.setHtml(view.html)
         self.quiz.show_quiz(view)
         self.notes.setHtml(view.notes_html or "<i>No notes for this step.</i>")
@@ -261,8 +265,16 @@ class QtLessonPanel(QWidget):
             return
         lines = "<br>".join(escape(p.format()) for p in errors[:8])
         more = f"<br>… and {len(errors) - 8} more" if len(errors) > 8 else ""
-        self.problems.setText(f"<b>The lesson file has mistakes; showing the last good version.</b><br>{lines}{more}")
+        self.problems.setText(
+            f"<b>The lesson file has mistakes; showing the last good version.</b><br>{lines}{more}"
+        )
         self.problems.show()
+
+    def set_audience(self, audience: str) -> None:
+        """Show the text written for ``audience`` (``patient`` or ``student``)."""
+        index = self.audience.findData(audience)
+        if index >= 0:
+            self.audience.setCurrentIndex(index)
 
     def _audience_picked(self, _index: int) -> None:
         audience = str(self.audience.currentData())

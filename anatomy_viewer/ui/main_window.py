@@ -10,11 +10,11 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtGui import QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
 from pyvistaqt import QtInteractor
 
 from anatomy_viewer import __version__
-from anatomy_viewer.biomech.subject import Subject
 from anatomy_viewer.lesson import StepView
-from anatomy_viewer.logic.simulation import Simulation, SimulationSettings
-from anatomy_viewer.logic.staging import camera_pose, stage_structures
+from anatomy_viewer.logic.simulation import Simulation, subject_for
+from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
 from anatomy_viewer.resources import meshes_dir
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene, load_scene
 from anatomy_viewer.scene.camera import CameraPose
@@ -39,6 +38,7 @@ from anatomy_viewer.ui.errors import report_exception, set_message_parent
 from anatomy_viewer.ui.info_panel import QtInfoPanel
 from anatomy_viewer.ui.lesson_controller import QtLessonController
 from anatomy_viewer.ui.picking import QtClickPicker
+from anatomy_viewer.ui.presentation import QtPresentationMode
 from anatomy_viewer.ui.readouts import QtReadouts
 from anatomy_viewer.ui.simulation_controller import QtSimulationController
 from anatomy_viewer.ui.simulation_panel import QtSimulationPanel
@@ -89,11 +89,16 @@ class QtMainWindow(QMainWindow):
         central = QWidget(self)
         self.plotter = QtInteractor(central, auto_update=False)
         self.plotter.setObjectName("viewport")
+        self.twin_plotter: QtInteractor | None = None
+        self.twin_scene: AnatomyScene | None = None
         self.readouts = QtReadouts(central)
+        self._views = QHBoxLayout()
+        self._views.setSpacing(2)
+        self._views.addWidget(self.plotter, 1)
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
-        central_layout.addWidget(self.plotter, 1)
+        central_layout.addLayout(self._views, 1)
         central_layout.addWidget(self.readouts)
         self.setCentralWidget(central)
         self.flight = QtCameraFlight(self._apply_camera, self)
@@ -102,17 +107,28 @@ class QtMainWindow(QMainWindow):
 
         self.structures_panel = QtStructuresPanel()
         self.info_panel = QtInfoPanel()
-        self.structures_dock = self._add_dock("Structures", "structures_dock", self.structures_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.info_dock = self._add_dock("Info", "info_dock", self.info_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.structures_dock = self._add_dock(
+            "Structures",
+            "structures_dock",
+            self.structures_panel,
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+        )
+        self.info_dock = self._add_dock(
+            "Info", "info_dock", self.info_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.simulation_panel = QtSimulationPanel()
         self.chart = QtStrengthChart()
         self.simulation_panel.extra.addWidget(self.chart)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.simulation_panel)
-        self.simulation_dock = self._add_dock("Simulation", "simulation_dock", scroll, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.simulation_dock = self._add_dock(
+            "Simulation", "simulation_dock", scroll, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.lessons = QtLessonController(settings, self)
-        self.lessons_dock = self._add_dock("Lessons", "lessons_dock", self.lessons.widget, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.lessons_dock = self._add_dock(
+            "Lessons", "lessons_dock", self.lessons.widget, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.tabifyDockWidget(self.simulation_dock, self.lessons_dock)
         self.simulation_dock.raise_()
         self.simulation: QtSimulationController | None = None
@@ -120,6 +136,13 @@ class QtMainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
 
         self._build_actions()
+        self.presentation = QtPresentationMode(
+            self,
+            keep=[self.lessons_dock, self.simulation_dock],
+            hide=[self.structures_dock, self.info_dock],
+            toolbars=[self.toolbar],
+            extra_hidden=self.simulation_panel.advanced_widgets(),
+        )
         self._connect_panels()
         self._connect_lessons()
         self._restore_settings()
@@ -127,7 +150,9 @@ class QtMainWindow(QMainWindow):
 
     # -- construction ------------------------------------------------------------------
 
-    def _add_dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _add_dock(
+        self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
+    ) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
@@ -196,6 +221,19 @@ class QtMainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         menu_file.addAction(quit_action)
 
+        self.present_action = QAction("&Present", self)
+        self.present_action.setShortcut(QKeySequence("F11"))
+        self.present_action.setToolTip(
+            "Full screen with large type, for showing a patient (F11; Esc leaves)"
+        )
+        self.present_action.triggered.connect(self.toggle_presentation)
+        toolbar.addSeparator()
+        toolbar.addAction(self.present_action)
+        menu_view.addSeparator()
+        menu_view.addAction(self.present_action)
+        leave = QShortcut(QKeySequence("Escape"), self)
+        leave.activated.connect(self.leave_presentation)
+
         menu_help = self.menuBar().addMenu("&Help")
         about = QAction("&About anatomy_viewer", self)
         about.triggered.connect(self._about)
@@ -231,7 +269,9 @@ class QtMainWindow(QMainWindow):
         """
         if self.scene is not None:
             return
-        ren_win = self.plotter.ren_win
+        ren_win = self.plotter.render_window
+        if ren_win is None:
+            return
         ren_win.Render()
         self.renderer = renderer_name(ren_win.ReportCapabilities())
         requested = self._quality if self._quality != "auto" else None
@@ -253,44 +293,82 @@ class QtMainWindow(QMainWindow):
         self._start_simulation()
         kind = "software renderer" if self.preset.name == "fast" else "graphics card"
         self.status_label.setText(
-            f"{self.scene.anatomy.triangle_count():,} triangles · {kind} ({self.preset.name} preset)"
+            f"{self.scene.anatomy.triangle_count():,} triangles · "
+            f"{kind} ({self.preset.name} preset)"
         )
         if self.scene.problems:
-            self.statusBar().showMessage(f"{len(self.scene.problems)} structure(s) could not be loaded")
+            self.statusBar().showMessage(
+                f"{len(self.scene.problems)} structure(s) could not be loaded"
+            )
             QMessageBox.warning(
-                self, "Some anatomy is missing",
+                self,
+                "Some anatomy is missing",
                 "These files could not be loaded; the rest of the anatomy is shown:\n\n"
                 + "\n".join(self.scene.problems),
             )
         else:
-            self.statusBar().showMessage("Drag to rotate, scroll to zoom, click a structure to read about it.", 8000)
-        self.render()
+            self.statusBar().showMessage(
+                "Drag to rotate, scroll to zoom, click a structure to read about it.", 8000
+            )
+        self.redraw()
 
     def _start_simulation(self) -> None:
         assert self.scene is not None
-        subject = Subject.from_landmarks(
+        subject = subject_for(
             self.scene.landmarks.points,
-            mass_kg=75.0,
-            height_m=self.scene.manifest.subject.height_m,
-            sex=self.scene.manifest.subject.sex,
+            self.scene.manifest.subject.height_m,
+            self.scene.manifest.subject.sex,
         )
         self.simulation = QtSimulationController(
-            Simulation(subject), self.simulation_panel, self.readouts, self.chart, self.render, self
+            Simulation(subject), self.simulation_panel, self.readouts, self.chart, self.redraw, self
         )
         self.simulation.finished.connect(self.lessons.animation_finished)
+        self.simulation.compare_changed.connect(self.set_compare)
         self.simulation.attach(self.scene)
 
-    def render(self) -> None:
-        """Draw one frame (the only place the window renders)."""
+    def set_compare(self, on: bool) -> None:
+        """Show (or hide) a full-strength twin beside the view, with the same camera."""
+        if self.scene is None or self.preset is None or self.simulation is None:
+            return
+        if on and self.twin_plotter is None:
+            self.twin_plotter = QtInteractor(self.centralWidget(), auto_update=False)
+            self.twin_plotter.setObjectName("twin_viewport")
+            self._views.addWidget(self.twin_plotter, 1)
+            self.twin_plotter.show()
+            twin_window = self.twin_plotter.render_window
+            if twin_window is not None:
+                twin_window.Render()
+            self.twin_scene = load_scene(self.twin_plotter, self._meshes_dir, self.preset)
+            self.twin_scene.set_caption("Normal strength")
+            self.twin_plotter.renderer.SetActiveCamera(self.plotter.renderer.GetActiveCamera())
+            # Either view's mouse moves the shared camera; redraw the other one too.
+            self.twin_plotter.iren.add_observer(
+                "InteractionEvent", lambda *_: self.plotter.render()
+            )
+            self.plotter.iren.add_observer("InteractionEvent", lambda *_: self._render_twin())
+        if self.twin_plotter is not None:
+            self.twin_plotter.setVisible(on)
+        self.simulation.twin_scene = self.twin_scene if on else None
+        if not on:
+            self.scene.set_caption(None)
+        self.simulation.show_phase(self.simulation.phase)
+
+    def _render_twin(self) -> None:
+        if self.twin_plotter is not None and self.twin_plotter.isVisible() and not self._closed:
+            self.twin_plotter.render()
+
+    def redraw(self) -> None:
+        """Draw one frame (the only place the window renders), in both views when comparing."""
         if not self._closed:
             self.plotter.render()
+            self._render_twin()
 
     # -- camera ------------------------------------------------------------------------
 
     def _apply_camera(self, pose: CameraPose) -> None:
         if self.scene is not None:
             self.scene.set_camera(pose)
-            self.render()
+            self.redraw()
 
     def fly_to_preset(self, preset: str, duration_s: float = FLIGHT_SECONDS) -> None:
         """Fly the camera to a named preset around the visible anatomy."""
@@ -323,13 +401,13 @@ class QtMainWindow(QMainWindow):
         self.structures_panel.set_checked(structure_id, visible)
         if self.labels_action.isChecked():
             self.scene.label_all_visible(True)
-        self.render()
+        self.redraw()
 
     def set_structure_opacity(self, structure_id: str, opacity: float) -> None:
         """Set how solid one structure is drawn."""
         if self.scene is not None:
             self.scene.anatomy.set_opacity(structure_id, opacity)
-            self.render()
+            self.redraw()
 
     def select_structure(self, structure_id: str | None) -> None:
         """Select a structure: highlight it, select its row and describe it in the Info panel."""
@@ -340,11 +418,13 @@ class QtMainWindow(QMainWindow):
         self.scene.anatomy.select(structure_id)
         opacity = self.scene.anatomy.opacity(structure_id) if structure_id else 1.0
         self.structures_panel.select(structure_id, opacity)
-        self.info_panel.show_structure(self.scene.anatomy.entry(structure_id) if structure_id else None)
+        self.info_panel.show_structure(
+            self.scene.anatomy.entry(structure_id) if structure_id else None
+        )
         if structure_id:
             self.info_dock.raise_()
             self.statusBar().showMessage(self.scene.anatomy.entry(structure_id).name, 4000)
-        self.render()
+        self.redraw()
 
     def _structure_clicked(self, actor: object) -> None:
         if self.scene is None:
@@ -364,7 +444,9 @@ class QtMainWindow(QMainWindow):
 
     def _lesson_opened(self, title: str) -> None:
         self.setWindowTitle(f"{title} — anatomy_viewer")
-        self.statusBar().showMessage(f"Lesson: {title}. Use the arrow keys or Space to move through it.", 8000)
+        self.statusBar().showMessage(
+            f"Lesson: {title}. Use the arrow keys or Space to move through it.", 8000
+        )
 
     def stage_step(self, view: StepView) -> None:
         """Show a lesson step in the 3D view: structures, labels, simulation, camera flight."""
@@ -379,23 +461,11 @@ class QtMainWindow(QMainWindow):
         blocker = QSignalBlocker(self.labels_action)
         self.labels_action.setChecked(False)
         del blocker
-        sim = state.simulation
-        settings = SimulationSettings(
-            task=sim.task,
-            side=sim.side,
-            strength_pct=sim.strength_pct,
-            compensation=sim.compensation,
-            speed=sim.play.speed if sim.play else 1.0,
-            loop=sim.play is not None and sim.play.loops is None,
-            overlays=state.overlays,
-            compare=state.compare,
-        )
-        if sim.play is not None:
-            self.simulation.set_settings(settings, phase=0.0)
-            self.simulation.set_playing(True, loops=sim.play.loops)
-        else:
-            self.simulation.set_playing(False)
-            self.simulation.set_settings(settings, phase=sim.phase if sim.phase is not None else 0.0)
+        settings, phase, play, loops = simulation_settings(state)
+        self.simulation.set_playing(False)
+        self.simulation.set_settings(settings, phase=phase)
+        if play:
+            self.simulation.set_playing(True, loops=loops)
         self.fly_to(camera_pose(self.scene, state.camera), state.camera.duration_s)
 
     def isolate(self, structure_id: str) -> None:
@@ -416,7 +486,7 @@ class QtMainWindow(QMainWindow):
             self.structures_panel.set_checked(sid, self.scene.anatomy.is_visible(sid))
         if self.labels_action.isChecked():
             self.scene.label_all_visible(True)
-        self.render()
+        self.redraw()
 
     def set_labels_visible(self, on: bool) -> None:
         """Name every visible structure in the view, or remove the names."""
@@ -425,7 +495,29 @@ class QtMainWindow(QMainWindow):
             self.labels_action.setChecked(on)
         if self.scene is not None:
             self.scene.label_all_visible(on)
-            self.render()
+            self.redraw()
+
+    # -- presentation ------------------------------------------------------------------
+
+    def toggle_presentation(self) -> None:
+        """Enter or leave presentation mode."""
+        if self.presentation.active:
+            self.leave_presentation()
+        else:
+            self.enter_presentation()
+
+    def enter_presentation(self) -> None:
+        """Full screen, large type, patient text, only the 3D view, lesson and strength slider."""
+        self.lessons.panel.set_audience("patient")
+        self.presentation.enter()
+        self.statusBar().hide()
+        self.statusBar().clearMessage()
+
+    def leave_presentation(self) -> None:
+        """Back to the normal window."""
+        if self.presentation.active:
+            self.presentation.leave()
+            self.statusBar().show()
 
     # -- pictures ----------------------------------------------------------------------
 
@@ -433,7 +525,7 @@ class QtMainWindow(QMainWindow):
         """Save the 3D view as a PNG picture."""
         if path.suffix.lower() != ".png":
             path = path.with_suffix(".png")
-        self.render()
+        self.redraw()
         self.plotter.screenshot(str(path))
         self.statusBar().showMessage(f"Saved {path}", 6000)
         self.settings.setValue("files/last_picture_dir", str(path.parent))
@@ -455,7 +547,8 @@ class QtMainWindow(QMainWindow):
             f"<h3>anatomy_viewer {__version__}</h3>"
             "<p>Hip and knee anatomy, a gluteus medius model and lessons for therapists, "
             "students and lesson authors.</p>"
-            f"<p>Renderer: {self.renderer}<br>Preset: {self.preset.name if self.preset else '—'}</p>",
+            f"<p>Renderer: {self.renderer}<br>"
+            f"Preset: {self.preset.name if self.preset else '—'}</p>",
         )
 
     # -- settings and shutdown ---------------------------------------------------------
@@ -463,12 +556,12 @@ class QtMainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+            self.restoreGeometry(geometry)
         else:
             self.resize(1400, 860)
         state = self.settings.value("window/state")
         if state is not None:
-            self.restoreState(state)  # type: ignore[arg-type]
+            self.restoreState(state)
         labels = self.settings.value("view/labels", False, type=bool)
         self.labels_action.setChecked(bool(labels))
 
@@ -488,11 +581,17 @@ class QtMainWindow(QMainWindow):
         if not self._closed:
             self._save_settings()
             self.flight.stop(jump_to_end=False)
+            self.statusBar().clearMessage()  # stops the message's own timer
             self.picker.close()
             self.lessons.close()
             if self.simulation is not None:
                 self.simulation.close()
             self.chart.close_chart()
+            if self.twin_scene is not None:
+                self.twin_scene.close()
+                self.twin_scene = None
+            if self.twin_plotter is not None:
+                self.twin_plotter.close()
             if self.scene is not None:
                 self.scene.close()
                 self.scene = None

@@ -45,7 +45,8 @@ class QtClickPicker(QObject):
         height = self._viewport.height() * ratio
         renderer = self._viewport.renderer  # type: ignore[attr-defined]
         self._picker.PickProp(x * ratio, height - y * ratio - 1, renderer)
-        return self._picker.GetViewProp()
+        prop: object | None = self._picker.GetViewProp()
+        return prop
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         """Remember where a left press happened; pick on a release close to it."""

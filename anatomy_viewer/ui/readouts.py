@@ -21,7 +21,9 @@ class _Readout(QFrame):
     def __init__(self, title: str, tooltip: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("readout")
-        self.setStyleSheet("#readout { background:#ffffff; border:1px solid #d5dde8; border-radius:8px; }")
+        self.setStyleSheet(
+            "#readout { background:#ffffff; border:1px solid #d5dde8; border-radius:8px; }"
+        )
         self.setToolTip(tooltip)
         self.title = QLabel(title, self)
         self.title.setStyleSheet("color:#5a6470")
@@ -52,10 +54,16 @@ class QtReadouts(QWidget):
             "Hip drop (other side)", "How far the pelvis sinks on the side of the lifted leg", self
         )
         self.knee = _Readout(
-            "Knee falls inward", "Knee frontal plane projection angle, as measured on video (valgus)", self
+            "Knee falls inward",
+            "Knee frontal plane projection angle, as measured on video (valgus)",
+            self,
         )
-        self.hip_force = _Readout("Force in the hip joint", "Hip joint contact force, in multiples of body weight", self)
-        self.effort = _Readout("Gluteus medius effort", "Share of the (weakened) muscle's capacity in use", self)
+        self.hip_force = _Readout(
+            "Force in the hip joint", "Hip joint contact force, in multiples of body weight", self
+        )
+        self.effort = _Readout(
+            "Gluteus medius effort", "Share of the (weakened) muscle's capacity in use", self
+        )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         for readout in (self.pelvic_drop, self.knee, self.hip_force, self.effort):
@@ -65,7 +73,8 @@ class QtReadouts(QWidget):
         """Show one frame's numbers (the ``model --json`` keys)."""
         drop = quantities["pelvic_drop_deg"]
         self.pelvic_drop.show_value(
-            f"{drop:.1f}° · {quantities['pelvic_drop_cm']:.1f} cm", norms.rate_pelvic_drop(task, drop)
+            f"{drop:.1f}° · {quantities['pelvic_drop_cm']:.1f} cm",
+            norms.rate_pelvic_drop(task, drop),
         )
         fppa = quantities["knee_fppa_deg"]
         self.knee.show_value(f"{fppa:.1f}°", norms.rate_knee_fppa(task, fppa))

@@ -11,7 +11,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from anatomy_viewer.biomech.frame import BiomechFrame
 from anatomy_viewer.biomech.solver import sweep_strength
-from anatomy_viewer.logic.frames import overlay_geometry
+from anatomy_viewer.logic.frames import show_frame
 from anatomy_viewer.logic.simulation import (
     TELLING_PHASE,
     Simulation,
@@ -45,6 +45,7 @@ class QtSimulationController(QObject):
 
     frame_shown = Signal(object)  # BiomechFrame
     finished = Signal()
+    compare_changed = Signal(bool)
 
     def __init__(
         self,
@@ -62,6 +63,8 @@ class QtSimulationController(QObject):
         self.chart = chart
         self._render = render
         self.scene: AnatomyScene | None = None
+        #: The full-strength twin shown beside the scene in compare mode.
+        self.twin_scene: AnatomyScene | None = None
         self.settings = panel.settings()
         self.phase = TELLING_PHASE[self.settings.task]
         self.loops: int | None = None
@@ -91,7 +94,10 @@ class QtSimulationController(QObject):
     def set_settings(self, settings: SimulationSettings, phase: float | None = None) -> None:
         """Use new settings (from the panel or a lesson) and redraw."""
         task_changed = settings.task != self.settings.task
+        compare_changed = settings.compare != self.settings.compare
         self.settings = settings
+        if compare_changed:
+            self.compare_changed.emit(settings.compare)
         self.panel.set_settings(settings)
         if phase is not None:
             self.phase = phase
@@ -136,14 +142,18 @@ class QtSimulationController(QObject):
         """Solve the model at ``phase`` and show it: poses, overlays, readouts, chart marker."""
         self.phase = float(min(max(phase, 0.0), 1.0))
         self.panel.set_phase(self.phase)
-        frame = self.simulation.frame(self.settings, self.phase)
+        if self.scene is not None:
+            frame = show_frame(self.scene, self.simulation, self.settings, self.phase)
+            if self.settings.compare and self.twin_scene is not None:
+                normal = self.settings.with_changes(strength_pct=100.0)
+                show_frame(self.twin_scene, self.simulation, normal, self.phase)
+                self.scene.set_caption(f"Strength {self.settings.strength_pct:.0f} %")
+            self._render()  # type: ignore[operator]
+        else:
+            frame = self.simulation.frame(self.settings, self.phase)
         self.frame = frame
         self.readouts.show_quantities(self.settings.task, frame.quantities)
         self._update_chart()
-        if self.scene is not None:
-            geometry = overlay_geometry(frame, self.simulation.subject.weight_n)
-            self.scene.show_simulation(frame.poses, geometry, self.settings.overlays)
-            self._render()  # type: ignore[operator]
         self.frame_shown.emit(frame)
 
     def _update_chart(self) -> None:
@@ -159,10 +169,13 @@ class QtSimulationController(QObject):
                 compensation=self.settings.compensation,
                 strengths=CHART_STRENGTHS / 100.0,
             )
-            self.chart.set_curves(CHART_STRENGTHS, curves["pelvic_drop_deg"], curves["knee_fppa_deg"])
+            self.chart.set_curves(
+                CHART_STRENGTHS, curves["pelvic_drop_deg"], curves["knee_fppa_deg"]
+            )
         self.chart.set_marker(self.settings.strength_pct)
 
     def close(self) -> None:
         """Stop playback and let go of the scene."""
         self._timer.stop()
         self.scene = None
+        self.twin_scene = None

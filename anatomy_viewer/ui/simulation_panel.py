@@ -74,14 +74,17 @@ class QtSimulationPanel(QWidget):
         self.strength.setToolTip("Gluteus medius strength of the standing leg, in % of normal")
         self.strength.setStyleSheet(
             "QSlider::groove:horizontal { height: 10px; border-radius: 5px;"
-            " background: qlineargradient(x1:0, y1:0, x2:1, y2:0, stop:0 #d9534f, stop:0.45 #f0ad4e, stop:1 #5cb85c); }"
+            " background: qlineargradient(x1:0, y1:0, x2:1, y2:0,"
+            " stop:0 #d9534f, stop:0.45 #f0ad4e, stop:1 #5cb85c); }"
             "QSlider::handle:horizontal { width: 24px; margin: -8px 0; border-radius: 12px;"
             " background: white; border: 2px solid #33475b; }"
         )
         self.strength_value = QLabel("100 %", self)
         self.strength_value.setObjectName("strength_value")
         self.strength_value.setStyleSheet("font-size:16pt; font-weight:bold; min-width:70px")
-        self.strength_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.strength_value.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
         marks = QHBoxLayout()
         weak = QLabel("◀ weak", self)
         normal = QLabel("normal ▶", self)
@@ -118,6 +121,7 @@ class QtSimulationPanel(QWidget):
 
         self.overlays: dict[str, QCheckBox] = {}
         overlay_box = QGroupBox("Show in the view", self)
+        self.overlay_box = overlay_box
         overlay_grid = QGridLayout(overlay_box)
         for index, (key, name) in enumerate(OVERLAY_NAMES):
             box = QCheckBox(name, overlay_box)
@@ -128,6 +132,7 @@ class QtSimulationPanel(QWidget):
         self.compare.setObjectName("compare")
 
         form = QFormLayout()
+        self.form = form
         form.addRow("Movement", self.task)
         form.addRow("Standing on", self.side)
         strength_row = QHBoxLayout()
@@ -164,6 +169,18 @@ class QtSimulationPanel(QWidget):
             box.toggled.connect(self._changed)
         self.set_settings(SimulationSettings())
 
+    def advanced_widgets(self) -> list[QWidget]:
+        """Controls a patient does not need (hidden in presentation mode)."""
+        widgets: list[QWidget] = [self.task, self.side, self.compensation, self.play_button]
+        widgets += [self.speed, self.loop, self.phase, self.compare, self.overlay_box]
+        for index in range(self.extra.count()):
+            item = self.extra.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widgets.append(widget)
+        form_labels = [self.form.labelForField(w) for w in (self.task, self.side)]
+        return widgets + [label for label in form_labels if label is not None]
+
     def settings(self) -> SimulationSettings:
         """The settings the controls show."""
         return SimulationSettings(
@@ -179,7 +196,15 @@ class QtSimulationPanel(QWidget):
 
     def set_settings(self, settings: SimulationSettings) -> None:
         """Show ``settings`` in the controls without emitting ``settings_changed``."""
-        widgets = [self.task, self.side, self.strength, self.compensation, self.speed, self.loop, self.compare]
+        widgets = [
+            self.task,
+            self.side,
+            self.strength,
+            self.compensation,
+            self.speed,
+            self.loop,
+            self.compare,
+        ]
         blockers = [QSignalBlocker(w) for w in (*widgets, *self.overlays.values())]
         self.task.setCurrentIndex(self.task.findData(settings.task))
         self.side.setCurrentIndex(self.side.findData(settings.side))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -94,13 +94,21 @@ class QtStructuresPanel(QWidget):
             if not members:
                 continue
             group_item = QTreeWidgetItem(self.tree, [group_title])
-            group_item.setFlags(group_item.flags() | Qt.ItemFlag.ItemIsAutoTristate | Qt.ItemFlag.ItemIsUserCheckable)
+            group_item.setFlags(
+                group_item.flags()
+                | Qt.ItemFlag.ItemIsAutoTristate
+                | Qt.ItemFlag.ItemIsUserCheckable
+            )
             for side, side_title in _SIDE_TITLES:
                 on_side = [e for e in members if e.side == side]
                 if not on_side:
                     continue
                 side_item = QTreeWidgetItem(group_item, [side_title])
-                side_item.setFlags(side_item.flags() | Qt.ItemFlag.ItemIsAutoTristate | Qt.ItemFlag.ItemIsUserCheckable)
+                side_item.setFlags(
+                    side_item.flags()
+                    | Qt.ItemFlag.ItemIsAutoTristate
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                )
                 for entry in on_side:
                     item = QTreeWidgetItem(side_item, [entry.name])
                     item.setData(0, _ID_ROLE, entry.id)
@@ -108,7 +116,9 @@ class QtStructuresPanel(QWidget):
                     item.setToolTip(0, entry.description)
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     checked = visible.get(entry.id, True)
-                    item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                    item.setCheckState(
+                        0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+                    )
                     self._items[entry.id] = item
                 side_item.setExpanded(True)
             group_item.setExpanded(True)
@@ -137,9 +147,11 @@ class QtStructuresPanel(QWidget):
         tree_blocker = QSignalBlocker(self.tree)
         slider_blocker = QSignalBlocker(self.opacity)
         item = self._items.get(structure_id) if structure_id else None
-        self.tree.setCurrentItem(item)
         if item is not None:
+            self.tree.setCurrentItem(item)
             self.tree.scrollToItem(item)
+        else:
+            self.tree.setCurrentIndex(QModelIndex())
         self.opacity.setEnabled(item is not None)
         self.isolate_button.setEnabled(item is not None)
         self.opacity.setValue(round(opacity * 100))
@@ -154,9 +166,13 @@ class QtStructuresPanel(QWidget):
     def _item_changed(self, item: QTreeWidgetItem, _column: int) -> None:
         structure_id = item.data(0, _ID_ROLE)
         if structure_id:
-            self.visibility_changed.emit(str(structure_id), item.checkState(0) == Qt.CheckState.Checked)
+            self.visibility_changed.emit(
+                str(structure_id), item.checkState(0) == Qt.CheckState.Checked
+            )
 
-    def _current_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+    def _current_changed(
+        self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None
+    ) -> None:
         structure_id = current.data(0, _ID_ROLE) if current is not None else None
         self.opacity.setEnabled(bool(structure_id))
         self.isolate_button.setEnabled(bool(structure_id))

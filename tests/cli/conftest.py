@@ -13,11 +13,18 @@ import pytest
 import pyvista as pv
 
 
-def _cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def _cli(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     environment = dict(os.environ if env is None else env)
     return subprocess.run(
         [sys.executable, "-m", "anatomy_viewer.cli", *args],
-        capture_output=True, text=True, env=environment, cwd=cwd, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=cwd,
+        timeout=300,
+        check=False,
     )
 
 

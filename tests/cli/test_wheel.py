@@ -13,20 +13,47 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_wheel_carries_meshes_and_lessons(tmp_path: Path) -> None:
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert build.returncode == 0, build.stderr
     wheel = next(tmp_path.glob("anatomy_viewer-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "anatomy_viewer/_data/meshes/manifest.json" in names
     assert "anatomy_viewer/_data/meshes/landmarks.json" in names
-    assert any(n.startswith("anatomy_viewer/_data/lessons/") and n.endswith("lesson.yaml") for n in names)
+    assert any(
+        n.startswith("anatomy_viewer/_data/lessons/") and n.endswith("lesson.yaml") for n in names
+    )
 
     site = tmp_path / "site"
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert install.returncode == 0, install.stderr
     probe = (
@@ -37,7 +64,12 @@ def test_wheel_carries_meshes_and_lessons(tmp_path: Path) -> None:
     )
     env = dict(os.environ, PYTHONPATH=str(site))
     result = subprocess.run(
-        [sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.strip()).is_relative_to(site)

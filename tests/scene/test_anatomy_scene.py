@@ -98,6 +98,8 @@ def test_labels_follow_visible_structures(scene: AnatomyScene) -> None:
     scene.anatomy.isolate(["femur_r", "pelvis"])
     scene.label_all_visible(True)
     assert sorted(scene.label_ids) == ["femur_r", "pelvis"]
-    assert "Right femur" in " ".join(scene.labels.texts) or any("femur" in t.lower() for t in scene.labels.texts)
+    assert "Right femur" in " ".join(scene.labels.texts) or any(
+        "femur" in t.lower() for t in scene.labels.texts
+    )
     scene.label_all_visible(False)
     assert scene.label_ids == []

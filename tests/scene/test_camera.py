@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -44,7 +46,9 @@ def test_every_vocabulary_preset_exists() -> None:
 
 
 def test_bigger_things_put_the_camera_further_away() -> None:
-    assert preset_pose("anterior", FOCAL, 1.0).distance > preset_pose("anterior", FOCAL, 0.5).distance
+    assert (
+        preset_pose("anterior", FOCAL, 1.0).distance > preset_pose("anterior", FOCAL, 0.5).distance
+    )
     tall = preset_pose("anterior", FOCAL, 0.5, aspect=0.5)
     wide = preset_pose("anterior", FOCAL, 0.5, aspect=2.0)
     assert tall.distance > wide.distance
@@ -69,7 +73,9 @@ def test_flight_starts_and_ends_at_its_poses_and_orbits() -> None:
     middle = interpolate(front, side, 0.5)
     # Orbiting keeps the distance to the focal point instead of cutting through the body.
     assert middle.distance == pytest.approx(front.distance, rel=1e-6)
-    assert np.dot(middle.view_up, np.subtract(middle.focal_point, middle.position)) == pytest.approx(0, abs=1e-9)
+    assert np.dot(
+        middle.view_up, np.subtract(middle.focal_point, middle.position)
+    ) == pytest.approx(0, abs=1e-9)
 
 
 def test_flight_between_opposite_views_stays_finite() -> None:
@@ -84,7 +90,7 @@ def test_flight_between_opposite_views_stays_finite() -> None:
 def test_easing_is_monotonic_and_clamped() -> None:
     values = [ease_in_out(t) for t in np.linspace(-0.5, 1.5, 41)]
     assert values[0] == 0.0 and values[-1] == 1.0
-    assert all(b >= a for a, b in zip(values, values[1:], strict=False))
+    assert all(b >= a for a, b in itertools.pairwise(values))
 
 
 def test_pose_distance() -> None:

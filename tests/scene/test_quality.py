@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from anatomy_viewer.scene.quality import FAST, QUALITY, choose_preset, is_software_renderer, renderer_name
+from anatomy_viewer.scene.quality import (
+    FAST,
+    QUALITY,
+    choose_preset,
+    is_software_renderer,
+    renderer_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -17,7 +23,9 @@ def test_software_renderers_get_the_fast_preset(name: str, monkeypatch: pytest.M
     assert choose_preset(name) is FAST
 
 
-@pytest.mark.parametrize("name", ["NVIDIA H100 80GB HBM3/PCIe/SSE2", "AMD Radeon Pro", "Mesa Intel(R) UHD Graphics 620"])
+@pytest.mark.parametrize(
+    "name", ["NVIDIA H100 80GB HBM3/PCIe/SSE2", "AMD Radeon Pro", "Mesa Intel(R) UHD Graphics 620"]
+)
 def test_graphics_cards_get_the_quality_preset(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ANATOMY_VIEWER_QUALITY", raising=False)
     assert not is_software_renderer(name)
@@ -31,6 +39,10 @@ def test_fast_preset_has_no_anti_aliasing_and_light_meshes() -> None:
 
 
 def test_renderer_name_is_read_from_capabilities() -> None:
-    text = "OpenGL vendor string:  Mesa\nOpenGL renderer string:  llvmpipe (LLVM 15)\nOpenGL version string: 4.5"
+    text = (
+        "OpenGL vendor string:  Mesa\n"
+        "OpenGL renderer string:  llvmpipe (LLVM 15)\n"
+        "OpenGL version string: 4.5"
+    )
     assert renderer_name(text) == "llvmpipe (LLVM 15)"
     assert renderer_name("nothing useful") == "unknown"

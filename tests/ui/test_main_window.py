@@ -16,7 +16,7 @@ from anatomy_viewer.ui.main_window import QtMainWindow
 
 
 def _grab(window: QtMainWindow) -> np.ndarray:
-    window.render()
+    window.redraw()
     return np.asarray(window.plotter.screenshot(return_img=True))
 
 
@@ -33,7 +33,12 @@ def _screen_point(window: QtMainWindow, world: np.ndarray) -> QPoint:
 def test_window_shows_anatomy_and_docked_panels(window: QtMainWindow) -> None:
     assert window.scene is not None
     assert len(window.scene.anatomy.ids) >= 20
-    for dock in (window.structures_dock, window.info_dock, window.simulation_dock, window.lessons_dock):
+    for dock in (
+        window.structures_dock,
+        window.info_dock,
+        window.simulation_dock,
+        window.lessons_dock,
+    ):
         assert dock.isVisible()
     assert "triangles" in window.status_label.text()
     image = _grab(window)
@@ -52,13 +57,21 @@ def test_unticking_a_structure_hides_it_in_the_view(window: QtMainWindow) -> Non
     assert window.scene.anatomy.is_visible("pelvis")
 
 
-def test_clicking_a_structure_selects_it_and_shows_its_info(qtbot: QtBot, window: QtMainWindow) -> None:
+def test_clicking_a_structure_selects_it_and_shows_its_info(
+    qtbot: QtBot, window: QtMainWindow
+) -> None:
     assert window.scene is not None
     window.scene.anatomy.isolate(["femur_r"])
     window.fly_to_preset("anterior", duration_s=0)
-    window.render()
-    landmarks = window.scene.landmarks.points
-    target = (np.asarray(landmarks["femur_r.shaft_proximal"]) + np.asarray(landmarks["femur_r.shaft_distal"])) / 2
+    window.redraw()
+    # A point on the front of the (posed) shaft, halfway down: what a person would click.
+    actor = window.scene.anatomy.actor("femur_r")
+    points = np.asarray(actor.GetMapper().GetInput().GetPoints().GetData())
+    matrix = np.asarray(actor.user_matrix)
+    posed = points @ matrix[:3, :3].T + matrix[:3, 3]
+    middle = (posed[:, 2].min() + posed[:, 2].max()) / 2
+    band = posed[np.abs(posed[:, 2] - middle) < 0.02]
+    target = band[np.argmax(band[:, 1])]
     qtbot.mouseClick(window.plotter, Qt.MouseButton.LeftButton, pos=_screen_point(window, target))
     assert window.scene.anatomy.selected == "femur_r"
     assert window.structures_panel.selected_id() == "femur_r"
@@ -144,4 +157,4 @@ def test_close_stops_everything(window: QtMainWindow) -> None:
     window.close()
     assert window.scene is None
     assert not window.flight.active
-    assert window.plotter._closed  # noqa: SLF001 (pyvista's flag)
+    assert window.plotter._closed

@@ -1,0 +1,115 @@
+"""Presentation mode: full screen, large type, only what a patient needs.
+
+The 3D view, the lesson text with Previous/Next, and the strength slider stay; menus,
+toolbars and the student panels go. Esc (or F11) gives the normal window back exactly as
+it was.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
+
+#: Style sheet for presentation mode: large, calm type and big touch targets.
+PRESENTATION_STYLE = """
+QWidget { font-size: 16pt; }
+QPushButton { min-height: 56px; padding: 6px 18px; }
+QLabel#step_title { font-size: 24pt; }
+QLabel#step_counter { font-size: 14pt; }
+QLabel#lesson_title { font-size: 15pt; }
+QTextBrowser { font-size: 18pt; }
+QSlider::handle:horizontal { width: 40px; margin: -14px 0; border-radius: 20px; }
+"""
+
+
+class QtPresentationMode(QObject):
+    """Switches a main window into presentation mode and back.
+
+    Parameters
+    ----------
+    window
+        The main window.
+    keep
+        Docks that stay visible (the lesson panel and the simulation controls).
+    hide
+        Docks that are hidden while presenting.
+    toolbars
+        Toolbars hidden while presenting.
+    """
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        keep: list[QDockWidget],
+        hide: list[QDockWidget],
+        toolbars: list[QToolBar],
+        extra_hidden: list[QWidget],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._keep = keep
+        self._hide = hide
+        self._toolbars = toolbars
+        self._extra_hidden = extra_hidden
+        self._saved_state: QByteArray | None = None
+        self._saved_style = ""
+        self._was_maximized = False
+        self.active = False
+
+    def enter(self) -> None:
+        """Go full screen with large type and only the patient's controls."""
+        if self.active:
+            return
+        window = self._window
+        self._saved_state = window.saveState()
+        self._saved_style = window.styleSheet()
+        self._was_maximized = window.isMaximized()
+        for dock in self._hide:
+            dock.hide()
+        for toolbar in self._toolbars:
+            toolbar.hide()
+        for widget in self._extra_hidden:
+            widget.hide()
+        window.menuBar().hide()
+        for dock in self._keep:
+            dock.show()
+            dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        if len(self._keep) > 1:
+            window.splitDockWidget(self._keep[0], self._keep[1], Qt.Orientation.Vertical)
+        window.setStyleSheet(PRESENTATION_STYLE)
+        window.showFullScreen()
+        self.active = True
+
+    def leave(self) -> None:
+        """Give the normal window back as it was."""
+        if not self.active:
+            return
+        window = self._window
+        window.setStyleSheet(self._saved_style)
+        window.menuBar().show()
+        for toolbar in self._toolbars:
+            toolbar.show()
+        for widget in self._extra_hidden:
+            widget.show()
+        features = (
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        for dock in self._keep:
+            dock.setFeatures(features)
+        if self._saved_state is not None:
+            window.restoreState(self._saved_state)
+        if self._was_maximized:
+            window.showMaximized()
+        else:
+            window.showNormal()
+        self.active = False
+
+    def toggle(self) -> None:
+        """Enter or leave presentation mode."""
+        if self.active:
+            self.leave()
+        else:
+            self.enter()

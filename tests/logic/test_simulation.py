@@ -1,0 +1,61 @@
+"""Time to phase, settings validation and the model frames the app shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from anatomy_viewer.anatomy.landmarks import compute_landmarks
+from anatomy_viewer.logic.simulation import (
+    CYCLE_SECONDS,
+    Simulation,
+    SimulationSettings,
+    cycle_seconds,
+    phase_at,
+    subject_for,
+)
+
+
+def test_phase_follows_the_clock_and_loops() -> None:
+    settings = SimulationSettings(task="squat", loop=True)
+    cycle = CYCLE_SECONDS["squat"]
+    assert phase_at(settings, 0.0) == (0.0, False)
+    assert phase_at(settings, cycle / 4)[0] == pytest.approx(0.25)
+    assert phase_at(settings, cycle * 1.5)[0] == pytest.approx(0.5)
+    assert not phase_at(settings, cycle * 10)[1]
+
+
+def test_play_once_ends_at_the_end() -> None:
+    settings = SimulationSettings(task="stance", loop=False)
+    assert phase_at(settings, CYCLE_SECONDS["stance"] * 1.2) == (1.0, True)
+    assert phase_at(settings, CYCLE_SECONDS["stance"] * 2.5, loops=3) == (pytest.approx(0.5), False)
+    assert phase_at(settings, CYCLE_SECONDS["stance"] * 3.0, loops=3) == (1.0, True)
+
+
+def test_speed_shortens_the_cycle() -> None:
+    assert cycle_seconds(SimulationSettings(task="squat", speed=2.0)) == pytest.approx(
+        CYCLE_SECONDS["squat"] / 2
+    )
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"task": "jump"},
+        {"side": "middle"},
+        {"strength_pct": 120.0},
+        {"compensation": "hop"},
+        {"overlays": frozenset({"x"})},
+    ],
+)
+def test_bad_settings_are_refused_with_a_clear_message(changes: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match=r"unknown|strength"):
+        SimulationSettings(**changes)  # type: ignore[arg-type]
+
+
+def test_frames_are_cached_and_equal_for_equal_inputs() -> None:
+    simulation = Simulation(subject_for(compute_landmarks(), 1.75, "male"))
+    settings = SimulationSettings(task="squat", strength_pct=74.0)
+    first = simulation.frame(settings, 0.5)
+    assert simulation.frame(settings, 0.50001) is first
+    weaker = simulation.frame(settings, 0.5, strength_pct=30.0)
+    assert weaker.quantities["knee_fppa_deg"] > first.quantities["knee_fppa_deg"]

@@ -1,0 +1,104 @@
+"""The Simulation dock drives the model and the 3D view."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from pytestqt.qtbot import QtBot
+
+from anatomy_viewer.ui.main_window import QtMainWindow
+
+
+def _femur_matrix(window: QtMainWindow) -> np.ndarray:
+    assert window.scene is not None
+    return np.array(window.scene.anatomy.actor("femur_r").user_matrix)
+
+
+def test_weakening_the_muscle_drops_the_hip_in_the_view_and_readouts(window: QtMainWindow) -> None:
+    assert window.simulation is not None
+    panel = window.simulation_panel
+    panel.task.setCurrentIndex(panel.task.findData("stance"))
+    panel.strength.setValue(100)
+    strong = window.simulation.frame
+    strong_text = window.readouts.values()["pelvic_drop"]
+    panel.strength.setValue(10)
+    weak = window.simulation.frame
+    assert strong is not None and weak is not None
+    assert weak.quantities["pelvic_drop_deg"] > strong.quantities["pelvic_drop_deg"] + 5
+    assert window.readouts.values()["pelvic_drop"] != strong_text
+    assert "10 %" in panel.strength_value.text()
+
+
+def test_squat_bends_the_knee_and_scrubbing_moves_the_bones(window: QtMainWindow) -> None:
+    assert window.simulation is not None
+    panel = window.simulation_panel
+    panel.task.setCurrentIndex(panel.task.findData("squat"))
+    panel.phase_scrubbed.emit(0.0)
+    start = _femur_matrix(window)
+    panel.phase_scrubbed.emit(0.5)
+    deepest = _femur_matrix(window)
+    assert not np.allclose(start, deepest)
+    frame = window.simulation.frame
+    assert frame is not None and frame.quantities["knee_flexion_deg"] > 45
+    assert panel.phase.value() == 500
+
+
+def test_play_advances_with_the_clock_and_pause_stops(qtbot: QtBot, window: QtMainWindow) -> None:
+    assert window.simulation is not None
+    panel = window.simulation_panel
+    panel.task.setCurrentIndex(panel.task.findData("squat"))
+    panel.phase_scrubbed.emit(0.1)
+    panel.play_button.click()
+    assert window.simulation.playing
+    qtbot.waitUntil(
+        lambda: window.simulation is not None and window.simulation.phase > 0.2, timeout=5000
+    )
+    panel.play_button.click()
+    assert not window.simulation.playing
+    paused_at = window.simulation.phase
+    qtbot.wait(200)
+    assert window.simulation.phase == pytest.approx(paused_at)
+
+
+def test_overlays_switch_on_and_off(window: QtMainWindow) -> None:
+    assert window.scene is not None
+    panel = window.simulation_panel
+    panel.overlays["forces"].setChecked(True)
+    visual = window.scene.simulation
+    assert visual is not None and "forces" in visual.shown
+    panel.overlays["forces"].setChecked(False)
+    assert "forces" not in visual.shown
+
+
+def test_effort_colours_the_stance_gluteus_medius(window: QtMainWindow) -> None:
+    assert window.scene is not None
+    panel = window.simulation_panel
+    panel.side.setCurrentIndex(panel.side.findData("right"))
+    panel.overlays["effort"].setChecked(True)
+    panel.strength.setValue(20)
+    colour = window.scene.anatomy.actor("gluteus_medius_r").GetProperty().GetColor()
+    assert colour != pytest.approx(window.scene.anatomy.color("gluteus_medius_r"))
+    panel.overlays["effort"].setChecked(False)
+    colour = window.scene.anatomy.actor("gluteus_medius_r").GetProperty().GetColor()
+    assert colour == pytest.approx(window.scene.anatomy.color("gluteus_medius_r"))
+
+
+def test_compare_mode_shows_a_full_strength_twin(window: QtMainWindow) -> None:
+    panel = window.simulation_panel
+    panel.strength.setValue(30)
+    panel.compare.setChecked(True)
+    assert window.twin_plotter is not None and window.twin_plotter.isVisible()
+    assert window.twin_scene is not None
+    # The twin shares the camera, so both views always show the same side of the body.
+    assert (
+        window.twin_plotter.renderer.GetActiveCamera() is window.plotter.renderer.GetActiveCamera()
+    )
+    panel.compare.setChecked(False)
+    assert not window.twin_plotter.isVisible()
+
+
+def test_chart_marks_the_current_strength(window: QtMainWindow) -> None:
+    window.simulation_panel.strength.setValue(42)
+    assert window.chart.marker.value() == pytest.approx(42)
+    x, y = window.chart.drop_curve.getData()
+    assert x is not None and len(x) > 10 and y[0] >= y[-1]

@@ -33,6 +33,8 @@ class MuscleShape:
     insertion_radius: float
     bulge: tuple[float, float, float]  # belly displacement at mid-length (m)
     fibres_per_origin: int = 2
+    densify: int = 1  # origins added between neighbouring origin points, plus one
+    blend: float = 0.8  # smooth-union width as a fraction of the belly radius
 
 
 # Thicknesses: gluteus medius about 2 to 3 cm thick over the wing, volume about
@@ -40,8 +42,8 @@ class MuscleShape:
 # TFL a strap about 15 cm long (Gray's Anatomy, 42nd ed.).
 SHAPES: dict[str, MuscleShape] = {
     "gluteus_minimus": MuscleShape(0.006, 0.009, 0.005, (0.006, 0.0, 0.0)),
-    "gluteus_medius": MuscleShape(0.008, 0.0135, 0.0065, (0.012, -0.004, 0.0)),
-    "gluteus_maximus": MuscleShape(0.010, 0.019, 0.008, (0.016, -0.030, 0.0)),
+    "gluteus_medius": MuscleShape(0.007, 0.0098, 0.0055, (0.012, -0.004, 0.0), 2, 2, 1.2),
+    "gluteus_maximus": MuscleShape(0.008, 0.0125, 0.007, (0.012, -0.022, 0.0), 2, 3, 1.3),
     "tensor_fasciae_latae": MuscleShape(0.006, 0.0085, 0.004, (0.010, 0.012, 0.0), 2),
 }
 
@@ -61,6 +63,16 @@ def fibres(p: Proportions, muscle: str, samples: int = 6) -> list[tuple[FloatArr
     """Fibre polylines (points, radii) of the right-side ``muscle`` in the world frame."""
     shape = SHAPES[muscle]
     origin, insertion = attachment_points(p, muscle)
+    if shape.densify > 1:
+        # Extra origins between neighbouring ones, so the fibres form a continuous sheet.
+        extra = [
+            origin[i] + (origin[i + 1] - origin[i]) * f
+            for i in range(len(origin) - 1)
+            for f in np.linspace(0.0, 1.0, shape.densify + 1)[1:-1]
+            if np.linalg.norm(origin[i + 1] - origin[i]) < 0.05 * p.scale
+        ]
+        if extra:
+            origin = np.concatenate([origin, np.array(extra)])
     order = np.argsort(insertion[:, 1], kind="stable")
     ins_sorted = insertion[order]
     y = origin[:, 1]
@@ -99,7 +111,7 @@ def fibres(p: Proportions, muscle: str, samples: int = 6) -> list[tuple[FloatArr
 def bundle_field(p: Proportions, muscle: str) -> DistanceFunction:
     """The fibre bundle of the right-side ``muscle`` without anything carved out."""
     fs = fibres(p, muscle)
-    k = SHAPES[muscle].belly_radius * p.scale * 0.8
+    k = SHAPES[muscle].belly_radius * p.scale * SHAPES[muscle].blend
 
     def fn(x: FloatArray) -> FloatArray:
         return sdf.union([sdf.polyline(x, pts, r) for pts, r in fs], k=k)
@@ -162,8 +174,8 @@ def itb_centreline(p: Proportions) -> tuple[FloatArray, FloatArray]:
     femur_pts = frames.femur_to_world(
         np.array(
             [
-                [0.052 * s, -0.004 * s, zh - 0.020 * s],
-                [0.046 * s, -0.002 * s, zh - 0.090 * s],
+                [0.062 * s, -0.004 * s, zh - 0.020 * s],
+                [0.054 * s, -0.002 * s, zh - 0.090 * s],
                 [0.040 * s, 0.000, zh - 0.200 * s],
                 [0.042 * s, 0.000, 0.090 * s],
                 [0.042 * s, 0.002 * s, 0.025 * s],
@@ -179,7 +191,8 @@ def itb_centreline(p: Proportions) -> tuple[FloatArray, FloatArray]:
         "r",
     )
     pts = np.concatenate([[top], femur_pts, gerdy])
-    widths = np.array([0.050, 0.052, 0.046, 0.040, 0.030, 0.022, 0.014]) * s
+    # Narrow over gluteus medius (so the star stays visible), broad over the thigh.
+    widths = np.array([0.014, 0.040, 0.046, 0.040, 0.030, 0.022, 0.014]) * s
     return pts, widths
 
 

@@ -141,13 +141,15 @@ def bulged_fan(
     thickness: float,
     bulge: ArrayLike,
     levels: int = 3,
+    k: float = 0.0,
 ) -> FloatArray:
     """A curved plate: each fan triangle subdivided, points pushed by ``bulge`` (a vector)
-    times ``1 - r**2`` where ``r`` runs from 0 at the centre to 1 at the rim."""
+    times ``1 - r**2`` where ``r`` runs from 0 at the centre to 1 at the rim. ``k`` > 0
+    blends the small triangles smoothly, removing creases between them."""
     c = _v(center)
     r = _v(rim)
     b = _v(bulge)
-    d = np.full(len(p), np.inf)
+    d = np.full(len(p), 1e9)
     n = levels + 1
     for i in range(len(r) - 1):
         # Barycentric grid on triangle (c, r[i], r[i+1]); radial coordinate = 1 - w_c.
@@ -159,16 +161,13 @@ def bulged_fan(
                 grid[(u, v)] = pt + b * (1.0 - (1.0 - wc) ** 2)
         for u in range(n):
             for v in range(n - u):
-                d = np.minimum(
-                    d, triangle(p, grid[(u, v)], grid[(u + 1, v)], grid[(u, v + 1)], thickness)
-                )
+                t1 = triangle(p, grid[(u, v)], grid[(u + 1, v)], grid[(u, v + 1)], thickness)
+                d = smin(d, t1, k) if k > 0 else np.minimum(d, t1)
                 if u + v + 1 < n:
-                    d = np.minimum(
-                        d,
-                        triangle(
-                            p, grid[(u + 1, v)], grid[(u + 1, v + 1)], grid[(u, v + 1)], thickness
-                        ),
+                    t2 = triangle(
+                        p, grid[(u + 1, v)], grid[(u + 1, v + 1)], grid[(u, v + 1)], thickness
                     )
+                    d = smin(d, t2, k) if k > 0 else np.minimum(d, t2)
     return d
 
 

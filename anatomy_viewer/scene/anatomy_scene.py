@@ -52,6 +52,15 @@ class AnatomyScene:
         self.anatomy = AnatomyVisual(plotter, manifest, preset.level_of_detail)
         self.labels = LabelsVisual(plotter)
         self.simulation: SimulationVisual | None = None
+        # Teaching overlays draw on a layer above the anatomy, with the same camera.
+        self.overlay_renderer = vtk.vtkRenderer()
+        self.overlay_renderer.SetLayer(1)
+        self.overlay_renderer.InteractiveOff()
+        self.overlay_renderer.SetActiveCamera(plotter.renderer.GetActiveCamera())
+        window = plotter.render_window
+        if window is not None:
+            window.SetNumberOfLayers(max(window.GetNumberOfLayers(), 2))
+            window.AddRenderer(self.overlay_renderer)
         self.caption = vtk.vtkTextActor()
         self.caption.SetPickable(False)
         caption_style = self.caption.GetTextProperty()
@@ -98,6 +107,11 @@ class AnatomyScene:
         """The camera's current pose."""
         return current_camera(self.plotter)
 
+    def share_camera(self, camera: vtk.vtkCamera) -> None:
+        """Look through ``camera`` (another view's), so both views always match."""
+        self.plotter.renderer.SetActiveCamera(camera)
+        self.overlay_renderer.SetActiveCamera(camera)
+
     def set_caption(self, text: str | None) -> None:
         """Write a caption in the view's top-left corner (``None`` removes it)."""
         self.caption.SetInput(text or "")
@@ -139,7 +153,7 @@ class AnatomyScene:
         """Pose the anatomy for one model frame and draw the chosen teaching overlays."""
         self.apply_poses(poses)
         if self.simulation is None:
-            self.simulation = SimulationVisual(self.plotter)
+            self.simulation = SimulationVisual(self.overlay_renderer)
         if overlays != self.simulation.shown:
             self.simulation.set_overlays(overlays)
         self.simulation.update(overlay)
@@ -164,6 +178,9 @@ class AnatomyScene:
         if self.simulation is not None:
             self.simulation.close()
             self.simulation = None
+        window = self.plotter.render_window
+        if window is not None:
+            window.RemoveRenderer(self.overlay_renderer)
         self.labels.close()
         self.plotter.renderer.RemoveViewProp(self.caption)
         self.anatomy.close()

@@ -17,7 +17,6 @@ import numpy as np
 import pyvista as pv
 import vtk
 from numpy.typing import NDArray
-from pyvista.plotting.plotter import BasePlotter
 
 Point = NDArray[np.float64]
 
@@ -113,17 +112,35 @@ def _text_actor(color: tuple[float, float, float]) -> vtk.vtkBillboardTextActor3
     return actor
 
 
+def _mesh_actor(mesh: pv.PolyData, rgb_array: str | None = None) -> pv.Actor:
+    """An actor drawing ``mesh`` in one colour, or with per-point RGB colours."""
+    mapper = pv.DataSetMapper(mesh)
+    if rgb_array is None:
+        mapper.ScalarVisibilityOff()
+    else:
+        mapper.SetScalarModeToUsePointFieldData()
+        mapper.SelectColorArray(rgb_array)
+        mapper.SetColorModeToDirectScalars()
+        mapper.ScalarVisibilityOn()
+    actor = pv.Actor(mapper=mapper)
+    actor.SetPickable(False)
+    return actor
+
+
 class SimulationVisual:
     """Adds the overlay actors once and moves them every frame.
 
+    The overlays live on their own renderer, layered over the anatomy and sharing its
+    camera, so lines, arrows and numbers are never hidden inside a bone.
+
     Parameters
     ----------
-    plotter
-        Any PyVista plotter.
+    renderer
+        The overlay layer's renderer.
     """
 
-    def __init__(self, plotter: BasePlotter) -> None:
-        self._plotter = plotter
+    def __init__(self, renderer: vtk.vtkRenderer) -> None:
+        self._renderer = renderer
         self.pelvic_line = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
         self.pelvic_reference = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
         self.limb_line = pv.PolyData(np.zeros((3, 3)), lines=[3, 0, 1, 2])
@@ -146,37 +163,37 @@ class SimulationVisual:
             for actor in self.actors[key]:
                 prop = actor.GetProperty()
                 prop.SetRenderLinesAsTubes(True)
-        self._arrow_actor: Any = None
+        self._arrow_actor = _mesh_actor(self.arrows, rgb_array="rgb")
+        self._arrow_actor.GetProperty().SetInterpolationToPhong()
+        renderer.AddViewProp(self._arrow_actor)
         self._lever_actor = self._add_line(self.levers, LEVER_COLOR, 3)
         self._lever_actor.GetProperty().SetLineStipplePattern(0xF0F0)
         self.actors["forces"].append(self._lever_actor)
         self.pelvic_text = _text_actor(PELVIS_COLOR)
         self.knee_text = _text_actor(LIMB_COLOR)
-        plotter.renderer.AddViewProp(self.pelvic_text)
-        plotter.renderer.AddViewProp(self.knee_text)
+        renderer.AddViewProp(self.pelvic_text)
+        renderer.AddViewProp(self.knee_text)
         self.actors["pelvic_level"].append(self.pelvic_text)
         self.actors["knee_alignment"].append(self.knee_text)
         self.legend = _effort_legend()
-        plotter.renderer.AddViewProp(self.legend)
+        renderer.AddViewProp(self.legend)
         self.actors["effort"].append(self.legend)
         self.force_texts = {name: _text_actor(color) for name, color in FORCE_COLORS.items()}
         for text in self.force_texts.values():
             text.GetTextProperty().SetFontSize(14)
-            plotter.renderer.AddViewProp(text)
+            renderer.AddViewProp(text)
             self.actors["forces"].append(text)
         self.shown: frozenset[str] = frozenset()
         self.set_overlays(frozenset())
 
     def _add_line(self, mesh: pv.PolyData, color: tuple[float, float, float], width: int) -> Any:
-        return self._plotter.add_mesh(
-            mesh,
-            color=color,
-            line_width=width,
-            pickable=False,
-            render=False,
-            lighting=False,
-            reset_camera=False,
-        )
+        actor = _mesh_actor(mesh)
+        prop = actor.GetProperty()
+        prop.SetColor(*color)
+        prop.SetLineWidth(width)
+        prop.LightingOff()
+        self._renderer.AddViewProp(actor)
+        return actor
 
     def set_overlays(self, overlays: frozenset[str]) -> None:
         """Switch overlays on (named) and off (the rest)."""
@@ -184,8 +201,7 @@ class SimulationVisual:
         for key, actors in self.actors.items():
             for actor in actors:
                 actor.SetVisibility(key in self.shown)
-        if self._arrow_actor is not None:
-            self._arrow_actor.SetVisibility("forces" in self.shown)
+        self._arrow_actor.SetVisibility("forces" in self.shown)
 
     def update(self, geometry: OverlayGeometry) -> None:
         """Move every overlay to one frame's geometry (no actors are added)."""
@@ -235,23 +251,9 @@ class SimulationVisual:
             if text is not None:
                 text.SetPosition(*(force.origin + direction * length * 1.1))
                 text.SetInput(f"{force.magnitude_bw:.1f} BW")
-        merged = pv.merge(pieces) if pieces else pv.PolyData()
-        if self._arrow_actor is None and merged.n_points:
-            self.arrows.copy_from(merged)
-            self._arrow_actor = self._plotter.add_mesh(
-                self.arrows,
-                scalars="rgb",
-                rgb=True,
-                pickable=False,
-                render=False,
-                smooth_shading=True,
-                reset_camera=False,
-            )
-            self._arrow_actor.SetVisibility("forces" in self.shown)
-        elif merged.n_points:
-            self.arrows.copy_from(merged)
-        if self._arrow_actor is not None:
-            self._arrow_actor.SetVisibility(bool(merged.n_points) and "forces" in self.shown)
+        if pieces:
+            self.arrows.copy_from(pv.merge(pieces))
+        self._arrow_actor.SetVisibility(bool(pieces) and "forces" in self.shown)
         levers = [p for pair in geometry.lever_arms for p in pair]
         if levers:
             count = len(levers)
@@ -266,8 +268,6 @@ class SimulationVisual:
         """Remove every overlay actor."""
         for actors in self.actors.values():
             for actor in actors:
-                self._plotter.renderer.RemoveViewProp(actor)
-        self._plotter.renderer.RemoveViewProp(self.legend)
-        if self._arrow_actor is not None:
-            self._plotter.remove_actor(self._arrow_actor, render=False)
+                self._renderer.RemoveViewProp(actor)
+        self._renderer.RemoveViewProp(self._arrow_actor)
         self.actors = {}

@@ -340,7 +340,7 @@ class QtMainWindow(QMainWindow):
                 twin_window.Render()
             self.twin_scene = load_scene(self.twin_plotter, self._meshes_dir, self.preset)
             self.twin_scene.set_caption("Normal strength")
-            self.twin_plotter.renderer.SetActiveCamera(self.plotter.renderer.GetActiveCamera())
+            self.twin_scene.share_camera(self.plotter.renderer.GetActiveCamera())
             # Either view's mouse moves the shared camera; redraw the other one too.
             self.twin_plotter.iren.add_observer(
                 "InteractionEvent", lambda *_: self.plotter.render()

@@ -1,0 +1,144 @@
+"""What a printed handout holds: the lesson's steps, their text and a picture of each.
+
+The pictures are rendered off-screen on a scene of their own (never the window's), each
+step staged exactly as :func:`anatomy_viewer.logic.render.stage_lesson_step` stages it for
+``anatomy-viewer render --lesson``. The page layout is the UI's business
+(:mod:`anatomy_viewer.ui.handout`), since Qt writes the PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from anatomy_viewer.errors import AnatomyViewerError
+from anatomy_viewer.lesson import LessonPlayer, load_lesson, render_markdown
+from anatomy_viewer.logic.frames import show_frame
+from anatomy_viewer.logic.simulation import TELLING_PHASE, Simulation, subject_for
+from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
+
+#: Pixels of a step's picture: 4:5 portrait, to fit a standing body. Printed about 75 mm
+#: wide (about 190 dpi): labels are drawn at a fixed pixel size, so a larger picture would
+#: print them too small to read.
+PICTURE_SIZE = (560, 700)
+AUDIENCES = ("patient", "student")
+
+
+@dataclass(frozen=True)
+class HandoutStep:
+    """One step as printed.
+
+    Attributes
+    ----------
+    number
+        Step number from 1.
+    title
+        The step's title.
+    html
+        The step's text for the audience, rendered to safe HTML.
+    picture
+        The 3D view of the step, ``(height, width, 3)`` uint8.
+    question
+        The step's quiz question, to think about at home, else ``None``.
+    """
+
+    number: int
+    title: str
+    html: str
+    picture: np.ndarray
+    question: str | None = None
+
+
+@dataclass(frozen=True)
+class HandoutContent:
+    """A lesson ready to lay out on paper."""
+
+    title: str
+    description: str
+    audience: str
+    folder: Path
+    steps: tuple[HandoutStep, ...]
+
+
+def handout_content(
+    lesson_path: Path,
+    audience: str = "patient",
+    picture_size: tuple[int, int] = PICTURE_SIZE,
+    quality: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
+) -> HandoutContent:
+    """Load a lesson and render every step's picture for a handout.
+
+    Parameters
+    ----------
+    lesson_path
+        A ``lesson.yaml`` or the folder holding one.
+    audience
+        ``patient`` or ``student``: whose text is printed (a lesson without text for
+        that audience gives its first audience's).
+    picture_size
+        Width and height of each picture in pixels.
+    quality
+        Rendering preset: ``auto``, ``fast`` or ``quality``.
+    progress
+        Called with ``(steps done, steps in all)`` after each picture.
+
+    Raises
+    ------
+    AnatomyViewerError
+        When the lesson cannot be loaded; the message names the file and line.
+    """
+    from anatomy_viewer.scene.render import build_scene
+
+    if audience not in AUDIENCES:
+        raise AnatomyViewerError(f"audience must be patient or student, not {audience!r}")
+    path = Path(lesson_path).expanduser()
+    file = path / "lesson.yaml" if path.is_dir() else path
+    if not file.exists():
+        raise AnatomyViewerError(f"{file}: no such lesson file")
+    lesson = load_lesson(file)
+    player = LessonPlayer(
+        lesson, audience=audience if audience in lesson.audiences else lesson.audiences[0]
+    )
+    scene = build_scene(picture_size, quality)
+    try:
+        subject = subject_for(
+            scene.landmarks.points, scene.manifest.subject.height_m, scene.manifest.subject.sex
+        )
+        simulation = Simulation(subject)
+        steps: list[HandoutStep] = []
+        for index in range(player.step_count):
+            player.go_to(index)
+            view = player.current
+            stage_structures(scene, view.scene)
+            settings, phase, play, _ = simulation_settings(view.scene)
+            show_frame(scene, simulation, settings, TELLING_PHASE[settings.task] if play else phase)
+            scene.set_camera(camera_pose(scene, view.scene.camera))
+            scene.plotter.render()  # screenshot() renders only the first time
+            image = scene.plotter.screenshot(None, return_img=True)
+            question = view.quiz.question if view.quiz is not None else None
+            steps.append(
+                HandoutStep(
+                    number=index + 1,
+                    title=view.title,
+                    html=render_markdown(view.markdown, lesson.folder),
+                    picture=np.ascontiguousarray(np.asarray(image)[..., :3], dtype=np.uint8),
+                    question=question,
+                )
+            )
+            if progress is not None:
+                progress(index + 1, player.step_count)
+    finally:
+        plotter = scene.plotter
+        scene.close()
+        plotter.close()
+    return HandoutContent(
+        title=lesson.title,
+        description=lesson.description,
+        audience=player.audience,
+        folder=lesson.folder,
+        steps=tuple(steps),
+    )

@@ -1,0 +1,357 @@
+"""Export a lesson or one animation to MP4 or GIF, off-screen, frame by frame in model time.
+
+:class:`VideoExport` builds its own off-screen plotter and :class:`AnatomyScene` (never the
+window's), lays the lesson out on a :class:`~anatomy_viewer.logic.timeline.Timeline`, and
+renders frame ``n`` at time ``n / fps``. :meth:`VideoExport.frames` is a generator that
+renders one frame per step and yields progress, so the command line runs it in a loop and
+the app runs it in small chunks on a timer while the window stays usable.
+
+The video is written to a temporary file in the destination folder and renamed when it
+is complete; a cancelled or failed export (Ctrl-C included) deletes it, so no
+half-written file is ever left behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from anatomy_viewer.errors import AnatomyViewerError
+from anatomy_viewer.lesson import LessonPlayer, load_lesson
+from anatomy_viewer.logic.frames import show_frame
+from anatomy_viewer.logic.simulation import Simulation, SimulationSettings, subject_for
+from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
+from anatomy_viewer.logic.timeline import StepPlan, Timeline
+from anatomy_viewer.scene.anatomy_scene import AnatomyScene
+from anatomy_viewer.vocabulary import TASKS
+
+#: File types a video can be saved as.
+VIDEO_SUFFIXES = (".mp4", ".gif")
+#: Task names in words, for the caption of an animation without a lesson.
+TASK_WORDS = {"stance": "Standing on one leg", "squat": "Single-leg squat", "abduction": "Leg out"}
+
+
+@dataclass(frozen=True)
+class VideoRequest:
+    """Everything that decides a video.
+
+    Attributes
+    ----------
+    out
+        ``.mp4`` (H.264, yuv420p) or ``.gif``.
+    size
+        Width and height in pixels; odd sizes are rounded down to even ones.
+    fps
+        Frames per second of model time.
+    lesson, step, audience
+        A lesson file or folder; ``step`` (from 1) exports that step alone, ``None`` all.
+    task, side, strength_pct, compensation, speed, loops, view, labels
+        The animation to export when there is no lesson.
+    """
+
+    out: Path
+    size: tuple[int, int] = (1280, 720)
+    fps: float = 25.0
+    quality: str = "auto"
+    lesson: Path | None = None
+    step: int | None = None
+    audience: str = "patient"
+    task: str = "stance"
+    side: str = "right"
+    strength_pct: float = 100.0
+    compensation: str = "none"
+    speed: float = 1.0
+    loops: int = 2
+    view: str = "anterior"
+    labels: bool = False
+
+
+def check_video_path(out: Path) -> Path:
+    """The expanded output path, or an error naming it when it cannot be a video file.
+
+    Raises
+    ------
+    AnatomyViewerError
+        When the suffix is not .mp4/.gif, or the folder does not exist or is not writable.
+    """
+    out = Path(out).expanduser()
+    if out.suffix.lower() not in VIDEO_SUFFIXES:
+        raise AnatomyViewerError(
+            f"{out}: videos are saved as MP4 or GIF; give a file name ending in .mp4 or .gif"
+        )
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise AnatomyViewerError(f"{out}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise AnatomyViewerError(f"{out}: the folder {folder} cannot be written to")
+    if out.is_dir():
+        raise AnatomyViewerError(f"{out}: is a folder; give a file name ending in .mp4 or .gif")
+    return out
+
+
+def even_size(size: tuple[int, int]) -> tuple[int, int]:
+    """``size`` rounded down to even numbers (H.264 with yuv420p needs them)."""
+    return max(2, size[0] - size[0] % 2), max(2, size[1] - size[1] % 2)
+
+
+def _lesson_plans(scene: AnatomyScene, lesson_path: Path, audience: str) -> tuple[str, list[Any]]:
+    file = lesson_path / "lesson.yaml" if lesson_path.is_dir() else lesson_path
+    lesson = load_lesson(file)
+    player = LessonPlayer(
+        lesson, audience=audience if audience in lesson.audiences else lesson.audiences[0]
+    )
+    plans: list[StepPlan] = []
+    for index in range(player.step_count):
+        player.go_to(index)
+        view = player.current
+        # The preset cameras frame what the step shows, so stage it before asking.
+        stage_structures(scene, view.scene)
+        settings, phase, play, loops = simulation_settings(view.scene)
+        plans.append(
+            StepPlan(
+                index=index,
+                title=view.title,
+                words=len(view.markdown.split()),
+                scene=view.scene,
+                advance=view.advance,
+                settings=settings,
+                phase=phase,
+                play=play,
+                loops=loops,
+                camera=camera_pose(scene, view.scene.camera),
+            )
+        )
+    return lesson.title, plans
+
+
+def plan_video(scene: AnatomyScene, request: VideoRequest) -> Timeline:
+    """The timeline of a request: the lesson's steps (or one), or the animation alone.
+
+    Raises
+    ------
+    AnatomyViewerError
+        When the lesson has errors (every message names the file and line) or no such step.
+    """
+    from anatomy_viewer.lesson import SceneState, SimulationState
+    from anatomy_viewer.lesson.model import Advance, CameraState, Playback
+
+    if request.lesson is not None:
+        _, plans = _lesson_plans(scene, Path(request.lesson).expanduser(), request.audience)
+        if request.step is not None:
+            if not 1 <= request.step <= len(plans):
+                raise AnatomyViewerError(
+                    f"{request.lesson}: there is no step {request.step}; "
+                    f"the lesson has steps 1 to {len(plans)}"
+                )
+            plans = [plans[request.step - 1]]
+        return Timeline(plans, start_camera=scene.home_camera())
+    if request.task not in TASKS:
+        raise AnatomyViewerError(f"unknown task {request.task!r}")
+    settings = SimulationSettings(
+        task=request.task,
+        side=request.side,
+        strength_pct=request.strength_pct,
+        compensation=request.compensation,
+        speed=request.speed,
+        loop=False,
+    )
+    state = SceneState(
+        camera=CameraState(preset=request.view, duration_s=0.0),
+        simulation=SimulationState(
+            task=request.task,
+            side=request.side,
+            strength_pct=request.strength_pct,
+            compensation=request.compensation,
+            phase=None,
+            play=Playback(speed=request.speed, loops=request.loops),
+        ),
+    )
+    for structure_id in scene.anatomy.ids:
+        if scene.anatomy.entry(structure_id).group == "skin":
+            scene.anatomy.set_visible(structure_id, False)
+    camera = scene.preset_camera(request.view)
+    caption = f"{TASK_WORDS[request.task]} · gluteus medius {request.strength_pct:.0f} %"
+    plan = StepPlan(
+        index=0,
+        title=caption,
+        words=0,
+        scene=state,
+        advance=Advance(mode="animation"),
+        settings=settings,
+        phase=0.0,
+        play=True,
+        loops=request.loops,
+        camera=camera,
+    )
+    return Timeline([plan], start_camera=camera)
+
+
+def _temporary_path(out: Path) -> Path:
+    """A fresh hidden file beside ``out`` with the same suffix (ffmpeg reads it)."""
+    try:
+        handle, name = tempfile.mkstemp(
+            dir=out.parent, prefix=f".{out.stem}.", suffix=f".partial{out.suffix.lower()}"
+        )
+    except OSError as error:
+        raise AnatomyViewerError(f"{out}: cannot write there ({error.strerror})") from error
+    os.close(handle)
+    return Path(name)
+
+
+def _open_encoder(path: Path, size: tuple[int, int], fps: float) -> Generator[Any, Any, None]:
+    """An imageio-ffmpeg frame writer: H.264/yuv420p for MP4, a per-frame palette for GIF."""
+    import imageio_ffmpeg
+
+    if path.suffix.lower() == ".gif":
+        options: dict[str, Any] = {
+            "codec": "gif",
+            "pix_fmt_out": "pal8",
+            "output_params": [
+                "-vf",
+                "split[a][b];[a]palettegen=stats_mode=single[p];[b][p]paletteuse=new=1",
+                "-loop",
+                "0",
+                "-f",
+                "gif",
+            ],
+        }
+    else:
+        options = {
+            "codec": "libx264",
+            "pix_fmt_out": "yuv420p",
+            "quality": 7,
+            "output_params": ["-movflags", "+faststart", "-f", "mp4"],
+        }
+    writer: Generator[Any, Any, None] = imageio_ffmpeg.write_frames(
+        str(path), size, fps=fps, macro_block_size=1, ffmpeg_log_level="error", **options
+    )
+    writer.send(None)  # starts ffmpeg
+    return writer
+
+
+class VideoExport:
+    """One video export: its own off-screen scene, a timeline and a writer.
+
+    Parameters
+    ----------
+    request
+        What to export.
+    scene
+        A scene to draw on (tests); default: a new off-screen one of ``request.size``,
+        closed when the export ends.
+
+    Raises
+    ------
+    AnatomyViewerError
+        At construction, when the output path or the lesson is unusable.
+    """
+
+    def __init__(self, request: VideoRequest, scene: AnatomyScene | None = None) -> None:
+        self.request = request
+        self.out = check_video_path(request.out)
+        self.size = even_size(request.size)
+        if request.fps <= 0 or request.fps > 120:
+            raise AnatomyViewerError(f"frames per second must be 1 to 120, not {request.fps:g}")
+        self._own_scene = scene is None
+        if scene is None:
+            from anatomy_viewer.scene.render import build_scene
+
+            scene = build_scene(self.size, request.quality)
+        self.scene = scene
+        try:
+            self.timeline = plan_video(scene, request)
+        except BaseException:
+            self.close()
+            raise
+        landmarks = scene.landmarks.points
+        subject = subject_for(
+            landmarks, scene.manifest.subject.height_m, scene.manifest.subject.sex
+        )
+        self._simulation = Simulation(subject)
+        caption = self.scene.caption.GetTextProperty()
+        caption.SetFontSize(max(10, round(self.size[1] * 0.04)))
+        self._staged: int | None = None
+
+    @property
+    def frame_count(self) -> int:
+        """Number of frames the video will have."""
+        return self.timeline.frame_count(self.request.fps)
+
+    def render_frame(self, index: int) -> np.ndarray:
+        """Pixels (height, width, 3) of frame ``index``: a pure function of its time."""
+        moment = self.timeline.at(index / self.request.fps)
+        plan = moment.plan
+        if self._staged != moment.segment:
+            stage_structures(self.scene, plan.scene)
+            if self.request.lesson is None and self.request.labels:
+                self.scene.label_all_visible(True)
+            self.scene.set_caption(moment.caption)
+            self._staged = moment.segment
+        show_frame(self.scene, self._simulation, plan.settings, moment.phase)
+        self.scene.set_camera(moment.camera)
+        self.scene.plotter.render()  # screenshot() renders only the first time
+        image = self.scene.plotter.screenshot(None, return_img=True)
+        pixels = np.ascontiguousarray(np.asarray(image)[..., :3], dtype=np.uint8)
+        if pixels.shape[:2] != (self.size[1], self.size[0]):
+            raise AnatomyViewerError(
+                f"the off-screen view drew {pixels.shape[1]}x{pixels.shape[0]} pixels, "
+                f"not {self.size[0]}x{self.size[1]}"
+            )
+        return pixels
+
+    def frames(self) -> Iterator[tuple[int, int]]:
+        """Render and write every frame, yielding ``(frames done, frames in all)``.
+
+        Closing the generator early (or an exception, Ctrl-C included) deletes the
+        partial file; finishing renames it to :attr:`out`.
+        """
+        total = self.frame_count
+        temporary = _temporary_path(self.out)
+        writer: Generator[Any, Any, None] | None = None
+        finished = False
+        try:
+            writer = _open_encoder(temporary, self.size, self.request.fps)
+            for index in range(total):
+                writer.send(self.render_frame(index))
+                yield index + 1, total
+            writer.close()
+            writer = None
+            os.replace(temporary, self.out)
+            finished = True
+        except OSError as error:
+            raise AnatomyViewerError(f"{self.out}: could not be written ({error})") from error
+        finally:
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    writer.close()
+            if not finished:
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
+            self.close()
+
+    def run(self, progress: Any = None) -> Path:
+        """Export the whole video; ``progress(done, total)`` is called after each frame."""
+        for done, total in self.frames():
+            if progress is not None:
+                progress(done, total)
+        return self.out
+
+    def close(self) -> None:
+        """Close the off-screen scene this export made (safe to call twice)."""
+        if self._own_scene and self.scene is not None:
+            plotter = self.scene.plotter
+            self.scene.close()
+            plotter.close()
+            self._own_scene = False
+
+
+def export_video(request: VideoRequest, progress: Any = None) -> Path:
+    """Export the video a :class:`VideoRequest` describes; returns the file written."""
+    return VideoExport(request).run(progress)

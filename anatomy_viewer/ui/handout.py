@@ -1,0 +1,373 @@
+"""A printable PDF handout of a lesson: clinic header, one picture and text per step.
+
+Qt writes the PDF (:class:`QPdfWriter`, text laid out by :class:`QTextDocument`), so no
+browser is needed; the command line creates a :class:`QGuiApplication` on the offscreen
+platform when there is no display (PDF writing needs no OpenGL). Layout is in
+millimetres on A4 or US Letter, two passes: measure every block, then paint, so the
+footer can say "page 2 of 3".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+
+from anatomy_viewer.errors import AnatomyViewerError
+from anatomy_viewer.logic.handout import HandoutContent, HandoutStep, handout_content
+from anatomy_viewer.ui.clinic_profile import ClinicProfile
+
+PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+#: Print resolution of the PDF's coordinate system, dots per inch.
+DPI = 300
+MARGIN_MM = 16.0
+#: Share of the text width a step's picture takes, and the gap beside it.
+PICTURE_SHARE = 0.4
+GAP_MM = 6.0
+ACCENT = QColor(31, 103, 122)
+INK = QColor(34, 40, 49)
+MUTED = QColor(105, 113, 122)
+FONT_FAMILY = "DejaVu Sans"
+TEXT_STYLE = """
+p { margin-top: 0; margin-bottom: 6pt; line-height: 125%; }
+ul, ol { margin-top: 0; margin-bottom: 6pt; }
+h1, h2, h3 { color: #1f677a; margin-top: 4pt; margin-bottom: 4pt; }
+strong { color: #1f677a; }
+"""
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """The running Qt application, or a new one (offscreen when there is no display)."""
+    existing = QGuiApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return existing
+    if (
+        not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and not os.environ.get("QT_QPA_PLATFORM")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return QGuiApplication(["anatomy-viewer"])
+
+
+def long_date(day: datetime.date) -> str:
+    """A date as people write it on paper: ``25 November 2026``."""
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def _image(pixels: np.ndarray) -> QImage:
+    data = np.ascontiguousarray(pixels[..., :3], dtype=np.uint8)
+    height, width, _ = data.shape
+    return QImage(data.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+
+
+@dataclass
+class _Block:
+    step: HandoutStep
+    document: QTextDocument
+    height: float
+    page: int = 0
+    top: float = 0.0
+
+
+class _Layout:
+    """Millimetres to device pixels, fonts and the page's usable rectangle."""
+
+    def __init__(self, writer: QPdfWriter) -> None:
+        self.writer = writer
+        self.scale = DPI / 25.4
+        rect = writer.pageLayout().paintRectPixels(DPI)
+        self.width = float(rect.width())
+        self.height = float(rect.height())
+        self.footer = self.mm(8)
+
+    def mm(self, value: float) -> float:
+        return value * self.scale
+
+    def font(self, points: float, bold: bool = False) -> QFont:
+        font = QFont(FONT_FAMILY)
+        font.setPointSizeF(points)
+        font.setBold(bold)
+        return font
+
+    def text_document(self, html: str, width: float, points: float = 10.5) -> QTextDocument:
+        document = QTextDocument()
+        document.documentLayout().setPaintDevice(self.writer)
+        document.setDefaultFont(self.font(points))
+        document.setDefaultStyleSheet(TEXT_STYLE)
+        document.setDocumentMargin(0)
+        document.setHtml(html)
+        document.setTextWidth(width)
+        return document
+
+
+def _header_height(layout: _Layout, content: HandoutContent) -> float:
+    return layout.mm(30) + _title_document(layout, content).size().height() + layout.mm(6)
+
+
+def _title_document(layout: _Layout, content: HandoutContent) -> QTextDocument:
+    from html import escape
+
+    html = (
+        f"<p style='font-size:20pt; font-weight:bold; color:#222831; margin-bottom:3pt'>"
+        f"{escape(content.title)}</p>"
+        f"<p style='font-size:11pt; color:#4a525a'>{escape(content.description.strip())}</p>"
+    )
+    return layout.text_document(html, layout.width)
+
+
+def _text_html(step: HandoutStep) -> str:
+    from html import escape
+
+    if step.question:
+        return step.html + f"<p><i>Think about it:</i> {escape(step.question)}</p>"
+    return step.html
+
+
+def _plan_pages(layout: _Layout, content: HandoutContent) -> tuple[list[_Block], int]:
+    picture_width = layout.width * PICTURE_SHARE
+    text_width = layout.width - picture_width - layout.mm(GAP_MM)
+    heading = layout.mm(11)
+    top = _header_height(layout, content)
+    bottom = layout.height - layout.footer
+    page = 0
+    blocks: list[_Block] = []
+    for step in content.steps:
+        document = layout.text_document(_text_html(step), text_width)
+        ratio = step.picture.shape[0] / max(step.picture.shape[1], 1)
+        body = max(picture_width * ratio, document.size().height())
+        block = _Block(step, document, heading + body + layout.mm(8))
+        if top + block.height > bottom and top > 0:
+            page, top = page + 1, 0.0
+        block.page, block.top = page, top
+        top += block.height
+        blocks.append(block)
+    notes_page = page if top + layout.mm(45) <= bottom else page + 1
+    return blocks, notes_page + 1
+
+
+def _paint_header(
+    painter: QPainter,
+    layout: _Layout,
+    content: HandoutContent,
+    profile: ClinicProfile,
+    day: datetime.date,
+) -> None:
+    band = layout.mm(22)
+    left = 0.0
+    logo = profile.logo()
+    if not logo.isNull():
+        size = QSizeF(logo.width(), logo.height()).scaled(
+            QSizeF(layout.mm(50), band), Qt.AspectRatioMode.KeepAspectRatio
+        )
+        painter.drawImage(QRectF(QPointF(0, (band - size.height()) / 2), size), logo)
+        left = size.width() + layout.mm(5)
+    painter.setPen(ACCENT)
+    painter.setFont(layout.font(16, bold=True))
+    name_rect = QRectF(left, 0, layout.width * 0.62 - left, band * 0.6)
+    align_bottom = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+    painter.drawText(name_rect, align_bottom, profile.clinic_name or "Your exercise handout")
+    painter.setPen(MUTED)
+    painter.setFont(layout.font(9))
+    painter.drawText(
+        QRectF(left, band * 0.62, layout.width * 0.62 - left, band * 0.38),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+        profile.contact,
+    )
+    right = QRectF(layout.width * 0.62, 0, layout.width * 0.38, band)
+    lines = [long_date(day)]
+    if profile.therapist:
+        lines.append(f"Your therapist: {profile.therapist}")
+    painter.setPen(INK)
+    painter.setFont(layout.font(10))
+    painter.drawText(
+        right, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "\n".join(lines)
+    )
+    painter.setPen(QPen(ACCENT, layout.mm(0.8)))
+    rule = band + layout.mm(4)
+    painter.drawLine(QPointF(0, rule), QPointF(layout.width, rule))
+    painter.save()
+    painter.translate(0, layout.mm(30))
+    _title_document(layout, content).drawContents(painter)
+    painter.restore()
+
+
+def _paint_block(painter: QPainter, layout: _Layout, block: _Block) -> None:
+    step = block.step
+    top = block.top
+    radius = layout.mm(3.6)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(ACCENT)
+    painter.drawEllipse(QPointF(radius, top + radius), radius, radius)
+    painter.setPen(QColor("white"))
+    painter.setFont(layout.font(10, bold=True))
+    painter.drawText(
+        QRectF(0, top, 2 * radius, 2 * radius), Qt.AlignmentFlag.AlignCenter, str(step.number)
+    )
+    painter.setPen(INK)
+    painter.setFont(layout.font(13, bold=True))
+    painter.drawText(
+        QRectF(
+            2 * radius + layout.mm(3), top - layout.mm(1), layout.width, 2 * radius + layout.mm(2)
+        ),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        step.title,
+    )
+    body_top = top + layout.mm(11)
+    picture_width = layout.width * PICTURE_SHARE
+    ratio = step.picture.shape[0] / max(step.picture.shape[1], 1)
+    frame = QRectF(0, body_top, picture_width, picture_width * ratio)
+    painter.drawImage(frame, _image(step.picture))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(QColor(200, 206, 212), layout.mm(0.3)))
+    painter.drawRoundedRect(frame, layout.mm(1), layout.mm(1))
+    painter.save()
+    painter.translate(picture_width + layout.mm(GAP_MM), body_top)
+    block.document.drawContents(painter)
+    painter.restore()
+
+
+def _paint_notes(painter: QPainter, layout: _Layout, top: float) -> None:
+    painter.setPen(INK)
+    painter.setFont(layout.font(12, bold=True))
+    painter.drawText(QPointF(0, top + layout.mm(5)), "Notes from your session")
+    painter.setPen(QPen(QColor(190, 196, 202), layout.mm(0.25)))
+    for row in range(1, 6):
+        y = top + layout.mm(8 + 7 * row)
+        painter.drawLine(QPointF(0, y), QPointF(layout.width, y))
+
+
+def _paint_footer(
+    painter: QPainter,
+    layout: _Layout,
+    content: HandoutContent,
+    profile: ClinicProfile,
+    page: int,
+    pages: int,
+) -> None:
+    painter.setPen(MUTED)
+    painter.setFont(layout.font(8))
+    line = QRectF(0, layout.height - layout.mm(5), layout.width, layout.mm(5))
+    source = " · ".join(part for part in (profile.clinic_name, content.title) if part)
+    painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, source)
+    painter.drawText(
+        line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"Page {page} of {pages}"
+    )
+
+
+def write_handout(
+    content: HandoutContent,
+    out: Path,
+    profile: ClinicProfile | None = None,
+    paper: str = "a4",
+    day: datetime.date | None = None,
+) -> Path:
+    """Lay ``content`` out on ``paper`` and write the PDF to ``out`` (atomically).
+
+    Raises
+    ------
+    AnatomyViewerError
+        When ``out`` is not a ``.pdf`` path in a writable folder or ``paper`` is unknown.
+    """
+    out = check_pdf_path(out)
+    if paper not in PAPERS:
+        raise AnatomyViewerError(f"paper must be a4 or letter, not {paper!r}")
+    profile = profile or ClinicProfile()
+    day = day or datetime.date.today()
+    handle, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}.", suffix=".partial.pdf")
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        writer = QPdfWriter(str(temporary))
+        writer.setResolution(DPI)
+        writer.setTitle(content.title)
+        writer.setCreator(profile.clinic_name or "anatomy_viewer")
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(PAPERS[paper]),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
+        layout = _Layout(writer)
+        blocks, pages = _plan_pages(layout, content)
+        painter = QPainter()
+        if not painter.begin(writer):
+            raise AnatomyViewerError(f"{out}: the PDF could not be started")
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            _paint_header(painter, layout, content, profile, day)
+            page = 0
+            for block in blocks:
+                while page < block.page:
+                    _paint_footer(painter, layout, content, profile, page + 1, pages)
+                    writer.newPage()
+                    page += 1
+                _paint_block(painter, layout, block)
+            end = blocks[-1].top + blocks[-1].height if blocks else _header_height(layout, content)
+            if pages - 1 > page:
+                _paint_footer(painter, layout, content, profile, page + 1, pages)
+                writer.newPage()
+                page, end = page + 1, 0.0
+            _paint_notes(painter, layout, end)
+            _paint_footer(painter, layout, content, profile, page + 1, pages)
+        finally:
+            painter.end()
+        os.replace(temporary, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    return out
+
+
+def check_pdf_path(out: Path) -> Path:
+    """The expanded path, or an error naming it when a PDF cannot be written there."""
+    out = Path(out).expanduser()
+    if out.suffix.lower() != ".pdf":
+        raise AnatomyViewerError(f"{out}: handouts are saved as PDF; give a name ending in .pdf")
+    folder = out.parent
+    if not folder.is_dir():
+        raise AnatomyViewerError(f"{out}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise AnatomyViewerError(f"{out}: the folder {folder} cannot be written to")
+    return out
+
+
+def export_handout(
+    lesson: Path,
+    out: Path,
+    audience: str = "patient",
+    paper: str = "a4",
+    profile: ClinicProfile | None = None,
+    day: datetime.date | None = None,
+    quality: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
+) -> Path:
+    """Render a lesson's pictures off-screen and write its handout PDF to ``out``."""
+    check_pdf_path(out)
+    if paper not in PAPERS:
+        raise AnatomyViewerError(f"paper must be a4 or letter, not {paper!r}")
+    ensure_gui_application()
+    content = handout_content(lesson, audience, quality=quality, progress=progress)
+    return write_handout(content, out, profile, paper, day)

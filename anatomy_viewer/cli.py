@@ -159,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--dir", type=Path, default=Path("."), help="where to create it (default: here)"
     )
 
+    _add_export_parsers(commands)
+
     meshes = commands.add_parser("build-meshes", help="regenerate the anatomy meshes")
     meshes.add_argument(
         "--out", type=Path, default=None, metavar="DIR", help="default: the bundled meshes/"
@@ -166,6 +168,96 @@ def build_parser() -> argparse.ArgumentParser:
     meshes.add_argument("--height", type=_positive, default=1.75, metavar="M")
     meshes.add_argument("--sex", choices=("female", "male"), default="male")
     return parser
+
+
+def _fps(text: str) -> float:
+    value = _positive(text)
+    if value > 120:
+        raise argparse.ArgumentTypeError(f"frames per second must be 1 to 120, not {value:g}")
+    return value
+
+
+def _add_export_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    video = commands.add_parser(
+        "export-video",
+        help="save a lesson or an animation as MP4 or GIF, no display needed",
+        description=(
+            "Export a whole lesson (camera flights, animations, step titles as captions), "
+            "one step of it, or one animation (--task ...) as a video. Frames follow the "
+            "model's time, so the video is the same every time. Ctrl-C stops it and leaves "
+            "no file behind."
+        ),
+    )
+    video.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.mp4|FILE.gif", help="video to write"
+    )
+    video.add_argument("--lesson", type=Path, metavar="PATH", help="export this lesson")
+    video.add_argument("--step", type=int, default=None, metavar="N", help="only step N (from 1)")
+    video.add_argument(
+        "--audience", choices=("patient", "student"), default="patient", help="lesson text"
+    )
+    video.add_argument(
+        "--size", type=_size, default=None, metavar="WxH", help="default 1280x720 (GIF 480x360)"
+    )
+    video.add_argument(
+        "--fps", type=_fps, default=None, metavar="N", help="frames a second (25; GIF 12)"
+    )
+    video.add_argument("--view", choices=CAMERA_PRESETS, default="anterior", help="animation view")
+    video.add_argument(
+        "--speed", type=_positive, default=1.0, help="animation speed, times real time"
+    )
+    video.add_argument("--loops", type=int, default=2, metavar="N", help="animation cycles")
+    video.add_argument("--labels", action="store_true", help="label the visible structures")
+    video.add_argument("--quality", choices=("auto", "fast", "quality"), default="auto")
+    _add_simulation_options(video, task_default="stance")
+
+    handout = commands.add_parser(
+        "export-handout",
+        help="save a printable PDF handout of a lesson",
+        description=(
+            "A PDF with the clinic profile (set in the app: File > Clinic profile, or with "
+            "the options below), the lesson's title, and each step's picture and text."
+        ),
+    )
+    handout.add_argument("--lesson", type=Path, required=True, metavar="PATH")
+    handout.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="PDF to write")
+    handout.add_argument(
+        "--audience", choices=("patient", "student"), default="patient", help="whose text"
+    )
+    handout.add_argument(
+        "--paper", choices=("a4", "letter"), default=None, help="default: from the locale"
+    )
+    handout.add_argument("--clinic", metavar="NAME", help="clinic name (overrides the profile)")
+    handout.add_argument("--therapist", metavar="NAME", help="therapist (overrides the profile)")
+    handout.add_argument("--contact", metavar="TEXT", help="address, phone or web site")
+    handout.add_argument("--logo", type=Path, metavar="FILE", help="clinic logo (PNG or JPEG)")
+    handout.add_argument("--date", metavar="YYYY-MM-DD", help="date printed (default: today)")
+    handout.add_argument("--quality", choices=("auto", "fast", "quality"), default="auto")
+
+
+class _ProgressBar:
+    """A one-line text progress bar on stderr, redrawn when the percentage changes."""
+
+    def __init__(self, label: str) -> None:
+        self._label = label
+        self._shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = 100 * done // max(total, 1)
+        # A terminal shows every percent; a log file only every tenth.
+        step = 1 if sys.stderr.isatty() else 10
+        if percent // step == self._shown // step and done < total:
+            return
+        self._shown = percent
+        filled = percent * 30 // 100
+        bar = "#" * filled + "-" * (30 - filled)
+        end = "\n" if done >= total else ""
+        print(
+            f"\r{self._label} [{bar}] {percent:3d}%  {done}/{total}",
+            end=end,
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _headless_environment() -> None:
@@ -202,6 +294,94 @@ def _run_render(args: argparse.Namespace) -> int:
     )
     path = render_picture(request)
     print(f"wrote {path} ({args.size[0]}x{args.size[1]})")
+    return 0
+
+
+def _run_export_video(args: argparse.Namespace) -> int:
+    _headless_environment()
+    from anatomy_viewer.logic.video import VideoExport, VideoRequest, check_video_path
+
+    out = check_video_path(args.out)
+    gif = out.suffix.lower() == ".gif"
+    request = VideoRequest(
+        out=out,
+        size=args.size or ((480, 360) if gif else (1280, 720)),
+        fps=args.fps or (12.0 if gif else 25.0),
+        quality=args.quality,
+        lesson=args.lesson,
+        step=args.step,
+        audience=args.audience,
+        task=args.task,
+        side=args.side,
+        strength_pct=args.strength,
+        compensation=args.compensation,
+        speed=args.speed,
+        loops=max(1, args.loops),
+        view=args.view,
+        labels=args.labels,
+    )
+    export = VideoExport(request)
+    seconds = export.timeline.duration_s
+    print(
+        f"exporting {seconds:.1f} s, {export.frame_count} frames at "
+        f"{export.size[0]}x{export.size[1]} to {out}",
+        file=sys.stderr,
+    )
+    export.run(_ProgressBar("video"))
+    print(f"wrote {out} ({export.size[0]}x{export.size[1]}, {export.frame_count} frames)")
+    return 0
+
+
+def _run_export_handout(args: argparse.Namespace) -> int:
+    _headless_environment()
+    import datetime
+    from dataclasses import replace
+
+    from anatomy_viewer.ui.handout import check_pdf_path, ensure_gui_application, export_handout
+
+    out = check_pdf_path(args.out)
+    day = None
+    if args.date:
+        try:
+            day = datetime.date.fromisoformat(args.date)
+        except ValueError:
+            raise AnatomyViewerError(
+                f"--date must look like 2026-11-25, not {args.date!r}"
+            ) from None
+    ensure_gui_application()
+    from PySide6.QtCore import QLocale, QSettings
+
+    from anatomy_viewer.ui.app import APPLICATION, ORGANIZATION
+    from anatomy_viewer.ui.clinic_profile import load_profile, logo_bytes
+
+    profile = load_profile(QSettings(ORGANIZATION, APPLICATION))
+    overrides = {
+        field: value
+        for field, value in (
+            ("clinic_name", args.clinic),
+            ("therapist", args.therapist),
+            ("contact", args.contact),
+        )
+        if value is not None
+    }
+    if args.logo is not None:
+        overrides["logo_png"] = logo_bytes(args.logo)
+    profile = replace(profile, **overrides)
+    paper = args.paper
+    if paper is None:
+        us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
+        paper = "letter" if us else "a4"
+    path = export_handout(
+        args.lesson,
+        out,
+        audience=args.audience,
+        paper=paper,
+        profile=profile,
+        day=day,
+        quality=args.quality,
+        progress=_ProgressBar("pictures"),
+    )
+    print(f"wrote {path} ({paper.upper() if paper == 'a4' else 'Letter'})")
     return 0
 
 
@@ -267,6 +447,8 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "check": _run_check,
     "new-lesson": _run_new_lesson,
     "build-meshes": _run_build_meshes,
+    "export-video": _run_export_video,
+    "export-handout": _run_export_handout,
 }
 
 

@@ -202,7 +202,16 @@ def _temporary_path(out: Path) -> Path:
     except OSError as error:
         raise AnatomyViewerError(f"{out}: cannot write there ({error.strerror})") from error
     os.close(handle)
+    _readable_by_others(Path(name))
     return Path(name)
+
+
+def _readable_by_others(path: Path) -> None:
+    """Give a temporary file the permissions a new file gets (mkstemp makes it private)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    with contextlib.suppress(OSError):
+        path.chmod(0o666 & ~mask)
 
 
 def _open_encoder(path: Path, size: tuple[int, int], fps: float) -> Generator[Any, Any, None]:

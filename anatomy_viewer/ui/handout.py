@@ -296,6 +296,9 @@ def write_handout(
     handle, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}.", suffix=".partial.pdf")
     os.close(handle)
     temporary = Path(name)
+    mask = os.umask(0)
+    os.umask(mask)
+    temporary.chmod(0o666 & ~mask)  # mkstemp makes the file private
     try:
         writer = QPdfWriter(str(temporary))
         writer.setResolution(DPI)

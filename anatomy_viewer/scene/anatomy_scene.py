@@ -102,6 +102,7 @@ class AnatomyScene:
     def set_camera(self, pose: CameraPose) -> None:
         """Move the camera to ``pose`` immediately."""
         apply_camera(self.plotter, pose)
+        self.anatomy.set_mirrored(pose.mirrored)
 
     def camera(self) -> CameraPose:
         """The camera's current pose."""

@@ -41,6 +41,7 @@ class _Part:
     mesh: pv.PolyData
     actor: pv.Actor
     neutral_points: NDArray[np.float32]
+    neutral_normals: NDArray[np.float32]
     weights: NDArray[np.float64] | None
     base_color: tuple[float, float, float]
     opacity: float
@@ -105,6 +106,7 @@ class AnatomyVisual:
         self._parts: dict[str, _Part] = {}
         self._actor_ids: dict[int, str] = {}
         self._selected: str | None = None
+        self._normal_sign = 1.0
         self.problems: list[str] = []
         for entry in manifest.structures:
             path = manifest.directory / (
@@ -119,6 +121,8 @@ class AnatomyVisual:
             self._add(entry, mesh)
 
     def _add(self, entry: ManifestEntry, mesh: pv.PolyData) -> None:
+        if mesh.GetPointData().GetNormals() is None:
+            mesh = mesh.compute_normals(cell_normals=False, split_vertices=False)
         weights = None
         if entry.skinning is not None:
             array = mesh.point_data.get(entry.skinning.array)
@@ -131,11 +135,13 @@ class AnatomyVisual:
                 weights = np.asarray(array, dtype=np.float64).reshape(mesh.n_points, -1)
         color = tuple(float(c) for c in entry.color)
         material = _material(entry)
+        # Smooth shading comes from the mesh's own normals (Gouraud), not from PyVista's
+        # smooth_shading, which would draw a copy: posing must move the drawn points.
         actor = self._plotter.add_mesh(
             mesh,
             color=color,
             opacity=entry.opacity,
-            smooth_shading=True,
+            smooth_shading=False,
             scalars=None,
             name=f"structure_{entry.id}",
             render=False,
@@ -145,12 +151,15 @@ class AnatomyVisual:
             specular=material["specular"],
             specular_power=material["specular_power"],
         )
+        actor.prop.interpolation = "gouraud"
         actor.SetVisibility(entry.visible)
+        normals = np.asarray(mesh.point_data["Normals"], dtype=np.float32)
         self._parts[entry.id] = _Part(
             entry=entry,
             mesh=mesh,
             actor=actor,
             neutral_points=np.array(mesh.points, dtype=np.float32, copy=True),
+            neutral_normals=np.array(normals, dtype=np.float32, copy=True),
             weights=weights,
             base_color=(color[0], color[1], color[2]),
             opacity=entry.opacity,
@@ -319,9 +328,35 @@ class AnatomyVisual:
             if part.weights is not None and entry.skinning is not None:
                 transforms = np.stack([poses.get(s, identity) for s in entry.skinning.segments])
                 part.mesh.points = apply_pose(part.neutral_points, part.weights, transforms)
-                part.mesh.Modified()
+                # Normals blend with the rotations alone (linear blend skinning of normals).
+                rotations = transforms.copy()
+                rotations[:, :3, 3] = 0.0
+                normals = apply_pose(part.neutral_normals, part.weights, rotations)
+                normals /= np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-9)
+                self._set_normals(part, normals * self._normal_sign)
             else:
                 part.actor.user_matrix = np.asarray(poses.get(entry.segment, identity))
+
+    def set_mirrored(self, mirrored: bool) -> None:
+        """Turn every normal around for a mirrored view.
+
+        A mirror (negative scale in the camera) reverses the surfaces' orientation, and VTK
+        would light every surface from behind; flipped normals light it from the front again.
+        """
+        sign = -1.0 if mirrored else 1.0
+        if sign == self._normal_sign:
+            return
+        self._normal_sign = sign
+        for part in self._parts.values():
+            current = np.asarray(part.mesh.point_data["Normals"], dtype=np.float32)
+            self._set_normals(part, -current)
+
+    @staticmethod
+    def _set_normals(part: _Part, normals: NDArray[np.float32] | NDArray[np.float64]) -> None:
+        data = part.mesh.GetPointData()
+        part.mesh.point_data.set_array(np.asarray(normals, dtype=np.float32), "Normals")
+        data.SetActiveNormals("Normals")
+        part.mesh.Modified()
 
     def close(self) -> None:
         """Remove every structure's actor from the plotter."""

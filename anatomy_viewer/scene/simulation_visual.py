@@ -164,7 +164,8 @@ class SimulationVisual:
                 prop = actor.GetProperty()
                 prop.SetRenderLinesAsTubes(True)
         self._arrow_actor = _mesh_actor(self.arrows, rgb_array="rgb")
-        self._arrow_actor.GetProperty().SetInterpolationToPhong()
+        # Unlit, flat colours: arrows read as diagram marks, and look the same in the mirror.
+        self._arrow_actor.GetProperty().LightingOff()
         renderer.AddViewProp(self._arrow_actor)
         self._lever_actor = self._add_line(self.levers, LEVER_COLOR, 3)
         self._lever_actor.GetProperty().SetLineStipplePattern(0xF0F0)

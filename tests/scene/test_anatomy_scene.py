@@ -103,3 +103,35 @@ def test_labels_follow_visible_structures(scene: AnatomyScene) -> None:
     )
     scene.label_all_visible(False)
     assert scene.label_ids == []
+
+
+def test_skinned_muscles_deform_in_the_drawn_geometry(scene: AnatomyScene) -> None:
+    """Posing moves the points the mapper draws (not a copy), and their normals follow."""
+    actor = scene.anatomy.actor("gluteus_medius_r")
+    drawn = actor.GetMapper().GetInput()
+    before = np.array(drawn.GetPoints().GetData())
+    normals_before = np.array(drawn.GetPointData().GetNormals())
+    # Abduct the right femur 20 degrees about the hip centre.
+    hip = np.asarray(scene.landmarks.points["pelvis.hjc_r"])
+    angle = np.radians(20)
+    rotation = np.array(
+        [[1, 0, 0], [0, np.cos(angle), -np.sin(angle)], [0, np.sin(angle), np.cos(angle)]]
+    )
+    pose = np.eye(4)
+    pose[:3, :3] = rotation
+    pose[:3, 3] = hip - rotation @ hip
+    scene.apply_poses({"femur_r": pose})
+    after = np.array(drawn.GetPoints().GetData())
+    moved = np.linalg.norm(after - before, axis=1)
+    assert moved.max() > 0.01  # the insertion end follows the femur
+    assert moved.min() < 0.002  # the origin end stays on the pelvis
+    assert not np.allclose(np.array(drawn.GetPointData().GetNormals()), normals_before)
+
+
+def test_the_mirror_view_turns_the_normals_around(scene: AnatomyScene) -> None:
+    drawn = scene.anatomy.actor("pelvis").GetMapper().GetInput()
+    front = np.array(drawn.GetPointData().GetNormals())
+    scene.set_camera(scene.preset_camera("mirror"))
+    assert np.allclose(np.array(drawn.GetPointData().GetNormals()), -front)
+    scene.set_camera(scene.preset_camera("anterior"))
+    assert np.allclose(np.array(drawn.GetPointData().GetNormals()), front)

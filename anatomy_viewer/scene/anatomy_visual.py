@@ -354,7 +354,7 @@ class AnatomyVisual:
     @staticmethod
     def _set_normals(part: _Part, normals: NDArray[np.float32] | NDArray[np.float64]) -> None:
         data = part.mesh.GetPointData()
-        part.mesh.point_data.set_array(np.asarray(normals, dtype=np.float32), "Normals")
+        part.mesh.point_data.set_array(np.asarray(normals, dtype=float), "Normals")
         data.SetActiveNormals("Normals")
         part.mesh.Modified()
 

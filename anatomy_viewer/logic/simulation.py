@@ -6,8 +6,9 @@ screen, a video export and a test all get the same frame for the same moment.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
 from anatomy_viewer.biomech.frame import BiomechFrame
@@ -73,6 +74,32 @@ class SimulationSettings:
     def with_changes(self, **changes: object) -> SimulationSettings:
         """A copy with some fields changed."""
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def settings_to_json(settings: SimulationSettings) -> str:
+    """The settings as a JSON string (to remember them between runs)."""
+    data = asdict(settings)
+    data["overlays"] = sorted(settings.overlays)
+    return json.dumps(data, sort_keys=True)
+
+
+def settings_from_json(text: str) -> SimulationSettings:
+    """Settings read back from :func:`settings_to_json`; anything unreadable gives the defaults.
+
+    Remembered settings come from the user's settings file, which may be from an older
+    version or edited by hand, so a bad value never stops the app: it is simply not used.
+    """
+    defaults = SimulationSettings()
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            return defaults
+        known = {name: data[name] for name in asdict(defaults) if name in data}
+        if "overlays" in known:
+            known["overlays"] = frozenset(str(o) for o in known["overlays"])
+        return SimulationSettings(**known)
+    except (ValueError, TypeError):
+        return defaults
 
 
 def cycle_seconds(settings: SimulationSettings) -> float:

@@ -27,7 +27,12 @@ from pyvistaqt import QtInteractor
 
 from anatomy_viewer import __version__
 from anatomy_viewer.lesson import StepView
-from anatomy_viewer.logic.simulation import Simulation, subject_for
+from anatomy_viewer.logic.simulation import (
+    Simulation,
+    settings_from_json,
+    settings_to_json,
+    subject_for,
+)
 from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
 from anatomy_viewer.resources import meshes_dir
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene, load_scene
@@ -35,6 +40,7 @@ from anatomy_viewer.scene.camera import CameraPose
 from anatomy_viewer.scene.quality import RenderPreset, choose_preset, renderer_name
 from anatomy_viewer.ui.camera_flight import FLIGHT_SECONDS, QtCameraFlight
 from anatomy_viewer.ui.errors import report_exception, set_message_parent
+from anatomy_viewer.ui.export_actions import install_export_actions
 from anatomy_viewer.ui.info_panel import QtInfoPanel
 from anatomy_viewer.ui.lesson_controller import QtLessonController
 from anatomy_viewer.ui.picking import QtClickPicker
@@ -87,7 +93,10 @@ class QtMainWindow(QMainWindow):
         self._closed = False
 
         central = QWidget(self)
-        self.plotter = QtInteractor(central, auto_update=False)
+        # No multi-sampling: pyvista's theme asks for 8x, which made every frame on a
+        # software renderer about 8 times slower (docs/performance.md); the quality preset
+        # smooths edges with FXAA instead.
+        self.plotter = QtInteractor(central, auto_update=False, multi_samples=0)
         self.plotter.setObjectName("viewport")
         self.twin_plotter: QtInteractor | None = None
         self.twin_scene: AnatomyScene | None = None
@@ -234,6 +243,8 @@ class QtMainWindow(QMainWindow):
         leave = QShortcut(QKeySequence("Escape"), self)
         leave.activated.connect(self.leave_presentation)
 
+        install_export_actions(self, menu_file, toolbar)
+
         menu_help = self.menuBar().addMenu("&Help")
         about = QAction("&About anatomy_viewer", self)
         about.triggered.connect(self._about)
@@ -322,6 +333,12 @@ class QtMainWindow(QMainWindow):
         self.simulation = QtSimulationController(
             Simulation(subject), self.simulation_panel, self.readouts, self.chart, self.redraw, self
         )
+        remembered = self.settings.value("simulation/settings", "", type=str)
+        if remembered:
+            # Compare mode opens a second view: start without it.
+            self.simulation.set_settings(
+                settings_from_json(str(remembered)).with_changes(compare=False)
+            )
         self.simulation.finished.connect(self.lessons.animation_finished)
         self.simulation.compare_changed.connect(self.set_compare)
         self.simulation.attach(self.scene)
@@ -331,7 +348,9 @@ class QtMainWindow(QMainWindow):
         if self.scene is None or self.preset is None or self.simulation is None:
             return
         if on and self.twin_plotter is None:
-            self.twin_plotter = QtInteractor(self.centralWidget(), auto_update=False)
+            self.twin_plotter = QtInteractor(
+                self.centralWidget(), auto_update=False, multi_samples=0
+            )
             self.twin_plotter.setObjectName("twin_viewport")
             self._views.addWidget(self.twin_plotter, 1)
             self.twin_plotter.show()
@@ -566,8 +585,14 @@ class QtMainWindow(QMainWindow):
         self.labels_action.setChecked(bool(labels))
 
     def _save_settings(self) -> None:
+        if self.presentation.active:
+            self.presentation.leave()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        if self.simulation is not None and self.lessons.player is None:
+            self.settings.setValue(
+                "simulation/settings", settings_to_json(self.simulation.settings)
+            )
         self.settings.sync()
 
     def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)

@@ -59,3 +59,14 @@ def test_frames_are_cached_and_equal_for_equal_inputs() -> None:
     assert simulation.frame(settings, 0.50001) is first
     weaker = simulation.frame(settings, 0.5, strength_pct=30.0)
     assert weaker.quantities["knee_fppa_deg"] > first.quantities["knee_fppa_deg"]
+
+
+def test_settings_survive_a_round_trip_and_bad_input_gives_defaults() -> None:
+    from anatomy_viewer.logic.simulation import settings_from_json, settings_to_json
+
+    settings = SimulationSettings(
+        task="squat", side="left", strength_pct=42.0, overlays=frozenset({"forces"})
+    )
+    assert settings_from_json(settings_to_json(settings)) == settings
+    for text in ("", "not json", "[1, 2]", '{"task": "jump"}', '{"strength_pct": "high"}'):
+        assert settings_from_json(text) == SimulationSettings()

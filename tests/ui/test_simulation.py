@@ -102,3 +102,15 @@ def test_chart_marks_the_current_strength(window: QtMainWindow) -> None:
     assert window.chart.marker.value() == pytest.approx(42)
     x, y = window.chart.drop_curve.getData()
     assert x is not None and len(x) > 10 and y[0] >= y[-1]
+
+
+def test_the_simulation_settings_are_remembered(make_window, settings) -> None:  # type: ignore[no-untyped-def]
+    first = make_window()
+    first.simulation_panel.task.setCurrentIndex(first.simulation_panel.task.findData("squat"))
+    first.simulation_panel.strength.setValue(55)
+    first.close()
+    second = make_window(settings=settings)
+    assert second.simulation is not None
+    assert second.simulation.settings.task == "squat"
+    assert second.simulation.settings.strength_pct == 55
+    assert second.simulation_panel.strength.value() == 55

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from anatomy_viewer.logic.simulation import Simulation, SimulationSettings, subj
 from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
 from anatomy_viewer.logic.timeline import StepPlan, Timeline
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
+from anatomy_viewer.scene.camera import CameraPose
 from anatomy_viewer.vocabulary import TASKS
 
 #: File types a video can be saved as.
@@ -54,6 +55,10 @@ class VideoRequest:
         A lesson file or folder; ``step`` (from 1) exports that step alone, ``None`` all.
     task, side, strength_pct, compensation, speed, loops, view, labels
         The animation to export when there is no lesson.
+    overlays
+        Teaching overlays of the animation (``None``: the app's defaults).
+    camera
+        Camera of the animation (``None``: the ``view`` preset), e.g. the window's.
     """
 
     out: Path
@@ -71,6 +76,8 @@ class VideoRequest:
     loops: int = 2
     view: str = "anterior"
     labels: bool = False
+    overlays: frozenset[str] | None = None
+    camera: CameraPose | None = None
 
 
 def check_video_path(out: Path) -> Path:
@@ -162,6 +169,8 @@ def plan_video(scene: AnatomyScene, request: VideoRequest) -> Timeline:
         speed=request.speed,
         loop=False,
     )
+    if request.overlays is not None:
+        settings = settings.with_changes(overlays=frozenset(request.overlays))
     state = SceneState(
         camera=CameraState(preset=request.view, duration_s=0.0),
         simulation=SimulationState(
@@ -176,7 +185,7 @@ def plan_video(scene: AnatomyScene, request: VideoRequest) -> Timeline:
     for structure_id in scene.anatomy.ids:
         if scene.anatomy.entry(structure_id).group == "skin":
             scene.anatomy.set_visible(structure_id, False)
-    camera = scene.preset_camera(request.view)
+    camera = request.camera or scene.preset_camera(request.view)
     caption = f"{TASK_WORDS[request.task]} · gluteus medius {request.strength_pct:.0f} %"
     plan = StepPlan(
         index=0,
@@ -315,7 +324,7 @@ class VideoExport:
             )
         return pixels
 
-    def frames(self) -> Iterator[tuple[int, int]]:
+    def frames(self) -> Generator[tuple[int, int], None, None]:
         """Render and write every frame, yielding ``(frames done, frames in all)``.
 
         Closing the generator early (or an exception, Ctrl-C included) deletes the

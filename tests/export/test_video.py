@@ -1,0 +1,119 @@
+"""Videos of a short lesson and of an animation, read back with imageio."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import imageio.v3 as iio
+import imageio_ffmpeg
+import numpy as np
+import pytest
+
+from anatomy_viewer.errors import AnatomyViewerError
+from anatomy_viewer.logic.video import VideoExport, VideoRequest, even_size, export_video
+from tests.export.conftest import FPS, LESSON_SECONDS, SIZE
+
+
+def read_video(path: Path) -> tuple[str, list[np.ndarray]]:
+    """The stream description ffmpeg prints, and every frame (GIFs through imageio's Pillow).
+
+    ffmpeg is run directly: imageio-ffmpeg's reader leaves its pipes open (ResourceWarning).
+    """
+    if path.suffix == ".gif":
+        return "", list(iio.imread(path, index=None))
+    result = subprocess.run(
+        [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-i",
+            str(path),
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-",
+        ],
+        capture_output=True,
+        check=True,
+    )
+    stream = next(line for line in result.stderr.decode().splitlines() if "Video:" in line)
+    width, height = (int(v) for v in re.search(r", (\d+)x(\d+)", stream).groups())  # type: ignore[union-attr]
+    pixels = np.frombuffer(result.stdout, np.uint8).reshape(-1, height, width, 3)
+    return stream, list(pixels)
+
+
+def _frames(path: Path) -> list[np.ndarray]:
+    return read_video(path)[1]
+
+
+def test_a_lesson_becomes_an_mp4_with_one_frame_per_tick_of_model_time(
+    lesson: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "lesson.mp4"
+    seen: list[tuple[int, int]] = []
+    path = export_video(
+        VideoRequest(out=out, size=SIZE, fps=FPS, lesson=lesson),
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert path == out
+    expected = round(LESSON_SECONDS * FPS)
+    assert seen[-1] == (expected, expected) and len(seen) == expected
+    stream, frames = read_video(out)
+    assert "h264" in stream and "yuv420p" in stream and " 8 fps" in stream
+    assert len(frames) == expected
+    assert frames[0].shape == (SIZE[1], SIZE[0], 3)
+    # The camera flies to the back for step 2, and the movement plays there.
+    assert np.abs(frames[4].astype(int) - frames[-6].astype(int)).mean() > 3
+    assert np.abs(frames[20].astype(int) - frames[-1].astype(int)).mean() > 0.5
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_animation_becomes_a_gif_and_one_step_alone_is_shorter(
+    lesson: Path, tmp_path: Path
+) -> None:
+    gif = tmp_path / "squat.gif"
+    export_video(
+        VideoRequest(out=gif, size=SIZE, fps=FPS, task="squat", strength_pct=30.0, loops=1)
+    )
+    frames = _frames(gif)
+    assert len(frames) == round(4.0 * FPS)  # one 4 s cycle of the squat
+    assert frames[0].shape[:2] == (SIZE[1], SIZE[0])
+    step = VideoExport(
+        VideoRequest(out=tmp_path / "s.gif", size=SIZE, fps=FPS, lesson=lesson, step=2)
+    )
+    try:
+        assert step.frame_count == round(2.0 * FPS)
+    finally:
+        step.close()
+
+
+def test_frames_are_the_same_every_time(lesson: Path, tmp_path: Path) -> None:
+    first = VideoExport(VideoRequest(out=tmp_path / "a.mp4", size=SIZE, fps=FPS, lesson=lesson))
+    second = VideoExport(VideoRequest(out=tmp_path / "b.mp4", size=SIZE, fps=FPS, lesson=lesson))
+    try:
+        for index in (3, 20, 9):
+            assert np.array_equal(first.render_frame(index), second.render_frame(index))
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_cancelled_export_leaves_no_file(lesson: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cancelled.mp4"
+    frames = VideoExport(VideoRequest(out=out, size=SIZE, fps=FPS, lesson=lesson)).frames()
+    for _ in range(5):
+        next(frames)
+    assert len(list(tmp_path.glob(".cancelled.*"))) == 1  # the partial file, hidden
+    frames.close()
+    assert list(tmp_path.iterdir()) == [lesson]
+
+
+def test_bad_paths_and_lessons_are_named(broken_lesson: Path, tmp_path: Path) -> None:
+    with pytest.raises(AnatomyViewerError, match=r"x\.avi.*MP4 or GIF"):
+        VideoExport(VideoRequest(out=tmp_path / "x.avi"))
+    with pytest.raises(AnatomyViewerError, match="no-such-folder"):
+        VideoExport(VideoRequest(out=tmp_path / "no-such-folder" / "x.mp4"))
+    with pytest.raises(AnatomyViewerError, match=rf"{broken_lesson.name}:10:\d+: error"):
+        VideoExport(VideoRequest(out=tmp_path / "x.mp4", lesson=broken_lesson, size=SIZE))
+    assert even_size((161, 121)) == (160, 120)

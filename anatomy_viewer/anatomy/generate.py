@@ -198,8 +198,19 @@ def build_surface(base_id: str, p: Proportions) -> vtk.vtkPolyData:
     return surf
 
 
+def surface_distance(surf: vtk.vtkPolyData, points: FloatArray) -> FloatArray:
+    """Unsigned distance (m) from each point to the surface ``surf``."""
+    f = vtk.vtkImplicitPolyDataDistance()
+    f.SetInput(surf)
+    return np.array([abs(f.EvaluateFunction(*pt)) for pt in points.tolist()], dtype=np.float64)
+
+
 def _weights(
-    s: Structure, points: FloatArray, triangles: NDArray[np.int64], p: Proportions
+    s: Structure,
+    points: FloatArray,
+    triangles: NDArray[np.int64],
+    p: Proportions,
+    built: dict[str, vtk.vtkPolyData],
 ) -> FloatArray | None:
     if not s.skinning_segments:
         return None
@@ -209,8 +220,11 @@ def _weights(
         # Right-side fields serve both sides: the left muscle mirrors the right.
         q = points.copy()
         q[:, 0] = np.abs(q[:, 0])
-        d_pelvis = np.minimum(pelvis.hip_bone_field(p)(q), pelvis.sacrum_field(p)(q))
-        d_femur = limbs.femur_field(p, "r")(q)
+        # Distances to the generated right-side bone surfaces themselves.
+        d_pelvis = np.minimum(
+            surface_distance(built["pelvis"], q), surface_distance(built["sacrum"], q)
+        )
+        d_femur = surface_distance(built["femur"], q)
         lm = compute_landmarks(p.height, p.sex)
         right_id = s.id[:-2] + "_r"
         origin = np.array(lm[f"{right_id}.origin_centroid"])
@@ -223,9 +237,11 @@ def _weights(
     return weights.skin_weights(points, p, s.skinning_segments)
 
 
-def _finalise(s: Structure, surf: vtk.vtkPolyData, p: Proportions) -> vtk.vtkPolyData:
+def _finalise(
+    s: Structure, surf: vtk.vtkPolyData, p: Proportions, built: dict[str, vtk.vtkPolyData]
+) -> vtk.vtkPolyData:
     out = mesher.with_normals(surf)
-    w = _weights(s, mesher.points_of(out), mesher.triangles_of(out), p)
+    w = _weights(s, mesher.points_of(out), mesher.triangles_of(out), p, built)
     if w is not None:
         arr = nps.numpy_to_vtk(np.ascontiguousarray(w, dtype=np.float32), deep=True)
         arr.SetName(SKIN_WEIGHTS_ARRAY)
@@ -266,7 +282,7 @@ def build_meshes(out_dir: Path, height_m: float = 1.75, sex: str = "male") -> li
         )
         for poly, name in ((surf, s.file), (fast, s.file_fast)):
             path = out / name
-            mesher.write_vtp(_finalise(s, poly, p), path)
+            mesher.write_vtp(_finalise(s, poly, p, built), path)
             written.append(path)
     manifest = out / MANIFEST_NAME
     manifest.write_text(

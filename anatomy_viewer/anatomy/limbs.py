@@ -76,17 +76,17 @@ def femur_local(q: FloatArray, p: Proportions) -> FloatArray:
     gluteal = sdf.capsule(
         q, [0.012 * s, gy[0] - 0.011 * s, gz[0]], [0.009 * s, gy[1] - 0.011 * s, gz[1]], 0.0045 * s
     )
-    meta = sdf.ellipsoid(q, np.array([0.0, -0.004, 0.040]) * s, np.array([0.029, 0.020, 0.050]) * s)
+    meta = sdf.ellipsoid(q, np.array([0.0, -0.004, 0.046]) * s, np.array([0.025, 0.019, 0.058]) * s)
     lat_con = sdf.ellipsoid(
-        q, np.array([0.021, -0.008, -0.002]) * s, np.array([0.015, 0.030, 0.022]) * s
+        q, np.array([0.021, -0.008, -0.001]) * s, np.array([0.017, 0.032, 0.023]) * s
     )
     med_con = sdf.ellipsoid(
-        q, np.array([-0.022, -0.008, -0.001]) * s, np.array([0.016, 0.030, 0.023]) * s
+        q, np.array([-0.022, -0.008, 0.000]) * s, np.array([0.018, 0.032, 0.024]) * s
     )
     troch = sdf.ellipsoid(q, np.array([0.0, 0.012, 0.010]) * s, np.array([0.030, 0.014, 0.026]) * s)
     epi = np.minimum(
-        sdf.sphere(q, np.array([0.034, -0.004, 0.002]) * s, 0.009 * s),
-        sdf.sphere(q, np.array([-0.034, -0.004, 0.004]) * s, 0.009 * s),
+        sdf.sphere(q, np.array([0.035, -0.004, 0.002]) * s, 0.0075 * s),
+        sdf.sphere(q, np.array([-0.035, -0.004, 0.004]) * s, 0.0075 * s),
     )
     k = 0.006 * s
     d = sdf.union([shaft, aspera, gluteal], k=0.003 * s)

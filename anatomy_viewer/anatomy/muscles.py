@@ -112,9 +112,15 @@ def bundle_field(p: Proportions, muscle: str) -> DistanceFunction:
     """The fibre bundle of the right-side ``muscle`` without anything carved out."""
     fs = fibres(p, muscle)
     k = SHAPES[muscle].belly_radius * p.scale * SHAPES[muscle].blend
+    allp = np.concatenate([f[0] for f in fs])
+    rmax = max(float(f[1].max()) for f in fs)
+    lo, hi = allp.min(axis=0) - rmax, allp.max(axis=0) + rmax
+
+    def exact(x: FloatArray) -> FloatArray:
+        return sdf.union([sdf.polyline(x, pts, r) for pts, r in fs], k=k)
 
     def fn(x: FloatArray) -> FloatArray:
-        return sdf.union([sdf.polyline(x, pts, r) for pts, r in fs], k=k)
+        return sdf.bounded(x, lo, hi, 0.02 * p.scale + k, exact)
 
     return fn
 

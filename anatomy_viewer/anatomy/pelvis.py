@@ -84,6 +84,9 @@ def hip_bone_mm(q: FloatArray, p: Proportions) -> FloatArray:
     body = np.maximum(body, sdf.plane(q, HJC + 3.0 * ACETABULUM_AXIS, ACETABULUM_AXIS))
     # Flat medial wall (the quadrilateral plate) instead of a ball inside the pelvis.
     body = sdf.smax(body, HJC[0] - r_cup - 3.5 - q[:, 0], 3.0)
+    # Acetabular rim: a robust lip round the opening of the cup.
+    rim_lip = sdf.torus(q, HJC + 1.0 * ACETABULUM_AXIS, ACETABULUM_AXIS, r_cup + 2.0, 3.8)
+    body = sdf.smin(body, rim_lip, 2.0)
     ilium_body = sdf.ellipsoid(q, [90.0, -12.0, 36.0], [9.0, 24.0, 22.0])
     ischium = sdf.capsule(q, [84.0, -22.0, -8.0], [72.0, -40.0, -56.0], 14.0, 12.0)
     tuberosity = sdf.ellipsoid(q, PELVIS_MM["ischial_tuberosity"], [11.0, 14.0, 19.0])

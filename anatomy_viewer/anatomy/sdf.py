@@ -8,7 +8,7 @@ rather than exact distances, which is all contouring needs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -62,6 +62,19 @@ def ellipsoid(
     k0 = np.sqrt(((q / r) ** 2).sum(axis=1))
     k1 = np.sqrt(((q / (r * r)) ** 2).sum(axis=1))
     d: FloatArray = k0 * (k0 - 1.0) / np.maximum(k1, 1e-12)
+    return d
+
+
+def torus(
+    p: FloatArray, center: ArrayLike, normal: ArrayLike, major: float, minor: float
+) -> FloatArray:
+    """Torus: a tube of radius ``minor`` round a circle of radius ``major`` about ``normal``."""
+    n = _v(normal)
+    n = n / np.linalg.norm(n)
+    q = p - _v(center)
+    h = q @ n
+    rho = np.sqrt(np.maximum((q * q).sum(axis=1) - h * h, 0.0))
+    d: FloatArray = np.sqrt((rho - major) ** 2 + h * h) - minor
     return d
 
 
@@ -149,6 +162,23 @@ def bulged_fan(
     c = _v(center)
     r = _v(rim)
     b = _v(bulge)
+    pts = np.concatenate([r, [c + b]])
+    lo = pts.min(axis=0) - thickness
+    hi = pts.max(axis=0) + thickness
+    return bounded(
+        p, lo, hi, 4.0 * thickness + k, lambda x: _bulged_fan(x, c, r, thickness, b, levels, k)
+    )
+
+
+def _bulged_fan(
+    p: FloatArray,
+    c: FloatArray,
+    r: FloatArray,
+    thickness: float,
+    b: FloatArray,
+    levels: int,
+    k: float,
+) -> FloatArray:
     d = np.full(len(p), 1e9)
     n = levels + 1
     for i in range(len(r) - 1):
@@ -159,16 +189,52 @@ def bulged_fan(
                 wc = 1.0 - (u + v) / n
                 pt = wc * c + (u / n) * r[i] + (v / n) * r[i + 1]
                 grid[(u, v)] = pt + b * (1.0 - (1.0 - wc) ** 2)
+        tris = []
         for u in range(n):
             for v in range(n - u):
-                t1 = triangle(p, grid[(u, v)], grid[(u + 1, v)], grid[(u, v + 1)], thickness)
-                d = smin(d, t1, k) if k > 0 else np.minimum(d, t1)
+                tris.append((grid[(u, v)], grid[(u + 1, v)], grid[(u, v + 1)]))
                 if u + v + 1 < n:
-                    t2 = triangle(
-                        p, grid[(u + 1, v)], grid[(u + 1, v + 1)], grid[(u, v + 1)], thickness
-                    )
-                    d = smin(d, t2, k) if k > 0 else np.minimum(d, t2)
+                    tris.append((grid[(u + 1, v)], grid[(u + 1, v + 1)], grid[(u, v + 1)]))
+        corners = np.array([q for t in tris for q in t])
+
+        def sector(
+            x: FloatArray, tris: list[tuple[FloatArray, FloatArray, FloatArray]] = tris
+        ) -> FloatArray:
+            e = np.full(len(x), 1e9)
+            for a, bb, cc in tris:
+                t = triangle(x, a, bb, cc, thickness)
+                e = smin(e, t, k) if k > 0 else np.minimum(e, t)
+            return e
+
+        ds = bounded(
+            p,
+            corners.min(axis=0) - thickness,
+            corners.max(axis=0) + thickness,
+            4.0 * thickness + k,
+            sector,
+        )
+        d = smin(d, ds, k) if k > 0 else np.minimum(d, ds)
     return d
+
+
+def bounded(
+    p: FloatArray,
+    lo: ArrayLike,
+    hi: ArrayLike,
+    margin: float,
+    fn: Callable[[FloatArray], FloatArray],
+) -> FloatArray:
+    """Evaluate ``fn`` only for points within ``margin`` of the box ``lo``-``hi`` that
+    contains the shape; farther points get the distance to the box (a lower bound with
+    the right sign), which is all smooth blends and contouring need out there."""
+    lo_, hi_ = _v(lo), _v(hi)
+    box = box_distance(p, lo_, hi_)
+    near = box < margin
+    out = box.copy()
+    out[~near] = np.maximum(out[~near], margin)
+    if np.any(near):
+        out[near] = fn(p[near])
+    return out
 
 
 def smin(a: FloatArray, b: FloatArray, k: float) -> FloatArray:

@@ -83,7 +83,7 @@ def logo_bytes(path: Path) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # stub says bytes; str works
     buffer.close()
     return bytes(data.data())
 

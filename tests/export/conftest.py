@@ -55,3 +55,7 @@ def broken_lesson(tmp_path: Path) -> Path:
     path = tmp_path / "broken.yaml"
     path.write_text(LESSON.replace("preset: anterior", "preset: sideways"), encoding="utf-8")
     return path
+
+
+# The real main window under Xvfb, with the same clean-up checks as tests/ui.
+from tests.ui.conftest import make_window, qapp, settings, window  # noqa: E402, F401

@@ -180,10 +180,10 @@ def itb_centreline(p: Proportions) -> tuple[FloatArray, FloatArray]:
     femur_pts = frames.femur_to_world(
         np.array(
             [
-                [0.062 * s, -0.004 * s, zh - 0.020 * s],
+                [0.060 * s, -0.004 * s, zh - 0.020 * s],
                 [0.054 * s, -0.002 * s, zh - 0.090 * s],
-                [0.040 * s, 0.000, zh - 0.200 * s],
-                [0.042 * s, 0.000, 0.090 * s],
+                [0.046 * s, 0.000, zh - 0.200 * s],
+                [0.044 * s, 0.000, 0.090 * s],
                 [0.042 * s, 0.002 * s, 0.025 * s],
             ]
         ),

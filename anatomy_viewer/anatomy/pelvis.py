@@ -49,6 +49,28 @@ _CREST_AXIS = ILIAC_CREST_MM + np.array(
 )
 
 
+_ARCUATE = np.array(
+    [
+        [48.0, -82.0, 72.0],
+        [58.0, -60.0, 50.0],
+        [64.0, -36.0, 34.0],
+        [68.0, -10.0, 22.0],
+        [70.0, 14.0, 10.0],
+        [52.0, 36.0, -14.0],
+        [28.0, 54.0, -30.0],
+    ]
+)
+_WALL_TOP = np.array(
+    [
+        [60.0, -86.0, 84.0],
+        [80.0, -60.0, 70.0],
+        [92.0, -36.0, 62.0],
+        [98.0, -10.0, 58.0],
+        [102.0, 16.0, 52.0],
+    ]
+)
+
+
 def cup_radius_mm(p: Proportions) -> float:
     """Acetabular cup radius in template mm: the femoral head plus 1 mm of clearance."""
     return (p.head_radius + 0.001) * frames.pelvis_mm_per_metre(p)
@@ -84,6 +106,16 @@ def hip_bone_mm(q: FloatArray, p: Proportions) -> FloatArray:
     body = np.maximum(body, sdf.plane(q, HJC + 3.0 * ACETABULUM_AXIS, ACETABULUM_AXIS))
     # Flat medial wall (the quadrilateral plate) instead of a ball inside the pelvis.
     body = sdf.smax(body, HJC[0] - r_cup - 3.5 - q[:, 0], 3.0)
+    # Pelvic brim: the arcuate line from the sacroiliac joint round the inner ilium,
+    # continued by the pectineal line along the superior ramus to the pubic tubercle,
+    # with the inner ilium filled down to it (smooth wall, no knobs inside the pelvis).
+    brim = sdf.polyline(q, _ARCUATE, [6.0, 5.0, 4.5, 4.5, 5.0, 4.5, 4.0])
+    wall = sdf.fan(q, _ARCUATE[0], _ARCUATE[1:5], 3.0)
+    for i in range(4):
+        wall = np.minimum(wall, sdf.triangle(q, _ARCUATE[i], _ARCUATE[i + 1], _WALL_TOP[i], 3.0))
+        wall = np.minimum(
+            wall, sdf.triangle(q, _ARCUATE[i + 1], _WALL_TOP[i + 1], _WALL_TOP[i], 3.0)
+        )
     # Acetabular rim: a robust lip round the opening of the cup.
     rim_lip = sdf.torus(q, HJC + 1.0 * ACETABULUM_AXIS, ACETABULUM_AXIS, r_cup + 2.0, 3.8)
     body = sdf.smin(body, rim_lip, 2.0)
@@ -123,7 +155,7 @@ def hip_bone_mm(q: FloatArray, p: Proportions) -> FloatArray:
         band = np.minimum(band, sdf.triangle(q, outer[i], inner[i], inner[i + 1], 3.5))
         band = np.minimum(band, sdf.triangle(q, outer[i], inner[i + 1], outer[i + 1], 3.5))
     inferior_ramus = band
-    d = sdf.union([wing, crest, anterior, pillar, posterior, notch], k=5.0)
+    d = sdf.union([wing, crest, anterior, pillar, posterior, notch, brim, wall], k=5.0)
     d = sdf.union([d, ilium_body, body, ischium, tuberosity, spine], k=6.0)
     d = sdf.union([d, superior_ramus, pubic_body, pubic_tubercle, inferior_ramus], k=5.0)
     # The cup itself and the acetabular notch (opens toward the obturator foramen).

@@ -259,6 +259,31 @@ def read_source(path: Path) -> tuple[Source | None, list[Diagnostic]]:
     return parse_text(text, path, reader)
 
 
+#: Plain-language hints for the YAML slips authors make most, keyed by the parser's words.
+_SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
+    (
+        "mapping values are not allowed",
+        "a colon followed by a space inside a text? Put the whole text in quotes, "
+        'e.g. title: "Step 1: the knee"',
+    ),
+    ("'\\t'", "a Tab character: indent with spaces only"),
+    ("\t", "a Tab character: indent with spaces only"),
+    (
+        "expected <block end>",
+        "check the indentation: items of the same list or map must start in the same column",
+    ),
+    ("could not find expected ':'", "a key without a colon, or a text that needs quotes"),
+)
+
+
+def _syntax_hint(what: str) -> str:
+    """A hint in plain words for a YAML parser message, or ``""``."""
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in what:
+            return f" ({hint})"
+    return ""
+
+
 def parse_text(
     text: str, path: Path, reader: _Reader | None = None
 ) -> tuple[Source | None, list[Diagnostic]]:
@@ -277,7 +302,7 @@ def parse_text(
         start = exc.context_mark
         if start is not None and exc.problem_mark is not None and start.line != mark.line:
             what += f" (the part that is not closed starts on line {start.line + 1})"
-        reader.error(line, column, f"YAML syntax: {what}")
+        reader.error(line, column, f"YAML syntax: {what}{_syntax_hint(what)}")
         return None, reader.problems
     except (YAMLError, RecursionError, ValueError) as exc:
         reader.error(1, 1, f"YAML syntax: {exc}")

@@ -75,6 +75,7 @@ class AnatomyScene:
         plotter.renderer.AddViewProp(self.caption)
         self._effort_structure: str | None = None
         self._label_ids: list[str] = []
+        self._label_vertices: list[int] = []
         self._home = self.anatomy.visible_bounds()
 
     @property
@@ -124,8 +125,36 @@ class AnatomyScene:
         """Pin labels to structures: ``(structure id, text or None for its name)``."""
         drawn = [(sid, text) for sid, text in labels if sid in self.anatomy.ids]
         self._label_ids = [sid for sid, _ in drawn]
+        self._label_vertices = [self.anatomy.surface_vertex(sid, self._label_target(sid)) for sid in self._label_ids]
         texts = [text or self.anatomy.entry(sid).name for sid, text in drawn]
-        self.labels.set_labels([self.anatomy.center(sid) for sid in self._label_ids], texts)
+        self.labels.set_labels(self._label_anchors(), texts)
+
+    def _label_target(self, structure_id: str) -> NDArray[np.float64]:
+        """Where a label should sit in the neutral pose: on the outer surface, mid-structure.
+
+        Muscles are labelled halfway between origin and insertion (so gluteus medius and
+        maximus, which overlap from the side, get different spots); bones at their centre.
+        Either point is pushed outward from the body's axis so the nearest vertex is on
+        the outside, where a label reads as belonging to the surface.
+        """
+        points = self.landmarks.points
+        origin = points.get(f"{structure_id}.origin_centroid")
+        insertion = points.get(f"{structure_id}.insertion_centroid")
+        if origin is not None and insertion is not None:
+            target = (np.asarray(origin) + np.asarray(insertion)) / 2.0
+        else:
+            target = self.anatomy.neutral_center(structure_id)
+        outward = np.array([target[0], target[1], 0.0])
+        length = float(np.linalg.norm(outward))
+        if length > 1e-6:
+            target = target + outward / length * 0.15
+        return np.asarray(target, dtype=np.float64)
+
+    def _label_anchors(self) -> list[NDArray[np.float64]]:
+        return [
+            self.anatomy.vertex_position(sid, index)
+            for sid, index in zip(self._label_ids, self._label_vertices, strict=True)
+        ]
 
     def label_all_visible(self, on: bool) -> None:
         """Label every visible structure (``on``), or remove all labels."""
@@ -143,7 +172,7 @@ class AnatomyScene:
         """Pose the anatomy and keep the labels on their structures."""
         self.anatomy.apply_poses(poses)
         if self._label_ids:
-            self.labels.move([self.anatomy.center(sid) for sid in self._label_ids])
+            self.labels.move(self._label_anchors())
 
     def show_simulation(
         self,

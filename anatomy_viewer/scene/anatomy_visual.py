@@ -208,6 +208,25 @@ class AnatomyVisual:
         bounds = np.asarray(part.actor.GetBounds(), dtype=np.float64)
         return np.asarray(bounds[0::2] + bounds[1::2], dtype=np.float64) / 2.0
 
+    def surface_vertex(self, structure_id: str, near: NDArray[np.float64]) -> int:
+        """Index of the structure's neutral-pose vertex closest to the point ``near``."""
+        points = self._parts[structure_id].neutral_points
+        return int(np.argmin(np.linalg.norm(points - np.asarray(near, dtype=np.float32), axis=1)))
+
+    def vertex_position(self, structure_id: str, index: int) -> NDArray[np.float64]:
+        """Where vertex ``index`` of a structure is now, in the current pose."""
+        part = self._parts[structure_id]
+        if part.weights is not None:
+            return np.asarray(part.mesh.points[index], dtype=np.float64)
+        matrix = np.asarray(part.actor.user_matrix, dtype=np.float64)
+        point = part.neutral_points[index].astype(np.float64)
+        return np.asarray(matrix[:3, :3] @ point + matrix[:3, 3], dtype=np.float64)
+
+    def neutral_center(self, structure_id: str) -> NDArray[np.float64]:
+        """Centre of the structure's bounding box in the neutral pose."""
+        points = self._parts[structure_id].neutral_points
+        return np.asarray((points.min(axis=0) + points.max(axis=0)) / 2.0, dtype=np.float64)
+
     def visible_bounds(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Centre and half-extents (x, y, z) of the box around the visible structures."""
         boxes = [

@@ -213,13 +213,16 @@ class SimulationVisual:
         self.pelvic_line.points = np.array([stance - extend, swing + extend])
         level = np.array([swing[0] - stance[0], swing[1] - stance[1], 0.0])
         self.pelvic_reference.points = np.array([stance - level * 0.25, stance + level * 1.25])
-        self.pelvic_text.SetPosition(*(middle + np.array([0.0, 0.06, 0.07])))
+        # The angle reads beside the swing-side end of the line, clear of the labels.
+        self.pelvic_text.SetPosition(*(swing + extend * 1.4 + np.array([0.0, 0.05, 0.03])))
         self.pelvic_text.SetInput(f"hip drop {geometry.pelvic_drop_deg:.1f}°")
 
         hip, knee, ankle = geometry.hip, geometry.knee, geometry.ankle
         self.limb_line.points = np.array([hip, knee, ankle])
         self.limb_reference.points = np.array([hip, ankle])
-        self.knee_text.SetPosition(*(knee + np.array([0.0, 0.08, 0.0])))
+        # Beside the knee on the outside of the leg (away from the other leg).
+        lateral = np.array([np.sign(knee[0]) * 0.09, 0.06, 0.0])
+        self.knee_text.SetPosition(*(knee + lateral))
         self.knee_text.SetInput(f"knee {geometry.knee_fppa_deg:+.1f}°")
 
         if "forces" in self.shown:

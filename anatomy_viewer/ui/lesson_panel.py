@@ -41,6 +41,7 @@ class QtQuizBox(QFrame):
             "#quiz_box { background:#f3f6fa; border:1px solid #d5dde8; border-radius:8px; }"
         )
         self.question = QLabel(self)
+        self.question.setTextFormat(Qt.TextFormat.PlainText)  # lesson text is never HTML
         self.question.setWordWrap(True)
         self.question.setStyleSheet("font-weight:bold")
         self.buttons: list[QPushButton] = []
@@ -49,6 +50,7 @@ class QtQuizBox(QFrame):
         self._button_layout = QVBoxLayout()
         self.feedback = QLabel(self)
         self.feedback.setObjectName("quiz_feedback")
+        self.feedback.setTextFormat(Qt.TextFormat.PlainText)
         self.feedback.setWordWrap(True)
         self.feedback.hide()
         layout = QVBoxLayout(self)
@@ -105,6 +107,7 @@ class QtLessonPanel(QWidget):
         self.player: LessonPlayer | None = None
         self.lesson_title = QLabel(self)
         self.lesson_title.setObjectName("lesson_title")
+        self.lesson_title.setTextFormat(Qt.TextFormat.PlainText)
         self.lesson_title.setWordWrap(True)
         self.lesson_title.setStyleSheet("font-size:13pt; font-weight:bold")
         self.back_button = QPushButton("◀ All lessons", self)
@@ -121,6 +124,7 @@ class QtLessonPanel(QWidget):
         self.counter.setStyleSheet("color:#5a6470")
         self.step_title = QLabel(self)
         self.step_title.setObjectName("step_title")
+        self.step_title.setTextFormat(Qt.TextFormat.PlainText)
         self.step_title.setWordWrap(True)
         self.step_title.setStyleSheet("font-size:15pt; font-weight:bold; color:#1d2b3a")
         self.text = QTextBrowser(self)

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from pyvistaqt import QtInteractor
 
 from anatomy_viewer import __version__
-from anatomy_viewer.lesson import StepView
+from anatomy_viewer.lesson import SceneState, StepView
 from anatomy_viewer.logic.simulation import (
     Simulation,
     settings_from_json,
@@ -50,6 +49,7 @@ from anatomy_viewer.ui.simulation_controller import QtSimulationController
 from anatomy_viewer.ui.simulation_panel import QtSimulationPanel
 from anatomy_viewer.ui.strength_chart import QtStrengthChart
 from anatomy_viewer.ui.structures_panel import QtStructuresPanel
+from anatomy_viewer.ui.viewport import QtViewport
 
 log = logging.getLogger(__name__)
 
@@ -93,12 +93,10 @@ class QtMainWindow(QMainWindow):
         self._closed = False
 
         central = QWidget(self)
-        # No multi-sampling: pyvista's theme asks for 8x, which made every frame on a
-        # software renderer about 8 times slower (docs/performance.md); the quality preset
-        # smooths edges with FXAA instead.
-        self.plotter = QtInteractor(central, auto_update=False, multi_samples=0)
+        # QtViewport: no multi-sampling and one render per frame (docs/performance.md).
+        self.plotter = QtViewport(central, auto_update=False)
         self.plotter.setObjectName("viewport")
-        self.twin_plotter: QtInteractor | None = None
+        self.twin_plotter: QtViewport | None = None
         self.twin_scene: AnatomyScene | None = None
         self.readouts = QtReadouts(central)
         self._views = QHBoxLayout()
@@ -141,6 +139,8 @@ class QtMainWindow(QMainWindow):
         self.tabifyDockWidget(self.simulation_dock, self.lessons_dock)
         self.simulation_dock.raise_()
         self.simulation: QtSimulationController | None = None
+        #: The lesson step's scene on show (the twin view copies it), if a lesson is open.
+        self._staged: SceneState | None = None
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
 
@@ -261,7 +261,7 @@ class QtMainWindow(QMainWindow):
     def _connect_lessons(self) -> None:
         self.lessons.step_shown.connect(self.stage_step)
         self.lessons.lesson_opened.connect(self._lesson_opened)
-        self.lessons.lesson_closed.connect(lambda: self.setWindowTitle(self._base_title))
+        self.lessons.lesson_closed.connect(self._lesson_closed)
         for keys, slot in (
             (("Right", "Space", "PgDown"), self.lessons.panel.next),
             (("Left", "PgUp"), self.lessons.panel.previous),
@@ -348,9 +348,7 @@ class QtMainWindow(QMainWindow):
         if self.scene is None or self.preset is None or self.simulation is None:
             return
         if on and self.twin_plotter is None:
-            self.twin_plotter = QtInteractor(
-                self.centralWidget(), auto_update=False, multi_samples=0
-            )
+            self.twin_plotter = QtViewport(self.centralWidget(), auto_update=False)
             self.twin_plotter.setObjectName("twin_viewport")
             self._views.addWidget(self.twin_plotter, 1)
             self.twin_plotter.show()
@@ -359,6 +357,8 @@ class QtMainWindow(QMainWindow):
                 twin_window.Render()
             self.twin_scene = load_scene(self.twin_plotter, self._meshes_dir, self.preset)
             self.twin_scene.set_caption("Normal strength")
+            if self._staged is not None:
+                stage_structures(self.twin_scene, self._staged)
             self.twin_scene.share_camera(self.plotter.renderer.GetActiveCamera())
             # Either view's mouse moves the shared camera; redraw the other one too.
             self.twin_plotter.iren.add_observer(
@@ -461,6 +461,10 @@ class QtMainWindow(QMainWindow):
         self.lessons_dock.show()
         self.lessons_dock.raise_()
 
+    def _lesson_closed(self) -> None:
+        self.setWindowTitle(self._base_title)
+        self._staged = None
+
     def _lesson_opened(self, title: str) -> None:
         self.setWindowTitle(f"{title} — anatomy_viewer")
         self.statusBar().showMessage(
@@ -472,8 +476,11 @@ class QtMainWindow(QMainWindow):
         if self.scene is None or self.simulation is None:
             return
         state = view.scene
+        self._staged = state
         self.scene.anatomy.select(None)
         stage_structures(self.scene, state)
+        if self.twin_scene is not None:
+            stage_structures(self.twin_scene, state)
         for sid in self.scene.anatomy.ids:
             self.structures_panel.set_checked(sid, self.scene.anatomy.is_visible(sid))
         # The step's own labels replace "label everything" while a lesson plays.

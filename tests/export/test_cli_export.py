@@ -1,0 +1,153 @@
+"""``anatomy-viewer export-video`` and ``export-handout`` as a user runs them, with no display."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.export.conftest import FPS, LESSON_SECONDS
+from tests.export.test_video import read_video
+
+
+def run(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """The command with no display and settings in ``tmp_path`` (never the user's)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env.pop("QT_QPA_PLATFORM", None)
+    return subprocess.run(
+        [sys.executable, "-m", "anatomy_viewer.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def plain(text: str) -> str:
+    """PDF text with its spacing made plain (Qt places words one by one)."""
+    return " ".join(text.split())
+
+
+def test_export_video_writes_mp4_and_shows_progress(lesson: Path, tmp_path: Path) -> None:
+    out = tmp_path / "lesson.mp4"
+    result = run(
+        "export-video", "--lesson", str(lesson), "--out", str(out), "--size", "160x120",
+        "--fps", "8", tmp_path=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "100%" in result.stderr and f"wrote {out}" in result.stdout
+    stream, frames = read_video(out)
+    assert len(frames) == round(LESSON_SECONDS * FPS)
+    assert frames[0].shape == (120, 160, 3) and "h264" in stream
+
+
+def test_export_video_of_an_animation_as_gif(tmp_path: Path) -> None:
+    out = tmp_path / "squat.gif"
+    result = run(
+        "export-video", "--task", "squat", "--strength", "30", "--loops", "1", "--out", str(out),
+        "--size", "161x121", "--fps", "8", tmp_path=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    _, frames = read_video(out)
+    assert len(frames) == 32 and frames[0].shape[:2] == (120, 160)  # odd sizes made even
+
+
+def test_bad_output_paths_and_lessons_are_named_without_a_traceback(
+    lesson: Path, broken_lesson: Path, tmp_path: Path
+) -> None:
+    cases = [
+        (("export-video", "--out", str(tmp_path / "clip.avi")), "clip.avi"),
+        (("export-video", "--out", str(tmp_path / "missing" / "clip.mp4")), "missing"),
+        (("export-video", "--lesson", str(broken_lesson), "--out", str(tmp_path / "x.mp4")),
+         f"{broken_lesson}:10:"),
+        (("export-video", "--lesson", str(tmp_path / "nowhere"), "--out", str(tmp_path / "x.mp4")),
+         "nowhere"),
+        (("export-video", "--lesson", str(lesson), "--step", "7", "--out", str(tmp_path / "x.mp4")),
+         "no step 7"),
+        (("export-handout", "--lesson", str(broken_lesson), "--out", str(tmp_path / "x.pdf")),
+         f"{broken_lesson}:10:"),
+        (("export-handout", "--lesson", str(lesson), "--out", str(tmp_path / "x.docx")),
+         "x.docx"),
+    ]  # fmt: skip
+    for args, named in cases:
+        result = run(*args, tmp_path=tmp_path)
+        assert result.returncode == 2, (args, result.stderr)
+        assert named in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml", "config", "two-steps"]
+
+
+def test_ctrl_c_stops_an_export_and_leaves_no_file(tmp_path: Path) -> None:
+    out = tmp_path / "long.mp4"
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "anatomy_viewer.cli", "export-video", "--task", "stance",
+         "--loops", "20", "--size", "320x240", "--fps", "25", "--out", str(out)],
+        stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    assert process.stderr is not None
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".long.*")) and time.monotonic() < deadline:
+        time.sleep(0.1)  # wait until the partial file exists: frames are being written
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_handout_pdf_has_the_profile_the_steps_and_their_pictures(
+    lesson: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("PySide6")
+    logo = tmp_path / "logo.png"
+    import imageio.v3 as iio
+    import numpy as np
+
+    iio.imwrite(logo, np.full((60, 180, 3), (30, 100, 120), np.uint8))
+    out = tmp_path / "handout.pdf"
+    result = run(
+        "export-handout", "--lesson", str(lesson), "--out", str(out), "--paper", "a4",
+        "--clinic", "Riverside Physical Therapy", "--therapist", "Alex Morgan",
+        "--logo", str(logo), "--date", "2026-11-25", "--audience", "student",
+        "--quality", "fast", tmp_path=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out)
+    width_pt, height_pt = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width_pt), round(height_pt)) == (595, 842)  # A4 in points
+    text = plain(" ".join(page.extract_text() for page in reader.pages))
+    for expected in (
+        "Riverside Physical Therapy",
+        "Your therapist: Alex Morgan",
+        "25 November 2026",
+        "Two short steps",
+        "Standing tall",
+        "One leg with a weak muscle",
+        "Abductor weakness lets the contralateral pelvis drop.",  # the student text
+        f"Page 1 of {len(reader.pages)}",
+    ):
+        assert expected in text
+    assert "thigh bones" not in text  # not the patient text
+    images = [image for page in reader.pages for image in page.images]
+    assert len(images) == 3  # the logo and one picture per step
+    sizes = sorted(image.image.size for image in images)
+    assert sizes[-1] == (560, 700)  # step pictures at their rendered size
+    letter = tmp_path / "letter.pdf"
+    result = run(
+        "export-handout", "--lesson", str(lesson), "--out", str(letter), "--paper", "letter",
+        "--quality", "fast", tmp_path=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    box = PdfReader(letter).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    assert [p.name for p in tmp_path.iterdir() if ".partial" in p.name] == []

@@ -20,14 +20,29 @@ BACKGROUND_BOTTOM = (0.97, 0.97, 0.98)
 FLOOR_COLOR = (0.78, 0.80, 0.83)
 
 
-def _shadow_disc(radius: float, resolution: int = 64) -> pv.PolyData:
-    """A flat disc whose per-vertex opacity fades from the centre outward."""
-    disc = pv.Disc(center=(0.0, 0.0, 0.0005), inner=0.0, outer=radius, r_res=8, c_res=resolution)
-    r = np.linalg.norm(disc.points[:, :2], axis=1) / radius
-    alpha = np.clip(1.0 - r, 0.0, 1.0) ** 1.5 * 0.45
-    rgba = np.zeros((disc.n_points, 4), dtype=np.uint8)
-    rgba[:, 3] = (alpha * 255).astype(np.uint8)
-    disc.point_data["rgba"] = rgba
+#: How much of the floor colour shows over the background (the floor used to be drawn
+#: translucent at this opacity; it is now mixed in advance, see :func:`_floor_disc`).
+FLOOR_OPACITY = 0.55
+#: Darkness of the contact shadow at its centre, and its radius as a fraction of the floor's.
+SHADOW_DARKNESS = 0.45
+SHADOW_RADIUS = 0.35
+
+
+def _floor_disc(radius: float) -> pv.PolyData:
+    """An opaque floor disc with the contact shadow baked into its vertex colours.
+
+    Drawing the floor translucent, with a second translucent disc for the shadow, sent every
+    frame through VTK's translucent pass, which doubled the frame time on a software renderer
+    (docs/performance.md). Opaque vertex colours that mix in the background look the same.
+    """
+    disc = pv.Disc(center=(0.0, 0.0, 0.0), inner=0.0, outer=radius, r_res=24, c_res=96)
+    r = np.linalg.norm(disc.points[:, :2], axis=1) / (radius * SHADOW_RADIUS)
+    shadow = np.clip(1.0 - r, 0.0, 1.0) ** 1.5 * SHADOW_DARKNESS
+    base = FLOOR_OPACITY * np.asarray(FLOOR_COLOR) + (1.0 - FLOOR_OPACITY) * np.asarray(
+        BACKGROUND_BOTTOM
+    )
+    rgb = base[None, :] * (1.0 - shadow[:, None])
+    disc.point_data["rgb"] = np.round(rgb * 255).astype(np.uint8)
     return disc
 
 
@@ -60,30 +75,20 @@ class StageVisual:
             plotter.add_light(light)
         headlight = pv.Light(light_type="headlight", intensity=0.25)
         plotter.add_light(headlight)
-        floor = pv.Disc(center=(0.0, 0.0, 0.0), inner=0.0, outer=floor_radius, c_res=96)
         self.floor_actor = plotter.add_mesh(
-            floor,
-            color=FLOOR_COLOR,
-            opacity=0.55,
+            _floor_disc(floor_radius),
+            scalars="rgb",
+            rgb=True,
             pickable=False,
             name="stage_floor",
-            lighting=False,
-        )
-        self.shadow_actor = plotter.add_mesh(
-            _shadow_disc(floor_radius * 0.35),
-            scalars="rgba",
-            rgba=True,
-            pickable=False,
-            name="stage_shadow",
             lighting=False,
         )
         if preset.smooth_edges:
             plotter.enable_anti_aliasing("fxaa")
 
     def close(self) -> None:
-        """Remove the floor and shadow actors from the plotter."""
-        for actor in (self.floor_actor, self.shadow_actor):
-            self._plotter.remove_actor(actor, render=False)
+        """Remove the floor (with its shadow) from the plotter."""
+        self._plotter.remove_actor(self.floor_actor, render=False)
 
 
 def apply_camera(plotter: BasePlotter, pose: CameraPose) -> None:

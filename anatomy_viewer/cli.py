@@ -167,6 +167,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     meshes.add_argument("--height", type=_positive, default=1.75, metavar="M")
     meshes.add_argument("--sex", choices=("female", "male"), default="male")
+
+    bench = commands.add_parser(
+        "bench", help="measure frame time, start-up, lesson steps and memory on this machine"
+    )
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument(
+        "--quick", action="store_true", help="few repetitions: checks that it runs, not speed"
+    )
     return parser
 
 
@@ -439,6 +447,23 @@ def _run_build_meshes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_bench(args: argparse.Namespace) -> int:
+    from anatomy_viewer.bench.runner import format_report, needs_display, run_bench
+
+    rerun = needs_display()
+    if rerun is not None:
+        import subprocess
+
+        print(f"{PROG}: no DISPLAY; running the benchmark under xvfb-run", file=sys.stderr)
+        env = {**os.environ, "ANATOMY_VIEWER_BENCH_XVFB": "1"}
+        command = [*rerun, "bench", *(["--json"] if args.json else [])]
+        command += ["--quick"] if args.quick else []
+        return subprocess.run(command, env=env, check=False).returncode
+    report = run_bench(quick=args.quick)
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
 _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     None: _run_gui,
     "gui": _run_gui,
@@ -447,6 +472,7 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "check": _run_check,
     "new-lesson": _run_new_lesson,
     "build-meshes": _run_build_meshes,
+    "bench": _run_bench,
     "export-video": _run_export_video,
     "export-handout": _run_export_handout,
 }

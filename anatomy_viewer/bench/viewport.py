@@ -1,0 +1,270 @@
+"""Child process for the in-window benchmark: frames, updates, lesson steps and memory.
+
+Run as ``python -m anatomy_viewer.bench.viewport [--quick]``; prints one JSON object.
+Everything here happens in one process with one X display: the real main window, then a
+bare PyVista view of the same meshes at the viewport's size, measured in alternating
+blocks so that both see the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+#: Frames in one movement cycle, as in a 30 frames-per-second export of a 4 s cycle.
+CYCLE_FRAMES = 120
+
+
+def rss_mb() -> float:
+    """Resident memory of this process in MiB (the peak where /proc is missing)."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def median_ms(samples: list[float]) -> float:
+    """Median of durations in seconds, in milliseconds."""
+    return statistics.median(samples) * 1000.0
+
+
+def _timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+class ViewportBench:
+    """Drives a shown :class:`QtMainWindow` and a bare view of the same meshes."""
+
+    def __init__(self, quick: bool) -> None:
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+
+        from anatomy_viewer.ui.app import create_application
+        from anatomy_viewer.ui.main_window import QtMainWindow
+
+        self.quick = quick
+        self.app = create_application(["anatomy-viewer-bench"])
+        self._folder = tempfile.TemporaryDirectory(prefix="anatomy-viewer-bench-")
+        settings = QSettings(
+            str(Path(self._folder.name) / "settings.ini"), QSettings.Format.IniFormat
+        )
+        self.window = QtMainWindow(settings)
+        self.window.resize(1400, 860)
+        self.window.show()
+        deadline = time.monotonic() + 60.0
+        while self.window.scene is None and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.005)
+        if self.window.scene is None or self.window.simulation is None:
+            raise RuntimeError("the main window did not load its anatomy within 60 s")
+        self.process_events = QApplication.processEvents
+        from anatomy_viewer.bench.model import BENCH_STRENGTH_PCT, BENCH_TASK
+
+        controller = self.window.simulation
+        controller.set_settings(
+            controller.settings.with_changes(task=BENCH_TASK, strength_pct=BENCH_STRENGTH_PCT)
+        )
+        self.process_events()
+
+    # -- figures -------------------------------------------------------------------------
+
+    def update_samples(self, frames: int, offset: float) -> list[float]:
+        """Model + scene update of one frame, no render; phases the model cache has not seen."""
+        from anatomy_viewer.logic.frames import show_frame
+
+        window = self.window
+        assert window.scene is not None and window.simulation is not None
+        controller = window.simulation
+        samples = []
+        for i in range(frames):
+            phase = (i + offset) / frames
+            samples.append(
+                _timed(
+                    lambda p=phase: show_frame(  # type: ignore[misc]
+                        window.scene, controller.simulation, controller.settings, p
+                    )
+                )
+            )
+        return samples
+
+    def app_frame_samples(self, frames: int, offset: float) -> list[float]:
+        """A whole animation frame as the timer shows it: update, render, Qt events."""
+        controller = self.window.simulation
+        assert controller is not None
+        samples = []
+        for i in range(frames):
+            phase = (i + offset) / frames
+
+            def frame(p: float = phase) -> None:
+                controller.show_phase(p)
+                self.process_events()
+
+            samples.append(_timed(frame))
+        return samples
+
+    def step_switch_samples(self) -> list[float]:
+        """Changing lesson step, every step of every bundled lesson; the flight not included."""
+        from anatomy_viewer.resources import lessons_dir
+
+        window = self.window
+        samples: list[float] = []
+        for folder in sorted(p for p in lessons_dir().iterdir() if (p / "lesson.yaml").is_file()):
+            window.open_lesson(folder)
+            self._settle()
+            panel = window.lessons.panel
+            while panel.player is not None and not panel.player.current.is_last:
+
+                def step(panel: Any = panel) -> None:
+                    panel.next()
+                    self.process_events()
+
+                samples.append(_timed(step))
+                self._settle()
+            window.lessons.close_lesson()
+            self._settle()
+        return samples
+
+    def _settle(self) -> None:
+        """End flights and playback a step started, so they do not leak into the next figure."""
+        window = self.window
+        window.flight.stop(jump_to_end=True)
+        if window.simulation is not None:
+            window.simulation.set_playing(False)
+        self.process_events()
+
+    def close(self) -> None:
+        """Close the window and flush deferred deletes."""
+        self.window.close()
+        self.process_events()
+        self._folder.cleanup()
+
+
+class BareView:
+    """The same visible meshes in a bare pyvistaqt view, at the same size and settings."""
+
+    def __init__(self, bench: ViewportBench) -> None:
+        import pyvista as pv
+        from PySide6.QtWidgets import QWidget
+        from pyvistaqt import QtInteractor
+
+        from anatomy_viewer.anatomy.manifest import load_manifest
+
+        window = bench.window
+        assert window.scene is not None and window.preset is not None
+        width, height = window.plotter.width(), window.plotter.height()
+        self.holder = QWidget()
+        self.holder.setFixedSize(width, height)
+        app_window = window.plotter.render_window
+        samples = app_window.GetMultiSamples() if app_window is not None else 0
+        self.plotter = QtInteractor(self.holder, auto_update=False, multi_samples=samples)
+        if window.preset.smooth_edges:
+            self.plotter.enable_anti_aliasing("fxaa")
+        self.plotter.setFixedSize(width, height)
+        manifest = load_manifest(window.scene.manifest.directory)
+        for entry in manifest.structures:
+            if entry.id in window.scene.anatomy.ids and window.scene.anatomy.is_visible(entry.id):
+                name = entry.file_fast if window.preset.level_of_detail == "fast" else entry.file
+                mesh = pv.read(manifest.directory / name)
+                self.plotter.add_mesh(mesh, color=entry.color, smooth_shading=True, render=False)
+        self.plotter.camera = window.plotter.camera.copy()  # type: ignore[no-untyped-call]
+        self.holder.show()
+        bench.process_events()
+        bare_window = self.plotter.render_window
+        self.size = tuple(bare_window.GetSize()) if bare_window is not None else (width, height)
+
+    def samples(self, frames: int) -> list[float]:
+        """A bare render, ``frames`` times."""
+        return [_timed(self.plotter.render) for _ in range(frames)]
+
+    def close(self) -> None:
+        """Close the bare view."""
+        self.plotter.close()
+        self.holder.close()
+        self.holder.deleteLater()
+
+
+def measure(quick: bool) -> dict[str, Any]:
+    """All in-window figures, as one dictionary."""
+    from anatomy_viewer.scene.quality import is_software_renderer
+
+    bench = ViewportBench(quick)
+    window = bench.window
+    assert window.scene is not None and window.preset is not None
+    frames = 20 if quick else CYCLE_FRAMES
+    blocks = 1 if quick else 3
+    update: list[float] = []
+    app_frames: list[float] = []
+    bare_frames: list[float] = []
+    bench.app_frame_samples(5, 0.37)  # warm-up: shader compilation, caches
+    renders_before = window.plotter.render_count
+    bench.app_frame_samples(10, 0.41)
+    renders_per_frame = (window.plotter.render_count - renders_before) / 10
+    window.hide()
+    bare = BareView(bench)
+    bare.samples(5)
+    for block in range(blocks):
+        offset = 0.1 + 0.8 * block / blocks
+        bare.holder.hide()
+        window.show()
+        bench.process_events()
+        update += bench.update_samples(frames, offset + 0.05)
+        app_frames += bench.app_frame_samples(frames, offset)
+        window.hide()
+        bare.holder.show()
+        bench.process_events()
+        bare_frames += bare.samples(frames)
+    bare_size = bare.size
+    bare.close()
+    window.show()
+    bench.process_events()
+    steps = bench.step_switch_samples()
+    memory = rss_mb()
+    app_window = window.plotter.render_window
+    viewport = tuple(app_window.GetSize()) if app_window is not None else (0, 0)
+    report = {
+        "update_ms": median_ms(update),
+        "frame_ms": median_ms(app_frames),
+        "bare_frame_ms": median_ms(bare_frames),
+        "step_switch_ms": median_ms(steps) if steps else float("nan"),
+        "step_switch_max_ms": max(steps) * 1000.0 if steps else float("nan"),
+        "rss_mb": memory,
+        "triangles": window.scene.anatomy.triangle_count(),
+        "renderer": window.renderer,
+        "renderer_kind": "software" if is_software_renderer(window.renderer) else "gpu",
+        "preset": window.preset.name,
+        "level_of_detail": window.preset.level_of_detail,
+        "viewport_size": f"{viewport[0]}x{viewport[1]}",
+        "bare_size": f"{bare_size[0]}x{bare_size[1]}",
+        "renders_per_frame": renders_per_frame,
+        "frames_measured": len(app_frames),
+        "steps_measured": len(steps),
+    }
+    bench.close()
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line of the child process."""
+    parser = argparse.ArgumentParser(prog="python -m anatomy_viewer.bench.viewport")
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("ANATOMY_VIEWER_QUALITY", "auto")
+    print(json.dumps(measure(args.quick)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,6 +14,18 @@ from anatomy_viewer import __version__
 from anatomy_viewer.ui.errors import install_exception_hook, setup_logging
 
 ORGANIZATION = "anatomy_viewer"
+
+#: A calm, clinical look on top of Qt's Fusion style (the same on every platform).
+APP_STYLE = """
+QMainWindow { background: #f3f5f8; }
+QDockWidget { font-weight: normal; }
+QDockWidget::title { background: #e3e9f0; padding: 5px 8px; }
+QToolBar { spacing: 3px; padding: 3px; border: none; }
+QToolButton { padding: 4px 9px; border-radius: 4px; }
+QToolButton:hover { background: #dde6f1; }
+QToolButton:checked { background: #cddcf0; }
+QStatusBar { color: #4a5562; }
+"""
 APPLICATION = "anatomy-viewer"
 
 
@@ -37,6 +49,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName("anatomy_viewer")
+    app.setStyle("Fusion")
+    app.setStyleSheet(APP_STYLE)
     font = app.font()
     font.setPointSizeF(max(font.pointSizeF(), 10.5))
     font.setStyleHint(QFont.StyleHint.SansSerif)

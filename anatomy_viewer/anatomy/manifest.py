@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from anatomy_viewer.anatomy.catalogue import SKIN_WEIGHTS_ARRAY, STRUCTURES
 from anatomy_viewer.anatomy.landmarks import REQUIRED_LANDMARKS
+from anatomy_viewer.errors import AnatomyViewerError
 
 FORMAT_VERSION: Final = 1
 MANIFEST_NAME: Final = "manifest.json"
@@ -22,7 +23,7 @@ _GROUPS: Final = ("bone", "muscle", "fascia", "skin")
 _SIDES: Final = ("right", "left", "center")
 
 
-class ManifestError(Exception):
+class ManifestError(AnatomyViewerError):
     """A manifest or landmarks file is missing or malformed.
 
     Parameters
@@ -195,8 +196,8 @@ def _entry(path: Path, item: Any, index: int) -> ManifestEntry:
         name=str(_field(path, item, "name", str, where)),
         group=group,
         side=side,
-        file=str(_field(path, item, "file", str, where)),
-        file_fast=str(_field(path, item, "file_fast", str, where)),
+        file=_file_name(path, _field(path, item, "file", str, where), where),
+        file_fast=_file_name(path, _field(path, item, "file_fast", str, where), where),
         color=_color(path, _field(path, item, "color", list, where), where),
         opacity=opacity,
         visible=bool(_field(path, item, "visible", bool, where)),
@@ -205,6 +206,18 @@ def _entry(path: Path, item: Any, index: int) -> ManifestEntry:
         description=str(_field(path, item, "description", str, where)),
         detail=detail,
     )
+
+
+def _file_name(path: Path, value: Any, where: str) -> str:
+    """A mesh file name: a plain name inside the manifest's folder, never a path out of it."""
+    name = str(value)
+    if not name or "/" in name or "\\" in name or name in (".", "..") or ":" in name:
+        raise ManifestError(
+            path,
+            f"{where}: file {name!r} must be a plain file name in the meshes folder "
+            f"(no folders, no '..', no URLs); {_REGENERATE}",
+        )
+    return name
 
 
 def load_manifest(directory: Path | str) -> Manifest:

@@ -87,7 +87,7 @@ def hip_bone_mm(q: FloatArray, p: Proportions) -> FloatArray:
     q = _mirror(q)
     r_cup = cup_radius_mm(p)
     rim = np.concatenate([ILIAC_CREST_MM, _ILIUM_LOWER_RIM])
-    wing = sdf.bulged_fan(q, _WING_CENTER, rim, 2.4, [7.0, 0.0, 0.0], k=1.5)
+    wing = sdf.bulged_fan(q, _WING_CENTER, rim, 2.4, [7.0, 0.0, 0.0], levels=4, k=2.5)
     crest = sdf.polyline(q, _CREST_AXIS, [5.5, 6.0, 7.0, 6.5, 6.5, 6.5, 7.0, 8.0, 8.0])
     anterior = sdf.polyline(
         q,
@@ -96,7 +96,7 @@ def hip_bone_mm(q: FloatArray, p: Proportions) -> FloatArray:
     )
     pillar = sdf.capsule(q, [92.0, -6.0, 26.0], [134.0, 10.0, 122.0], 8.0, 5.5)
     posterior = sdf.smin(
-        sdf.ellipsoid(q, [58.0, -88.0, 76.0], [11.0, 17.0, 26.0]),
+        sdf.ellipsoid(q, [56.0, -94.0, 78.0], [9.0, 14.0, 22.0]),
         sdf.capsule(q, [45.0, -103.0, 84.0], [48.0, -100.0, 56.0], 7.5, 6.0),
         4.0,
     )
@@ -183,7 +183,11 @@ def sacrum_mm(q: FloatArray) -> FloatArray:
     """Signed distance (mm) to the sacrum and coccyx, template coordinates."""
     q = _mirror(q)
     s1 = sdf.ellipsoid(q, [0.0, -70.0, 92.0], [24.0, 17.0, 13.0])
-    ala = sdf.capsule(q, [0.0, -82.0, 90.0], [46.0, -84.0, 86.0], 13.0, 11.0)
+    ala = sdf.smin(
+        sdf.ellipsoid(q, [28.0, -84.0, 84.0], [24.0, 17.0, 13.0]),
+        sdf.capsule(q, [20.0, -84.0, 86.0], [46.0, -86.0, 80.0], 11.0, 12.0),
+        5.0,
+    )
     plate = sdf.fan(
         q,
         [0.0, -96.0, 62.0],

@@ -20,10 +20,10 @@ from anatomy_viewer.logic.frames import show_frame
 from anatomy_viewer.logic.simulation import TELLING_PHASE, Simulation, subject_for
 from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
 
-#: Pixels of a step's picture: 4:5 portrait, to fit a standing body. Printed about 75 mm
+#: Pixels of a step's picture: 4:5 portrait, to fit a standing body. Printed about 64 mm
 #: wide (about 190 dpi): labels are drawn at a fixed pixel size, so a larger picture would
 #: print them too small to read.
-PICTURE_SIZE = (560, 700)
+PICTURE_SIZE = (480, 600)
 AUDIENCES = ("patient", "student")
 
 

@@ -41,7 +41,7 @@ PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 DPI = 300
 MARGIN_MM = 16.0
 #: Share of the text width a step's picture takes, and the gap beside it.
-PICTURE_SHARE = 0.4
+PICTURE_SHARE = 0.36
 GAP_MM = 6.0
 ACCENT = QColor(31, 103, 122)
 INK = QColor(34, 40, 49)
@@ -146,23 +146,37 @@ def _text_html(step: HandoutStep) -> str:
 def _plan_pages(layout: _Layout, content: HandoutContent) -> tuple[list[_Block], int]:
     picture_width = layout.width * PICTURE_SHARE
     text_width = layout.width - picture_width - layout.mm(GAP_MM)
-    heading = layout.mm(11)
+    heading = layout.mm(10)
     top = _header_height(layout, content)
     bottom = layout.height - layout.footer
     page = 0
     blocks: list[_Block] = []
     for step in content.steps:
-        document = layout.text_document(_text_html(step), text_width)
+        points = 11.5 if content.audience == "patient" else 10.5  # larger type for patients
+        document = layout.text_document(_text_html(step), text_width, points)
         ratio = step.picture.shape[0] / max(step.picture.shape[1], 1)
         body = max(picture_width * ratio, document.size().height())
-        block = _Block(step, document, heading + body + layout.mm(8))
+        block = _Block(step, document, heading + body + layout.mm(6))
         if top + block.height > bottom and top > 0:
             page, top = page + 1, 0.0
         block.page, block.top = page, top
         top += block.height
         blocks.append(block)
     notes_page = page if top + layout.mm(45) <= bottom else page + 1
+    _spread(blocks, bottom, layout.mm(20), last_page=page)
     return blocks, notes_page + 1
+
+
+def _spread(blocks: list[_Block], bottom: float, most: float, last_page: int) -> None:
+    """Share each full page's spare height out between its blocks (at most ``most`` each)."""
+    for page in range(last_page):
+        on_page = [block for block in blocks if block.page == page]
+        if len(on_page) < 2:
+            continue
+        spare = bottom - (on_page[-1].top + on_page[-1].height)
+        extra = min(max(spare, 0.0) / (len(on_page) - 1), most)
+        for index, block in enumerate(on_page):
+            block.top += index * extra
 
 
 def _paint_header(
@@ -181,26 +195,33 @@ def _paint_header(
         )
         painter.drawImage(QRectF(QPointF(0, (band - size.height()) / 2), size), logo)
         left = size.width() + layout.mm(5)
-    painter.setPen(ACCENT)
-    painter.setFont(layout.font(16, bold=True))
-    name_rect = QRectF(left, 0, layout.width * 0.62 - left, band * 0.6)
-    align_bottom = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
-    painter.drawText(name_rect, align_bottom, profile.clinic_name or "Your exercise handout")
-    painter.setPen(MUTED)
-    painter.setFont(layout.font(9))
-    painter.drawText(
-        QRectF(left, band * 0.62, layout.width * 0.62 - left, band * 0.38),
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-        profile.contact,
-    )
-    right = QRectF(layout.width * 0.62, 0, layout.width * 0.38, band)
     lines = [long_date(day)]
     if profile.therapist:
         lines.append(f"Your therapist: {profile.therapist}")
-    painter.setPen(INK)
     painter.setFont(layout.font(10))
+    metrics = painter.fontMetrics()
+    right_width = max(metrics.horizontalAdvance(line) for line in lines) + layout.mm(1)
+    right = QRectF(layout.width - right_width, 0, right_width, band)
+    painter.setPen(INK)
     painter.drawText(
         right, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "\n".join(lines)
+    )
+    name_width = layout.width - right_width - layout.mm(4) - left
+    name = profile.clinic_name or "Your exercise handout"
+    points = 16.0
+    painter.setFont(layout.font(points, bold=True))
+    while painter.fontMetrics().horizontalAdvance(name) > name_width and points > 10:
+        points -= 1  # a long clinic name gets smaller type, never cut off
+        painter.setFont(layout.font(points, bold=True))
+    painter.setPen(ACCENT)
+    align_bottom = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+    painter.drawText(QRectF(left, 0, name_width, band * 0.6), align_bottom, name)
+    painter.setPen(MUTED)
+    painter.setFont(layout.font(9))
+    painter.drawText(
+        QRectF(left, band * 0.62, name_width, band * 0.38),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+        profile.contact,
     )
     painter.setPen(QPen(ACCENT, layout.mm(0.8)))
     rule = band + layout.mm(4)
@@ -232,7 +253,7 @@ def _paint_block(painter: QPainter, layout: _Layout, block: _Block) -> None:
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
         step.title,
     )
-    body_top = top + layout.mm(11)
+    body_top = top + layout.mm(10)
     picture_width = layout.width * PICTURE_SHARE
     ratio = step.picture.shape[0] / max(step.picture.shape[1], 1)
     frame = QRectF(0, body_top, picture_width, picture_width * ratio)

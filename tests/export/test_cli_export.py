@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from anatomy_viewer.logic.handout import PICTURE_SIZE
 from tests.export.conftest import FPS, LESSON_SECONDS
 from tests.export.test_video import read_video
 
@@ -141,7 +142,7 @@ def test_export_handout_pdf_has_the_profile_the_steps_and_their_pictures(
     images = [image for page in reader.pages for image in page.images]
     assert len(images) == 3  # the logo and one picture per step
     sizes = sorted(image.image.size for image in images)
-    assert sizes[-1] == (560, 700)  # step pictures at their rendered size
+    assert sizes[-1] == PICTURE_SIZE  # step pictures at their rendered size
     letter = tmp_path / "letter.pdf"
     result = run(
         "export-handout", "--lesson", str(lesson), "--out", str(letter), "--paper", "letter",

@@ -87,7 +87,7 @@ def hip_bone_mm(q: FloatArray, p: Proportions) -> FloatArray:
     q = _mirror(q)
     r_cup = cup_radius_mm(p)
     rim = np.concatenate([ILIAC_CREST_MM, _ILIUM_LOWER_RIM])
-    wing = sdf.bulged_fan(q, _WING_CENTER, rim, 2.4, [7.0, 0.0, 0.0], levels=4, k=2.5)
+    wing = sdf.bulged_fan(q, _WING_CENTER, rim, 2.4, [7.0, 0.0, 0.0], levels=5, k=0.6)
     crest = sdf.polyline(q, _CREST_AXIS, [5.5, 6.0, 7.0, 6.5, 6.5, 6.5, 7.0, 8.0, 8.0])
     anterior = sdf.polyline(
         q,

@@ -33,7 +33,7 @@ from anatomy_viewer.logic.video import VideoExport, VideoRequest
 from anatomy_viewer.ui.clinic_profile import QtClinicProfileDialog, load_profile, save_profile
 from anatomy_viewer.ui.errors import report_exception
 from anatomy_viewer.ui.handout import write_handout
-from anatomy_viewer.ui.touch import QtTouchNavigation
+from anatomy_viewer.ui.touch import QtLeaveButton, QtTouchNavigation
 
 if TYPE_CHECKING:
     from anatomy_viewer.ui.main_window import QtMainWindow
@@ -129,6 +129,9 @@ class QtExportActions(QObject):
         self.job: QtVideoExportJob | None = None
         self.last_video: Path | None = None
         self.touch = QtTouchNavigation(window.plotter, window.redraw, self._tap, self)
+        self.leave = QtLeaveButton(
+            window, lambda: window.presentation.active, window.leave_presentation
+        )
 
         def action(text: str, slot: object, shortcut: str | None = None, tip: str = "") -> QAction:
             item = QAction(text, self)

@@ -19,6 +19,11 @@ QLabel#step_counter { font-size: 14pt; }
 QLabel#lesson_title { font-size: 15pt; }
 QTextBrowser { font-size: 18pt; }
 QSlider::handle:horizontal { width: 40px; margin: -14px 0; border-radius: 20px; }
+QCheckBox::indicator, QRadioButton::indicator { width: 32px; height: 32px; }
+QComboBox { min-height: 48px; }
+QScrollBar:vertical { width: 28px; }
+QScrollBar:horizontal { height: 28px; }
+QTabBar::tab { min-height: 48px; padding: 4px 18px; }
 """
 
 
@@ -77,6 +82,8 @@ class QtPresentationMode(QObject):
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         if len(self._keep) > 1:
             window.splitDockWidget(self._keep[0], self._keep[1], Qt.Orientation.Vertical)
+            # The lesson's text gets most of the height; the strength slider needs little.
+            window.resizeDocks(self._keep[:2], [700, 260], Qt.Orientation.Vertical)
         window.setStyleSheet(PRESENTATION_STYLE)
         window.showFullScreen()
         self.active = True

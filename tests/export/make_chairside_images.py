@@ -66,6 +66,8 @@ def presentation_picture(app: QApplication, folder: Path) -> Path:
     wait(app, 1500)
     window.open_lesson(lessons_dir() / LESSON, step=1)
     window.enter_presentation()
+    # Xvfb has no window manager to stretch a full-screen window: do what one would.
+    window.setGeometry(app.primaryScreen().geometry())
     wait(app, 3000)
     out = IMAGES / "chairside_presentation.png"
     window.redraw()

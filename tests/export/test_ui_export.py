@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPointF, QSettings
+from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QPointingDevice
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
@@ -166,3 +166,17 @@ def test_touch_rotates_pinches_and_taps(qtbot: QtBot, window: QtMainWindow) -> N
     with qtbot.waitSignal(window.picker.clicked):
         QTest.touchEvent(view, device).press(0, c)
         QTest.touchEvent(view, device).release(0, c)
+
+
+def test_presentation_mode_has_a_touch_way_out(qtbot: QtBot, window: QtMainWindow) -> None:
+    exports = actions_of(window)
+    button = exports.leave.button
+    assert not button.isVisible()
+    window.enter_presentation()
+    qtbot.waitUntil(button.isVisible, timeout=5000)
+    assert button.height() >= 48  # a finger-sized target
+    view = window.centralWidget()
+    assert button.geometry().right() <= view.width() and button.y() < 40
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not window.presentation.active
+    qtbot.waitUntil(lambda: not button.isVisible(), timeout=5000)

@@ -147,11 +147,17 @@ _DEEPER = {
 
 
 def muscle_field(p: Proportions, muscle: str) -> DistanceFunction:
-    """Right-side ``muscle`` with the bones and deeper muscles carved out (0.7 mm gap)."""
+    """Right-side ``muscle`` with the bones and deeper muscles carved out (0.7 mm gap);
+    gluteus medius also makes room for the iliotibial band lying on it."""
     gap = 0.0007 * p.scale
     own = bundle_field(p, muscle)
     bones = bones_field(p)
     deeper = [bundle_field(p, m) for m in _DEEPER[muscle]]
+    if muscle == "gluteus_medius":
+        # The iliotibial band (fascia lata) lies on gluteus medius: carve a bed for it,
+        # 3.5 mm deeper than the band so the two surfaces never flicker through each other.
+        ribbon = itb_ribbon_field(p)
+        deeper.append(lambda x: ribbon(x) - 0.0035 * p.scale)
 
     def fn(x: FloatArray) -> FloatArray:
         d = own(x)
@@ -202,9 +208,8 @@ def itb_centreline(p: Proportions) -> tuple[FloatArray, FloatArray]:
     return pts, widths
 
 
-def itb_field(p: Proportions) -> DistanceFunction:
-    """Right iliotibial band: a ribbon 4.4 mm thick, kept outside the bones and the
-    abductors it covers."""
+def itb_ribbon_field(p: Proportions) -> DistanceFunction:
+    """The right iliotibial band's ribbon (4.4 mm thick) before anything is carved."""
     pts, widths = itb_centreline(p)
     half = 0.0022 * p.scale
     lateral = np.array([1.0, 0.0, 0.0])
@@ -214,17 +219,33 @@ def itb_field(p: Proportions) -> DistanceFunction:
         w = np.cross(tangent, lateral)
         w /= np.linalg.norm(w)
         edges.append((pts[i] - 0.5 * widths[i] * w, pts[i] + 0.5 * widths[i] * w))
-    bones = bones_field(p)
-    tib = limbs.tibia_field(p, "r")
-    gap = 0.0007 * p.scale
+    corners = np.array([c for e in edges for c in e])
+    lo, hi = corners.min(axis=0) - half, corners.max(axis=0) + half
 
-    def fn(x: FloatArray) -> FloatArray:
-        d = np.full(len(x), np.inf)
+    def exact(x: FloatArray) -> FloatArray:
+        d = np.full(len(x), 1e9)
         for i in range(len(edges) - 1):
             a0, a1 = edges[i]
             b0, b1 = edges[i + 1]
             d = np.minimum(d, sdf.triangle(x, a0, a1, b1, half))
             d = np.minimum(d, sdf.triangle(x, a0, b1, b0, half))
+        return d
+
+    def fn(x: FloatArray) -> FloatArray:
+        return sdf.bounded(x, lo, hi, 0.01 * p.scale, exact)
+
+    return fn
+
+
+def itb_field(p: Proportions) -> DistanceFunction:
+    """Right iliotibial band, kept outside the bones (gluteus medius is carved under it)."""
+    ribbon = itb_ribbon_field(p)
+    bones = bones_field(p)
+    tib = limbs.tibia_field(p, "r")
+    gap = 0.0007 * p.scale
+
+    def fn(x: FloatArray) -> FloatArray:
+        d = ribbon(x)
         near = d < 0.003 * p.scale
         if np.any(near):
             xn = x[near]

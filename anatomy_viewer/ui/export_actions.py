@@ -328,6 +328,7 @@ class QtExportActions(QObject):
         progress = QProgressDialog("Drawing the pictures…", "", 0, player.step_count, self.window)
         progress.setCancelButton(None)
         progress.setWindowTitle("Export handout")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)  # no second export meanwhile
         progress.setMinimumDuration(0)
 
         def step_done(done: int, _total: int) -> None:

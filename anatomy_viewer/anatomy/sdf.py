@@ -61,7 +61,7 @@ def ellipsoid(
     r = _v(radii)
     k0 = np.sqrt(((q / r) ** 2).sum(axis=1))
     k1 = np.sqrt(((q / (r * r)) ** 2).sum(axis=1))
-    d: FloatArray = k0 * (k0 - 1.0) / np.maximum(k1, 1e-12)
+    d: FloatArray = np.where(k1 > 1e-12, k0 * (k0 - 1.0) / np.maximum(k1, 1e-12), -float(r.min()))
     return d
 
 

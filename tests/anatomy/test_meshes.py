@@ -66,3 +66,13 @@ def test_left_is_mirror_of_right(mesh) -> None:  # type: ignore[no-untyped-def]
     r = np.asarray(mesh("femur_r.vtp").points)
     l_ = np.asarray(mesh("femur_l.vtp").points)
     assert np.allclose(r * [-1, 1, 1], l_, atol=1e-6)
+
+
+@pytest.mark.parametrize("s", STRUCTURES, ids=lambda s: s.id)
+def test_fast_level_of_detail_keeps_the_shape(mesh, s) -> None:  # type: ignore[no-untyped-def]
+    full, fast = mesh(s.file), mesh(s.file_fast)
+    assert fast.n_cells < full.n_cells
+    assert abs(fast.volume - full.volume) / full.volume < 0.06
+    # Every fast vertex lies close to the full surface.
+    probe = fast.compute_implicit_distance(full)
+    assert np.abs(np.asarray(probe["implicit_distance"])).max() < 0.004

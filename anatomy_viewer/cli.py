@@ -216,6 +216,12 @@ def _add_export_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     video.add_argument("--loops", type=int, default=2, metavar="N", help="animation cycles")
     video.add_argument("--labels", action="store_true", help="label the visible structures")
+    video.add_argument(
+        "--clinic",
+        metavar="NAME",
+        default=None,
+        help="name in the corner of the video (default: the clinic profile's; '' for none)",
+    )
     video.add_argument("--quality", choices=("auto", "fast", "quality"), default="auto")
     _add_simulation_options(video, task_default="stance")
 
@@ -327,6 +333,7 @@ def _run_export_video(args: argparse.Namespace) -> int:
         loops=max(1, args.loops),
         view=args.view,
         labels=args.labels,
+        credit=args.clinic if args.clinic is not None else _saved_clinic_name(),
     )
     export = VideoExport(request)
     seconds = export.timeline.duration_s
@@ -338,6 +345,15 @@ def _run_export_video(args: argparse.Namespace) -> int:
     export.run(_ProgressBar("video"))
     print(f"wrote {out} ({export.size[0]}x{export.size[1]}, {export.frame_count} frames)")
     return 0
+
+
+def _saved_clinic_name() -> str:
+    """The clinic name saved in the app's profile (File > Clinic profile), or ``""``."""
+    from PySide6.QtCore import QSettings
+
+    from anatomy_viewer.ui.app import APPLICATION, ORGANIZATION
+
+    return str(QSettings(ORGANIZATION, APPLICATION).value("clinic/name", "", type=str))
 
 
 def _run_export_handout(args: argparse.Namespace) -> int:

@@ -59,6 +59,8 @@ class VideoRequest:
         Teaching overlays of the animation (``None``: the app's defaults).
     camera
         Camera of the animation (``None``: the ``view`` preset), e.g. the window's.
+    credit
+        Small text in the bottom-right corner of every frame, e.g. the clinic's name.
     """
 
     out: Path
@@ -78,6 +80,7 @@ class VideoRequest:
     labels: bool = False
     overlays: frozenset[str] | None = None
     camera: CameraPose | None = None
+    credit: str = ""
 
 
 def check_video_path(out: Path) -> Path:
@@ -202,6 +205,25 @@ def plan_video(scene: AnatomyScene, request: VideoRequest) -> Timeline:
     return Timeline([plan], start_camera=camera)
 
 
+def _credit_actor(text: str, height: int) -> Any:
+    """Small text in the bottom-right corner: who made the video (the clinic's name)."""
+    import vtk
+
+    actor = vtk.vtkTextActor()
+    actor.SetInput(text)
+    actor.SetPickable(False)
+    style = actor.GetTextProperty()
+    style.SetFontSize(max(9, round(height * 0.028)))
+    style.SetColor(0.12, 0.17, 0.23)
+    style.SetBackgroundColor(1.0, 1.0, 1.0)
+    style.SetBackgroundOpacity(0.6)
+    style.SetJustificationToRight()
+    style.SetVerticalJustificationToBottom()
+    actor.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
+    actor.GetPositionCoordinate().SetValue(0.98, 0.02)
+    return actor
+
+
 def _temporary_path(out: Path) -> Path:
     """A fresh hidden file beside ``out`` with the same suffix (ffmpeg reads it)."""
     try:
@@ -283,6 +305,7 @@ class VideoExport:
 
             scene = build_scene(self.size, request.quality)
         self.scene = scene
+        self._credit: Any = None
         try:
             self.timeline = plan_video(scene, request)
         except BaseException:
@@ -295,6 +318,9 @@ class VideoExport:
         self._simulation = Simulation(subject)
         caption = self.scene.caption.GetTextProperty()
         caption.SetFontSize(max(10, round(self.size[1] * 0.04)))
+        if request.credit:
+            self._credit = _credit_actor(request.credit, self.size[1])
+            scene.plotter.renderer.AddViewProp(self._credit)
         self._staged: int | None = None
 
     @property
@@ -363,6 +389,9 @@ class VideoExport:
 
     def close(self) -> None:
         """Close the off-screen scene this export made (safe to call twice)."""
+        if self._credit is not None:
+            self.scene.plotter.renderer.RemoveViewProp(self._credit)
+            self._credit = None
         if self._own_scene and self.scene is not None:
             plotter = self.scene.plotter
             self.scene.close()

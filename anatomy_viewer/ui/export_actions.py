@@ -13,6 +13,7 @@ import datetime
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -266,10 +267,15 @@ class QtExportActions(QObject):
         )
 
     def start_video(self, request: VideoRequest) -> QtVideoExportJob | None:
-        """Start exporting a video in the background of the window; returns the job."""
+        """Start exporting a video in the background of the window; returns the job.
+
+        The clinic profile's name goes in the video's corner unless the request names one.
+        """
         if self.job is not None and not self.job.done:
             self.window.statusBar().showMessage("A video is already being made.", 6000)
             return None
+        if not request.credit:
+            request = replace(request, credit=load_profile(self.settings).clinic_name)
         try:
             export = VideoExport(request)
         except Exception as error:

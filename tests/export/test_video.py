@@ -117,3 +117,21 @@ def test_bad_paths_and_lessons_are_named(broken_lesson: Path, tmp_path: Path) ->
     with pytest.raises(AnatomyViewerError, match=rf"{broken_lesson.name}:10:\d+: error"):
         VideoExport(VideoRequest(out=tmp_path / "x.mp4", lesson=broken_lesson, size=SIZE))
     assert even_size((161, 121)) == (160, 120)
+
+
+def test_the_clinic_name_goes_in_the_corner(tmp_path: Path) -> None:
+    size = (320, 240)
+    plain = VideoExport(VideoRequest(out=tmp_path / "a.mp4", size=size, fps=FPS, loops=1))
+    credited = VideoExport(
+        VideoRequest(out=tmp_path / "b.mp4", size=size, fps=FPS, loops=1, credit="Riverside PT")
+    )
+    try:
+        a, b = plain.render_frame(0), credited.render_frame(0)
+    finally:
+        plain.close()
+        credited.close()
+    corner = (slice(200, 240), slice(200, 320))
+    top = (slice(0, 120), slice(None))
+    difference = np.abs(a[corner].astype(int) - b[corner].astype(int))
+    assert difference.max() > 60 and difference.mean() > 0.5  # dark letters on the floor
+    assert np.array_equal(a[top], b[top])

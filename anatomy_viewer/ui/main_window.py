@@ -588,6 +588,11 @@ class QtMainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        else:
+            # First start: panels wide enough for the structure names and the lesson text.
+            self.resizeDocks(
+                [self.structures_dock, self.simulation_dock], [290, 370], Qt.Orientation.Horizontal
+            )
         labels = self.settings.value("view/labels", False, type=bool)
         self.labels_action.setChecked(bool(labels))
 

@@ -107,3 +107,27 @@ def test_back_to_the_library(window: QtMainWindow) -> None:
     window.lessons.panel.back_button.click()
     assert window.lessons.player is None
     assert window.lessons.stack.currentWidget() is window.lessons.library
+
+
+def test_a_click_the_structure_quiz_is_answered_in_the_3d_view(window: QtMainWindow) -> None:
+    assert window.scene is not None
+    for path in BUNDLED:
+        lesson = load_lesson(path)
+        for index, step in enumerate(lesson.steps):
+            if step.quiz is not None and step.quiz.kind == "structure":
+                window.open_lesson(path, step=index)
+                quiz = window.lessons.panel.quiz
+                assert "Click" in quiz.feedback.text()
+                wrong = next(
+                    sid
+                    for sid in window.scene.anatomy.ids
+                    if sid not in step.quiz.answers and window.scene.anatomy.is_visible(sid)
+                )
+                window._structure_clicked(window.scene.anatomy.actor(wrong))
+                assert quiz.feedback.text().startswith("✘")
+                right = sorted(step.quiz.answers)[0]
+                window._structure_clicked(window.scene.anatomy.actor(right))
+                assert quiz.feedback.text().startswith("✔")
+                assert window.scene.anatomy.selected == right
+                return
+    pytest.fail("no bundled lesson has a click-the-structure quiz")

@@ -190,7 +190,8 @@ class QtLeaveButton(QObject):
         self.button.setObjectName("leave_presentation")
         self.button.setToolTip("Back to the normal window (Esc)")
         self.button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.button.clicked.connect(leave)
+        self._leave = leave
+        self.button.clicked.connect(self._clicked)
         self.button.hide()
         window.installEventFilter(self)
 
@@ -198,12 +199,17 @@ class QtLeaveButton(QObject):
         """Follow the window into and out of full screen, and its size."""
         if watched is self._window and event.type() in (
             QEvent.Type.WindowStateChange,
+            QEvent.Type.StyleChange,  # presentation mode sets and restores a style sheet
             QEvent.Type.Resize,
             QEvent.Type.Show,
         ):
             # Presentation mode switches its flag after the window changes state.
             QTimer.singleShot(0, self, self.sync)
         return False
+
+    def _clicked(self) -> None:
+        self._leave()
+        self.sync()
 
     def sync(self) -> None:
         """Show the button (top-right of the 3D view) only while presenting."""

@@ -178,5 +178,8 @@ def test_presentation_mode_has_a_touch_way_out(qtbot: QtBot, window: QtMainWindo
     view = window.centralWidget()
     assert button.geometry().right() <= view.width() and button.y() < 40
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert not window.presentation.active
+    assert not window.presentation.active and not button.isVisible()
+    window.enter_presentation()
+    qtbot.waitUntil(button.isVisible, timeout=5000)
+    window.leave_presentation()  # Esc
     qtbot.waitUntil(lambda: not button.isVisible(), timeout=5000)

@@ -15,8 +15,10 @@ from typing import Any
 
 import numpy as np
 import pyvista as pv
-import vtk
 from numpy.typing import NDArray
+from vtkmodules.vtkCommonCore import vtkLookupTable
+from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
+from vtkmodules.vtkRenderingCore import vtkBillboardTextActor3D, vtkRenderer
 
 Point = NDArray[np.float64]
 
@@ -73,14 +75,14 @@ def _effort_color(effort: float) -> tuple[float, float, float]:
     return (float(mix[0]), float(mix[1]), float(mix[2]))
 
 
-def _effort_legend() -> vtk.vtkScalarBarActor:
-    table = vtk.vtkLookupTable()
+def _effort_legend() -> vtkScalarBarActor:
+    table = vtkLookupTable()
     table.SetNumberOfTableValues(64)
     table.SetRange(0.0, 100.0)
     for index in range(64):
         table.SetTableValue(index, *_effort_color(index / 63), 1.0)
     table.Build()
-    legend = vtk.vtkScalarBarActor()
+    legend = vtkScalarBarActor()
     legend.SetLookupTable(table)
     legend.SetTitle("Effort %")
     legend.SetNumberOfLabels(3)
@@ -99,8 +101,8 @@ def _effort_legend() -> vtk.vtkScalarBarActor:
     return legend
 
 
-def _text_actor(color: tuple[float, float, float]) -> vtk.vtkBillboardTextActor3D:
-    actor = vtk.vtkBillboardTextActor3D()
+def _text_actor(color: tuple[float, float, float]) -> vtkBillboardTextActor3D:
+    actor = vtkBillboardTextActor3D()
     prop = actor.GetTextProperty()
     prop.SetFontSize(18)
     prop.SetBold(True)
@@ -139,7 +141,7 @@ class SimulationVisual:
         The overlay layer's renderer.
     """
 
-    def __init__(self, renderer: vtk.vtkRenderer) -> None:
+    def __init__(self, renderer: vtkRenderer) -> None:
         self._renderer = renderer
         self.pelvic_line = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
         self.pelvic_reference = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
@@ -207,7 +209,6 @@ class SimulationVisual:
     def update(self, geometry: OverlayGeometry) -> None:
         """Move every overlay to one frame's geometry (no actors are added)."""
         stance, swing = geometry.asis_stance, geometry.asis_swing
-        middle = (stance + swing) / 2
         span = swing - stance
         extend = span * 0.25
         self.pelvic_line.points = np.array([stance - extend, swing + extend])

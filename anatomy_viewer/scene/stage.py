@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyvista as pv
-import vtk
 from pyvista.plotting.plotter import BasePlotter
+from vtkmodules.vtkCommonTransforms import vtkTransform
 
 from anatomy_viewer.scene.camera import CameraPose
 from anatomy_viewer.scene.quality import RenderPreset
@@ -98,7 +98,7 @@ def apply_camera(plotter: BasePlotter, pose: CameraPose) -> None:
     camera.SetFocalPoint(*pose.focal_point)
     camera.SetViewUp(*pose.view_up)
     if pose.mirrored:
-        flip = vtk.vtkTransform()
+        flip = vtkTransform()
         flip.Scale(-1.0, 1.0, 1.0)
         camera.SetUserTransform(flip)
     else:

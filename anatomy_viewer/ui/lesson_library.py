@@ -80,7 +80,19 @@ class QtLessonLibrary(QWidget):
         layout.addLayout(buttons)
         layout.addLayout(folder_row)
         layout.addWidget(self.folder_label)
-        self.refresh()
+        # Listing reads and checks every lesson (about 0.4 s for the bundled six): done
+        # when the list is first shown or asked for, not before the app's first frame.
+        self._listed = False
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+        """List the lessons the first time the library is seen."""
+        self.ensure_listed()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    def ensure_listed(self) -> None:
+        """List the lessons unless they have been listed already."""
+        if not self._listed:
+            self.refresh()
 
     def folders(self) -> list[Path]:
         """The folders searched: bundled first, then the user's."""
@@ -91,6 +103,7 @@ class QtLessonLibrary(QWidget):
 
     def refresh(self) -> None:
         """List the lessons again (after adding or editing one)."""
+        self._listed = True
         self.list.clear()
         summaries = discover_lessons(self.folders())
         for summary in summaries:
@@ -111,6 +124,7 @@ class QtLessonLibrary(QWidget):
 
     def paths(self) -> list[Path]:
         """Lesson files listed, in order."""
+        self.ensure_listed()
         return [Path(str(self.list.item(i).data(_PATH_ROLE))) for i in range(self.list.count())]
 
     def _activated(self, item: QListWidgetItem) -> None:

@@ -7,10 +7,10 @@ on high-DPI screens.
 
 from __future__ import annotations
 
-import vtk
 from PySide6.QtCore import QEvent, QObject, QPointF, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QWidget
+from vtkmodules.vtkRenderingCore import vtkPropPicker
 
 #: A press and release further apart than this (in logical pixels) is a drag, not a click.
 CLICK_TOLERANCE_PX = 4.0
@@ -36,7 +36,7 @@ class QtClickPicker(QObject):
         super().__init__(parent)
         self._viewport = viewport
         self._press: QPointF | None = None
-        self._picker = vtk.vtkPropPicker()
+        self._picker = vtkPropPicker()
         viewport.installEventFilter(self)
 
     def pick(self, x: float, y: float) -> object | None:

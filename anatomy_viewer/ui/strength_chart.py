@@ -1,9 +1,15 @@
-"""A small chart of pelvic drop and knee valgus against strength, the current one marked."""
+"""A small chart of pelvic drop and knee valgus against strength, the current one marked.
+
+pyqtgraph takes a fifth of a second to import on a slow machine, and the chart is not part
+of the first frame, so the plot is built on demand: by the window just after the first
+frame (:meth:`QtStrengthChart.build`), or by the first use of one of its parts.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-import pyqtgraph as pg
 from numpy.typing import ArrayLike
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -16,44 +22,84 @@ class QtStrengthChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setMinimumHeight(170)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._parts: dict[str, Any] | None = None
+        self._curves: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._marker_pct = 100.0
+
+    def build(self) -> None:
+        """Create the plot (imports pyqtgraph); does nothing the second time."""
+        if self._parts is not None:
+            return
+        import pyqtgraph as pg
+
         pg.setConfigOptions(antialias=True, background="w", foreground="#33475b")
-        self.plot = pg.PlotWidget(self)
-        self.plot.setObjectName("strength_chart")
-        self.plot.setMinimumHeight(170)
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.showGrid(x=True, y=True, alpha=0.2)
-        self.plot.setLabel("bottom", "Gluteus medius strength (%)")
-        self.plot.setLabel("left", "degrees")
-        self.plot.setXRange(0, 100, padding=0.02)
-        self.plot.addLegend(offset=(-8, 8), labelTextSize="9pt")
-        self.drop_curve = self.plot.plot(
-            [], [], pen=pg.mkPen(DROP_COLOR, width=2.5), name="hip drop"
-        )
-        self.fppa_curve = self.plot.plot(
-            [], [], pen=pg.mkPen(FPPA_COLOR, width=2.5), name="knee inward (FPPA)"
-        )
-        self.marker = pg.InfiniteLine(
-            pos=100,
+        plot = pg.PlotWidget(self)
+        plot.setObjectName("strength_chart")
+        plot.setMinimumHeight(170)
+        plot.setMenuEnabled(False)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
+        plot.showGrid(x=True, y=True, alpha=0.2)
+        plot.setLabel("bottom", "Gluteus medius strength (%)")
+        plot.setLabel("left", "degrees")
+        plot.setXRange(0, 100, padding=0.02)
+        plot.addLegend(offset=(-8, 8), labelTextSize="9pt")
+        drop = plot.plot([], [], pen=pg.mkPen(DROP_COLOR, width=2.5), name="hip drop")
+        fppa = plot.plot([], [], pen=pg.mkPen(FPPA_COLOR, width=2.5), name="knee inward (FPPA)")
+        marker = pg.InfiniteLine(
+            pos=self._marker_pct,
             angle=90,
             pen=pg.mkPen("#33475b", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
         )
-        self.plot.addItem(self.marker)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
+        plot.addItem(marker)
+        self._layout.addWidget(plot)
+        self._parts = {"plot": plot, "drop": drop, "fppa": fppa, "marker": marker}
+        if self._curves is not None:
+            self.set_curves(*self._curves)
+
+    def _part(self, name: str) -> Any:
+        self.build()
+        assert self._parts is not None
+        return self._parts[name]
+
+    @property
+    def plot(self) -> Any:
+        """The pyqtgraph plot widget."""
+        return self._part("plot")
+
+    @property
+    def drop_curve(self) -> Any:
+        """The pelvic drop curve."""
+        return self._part("drop")
+
+    @property
+    def fppa_curve(self) -> Any:
+        """The knee FPPA curve."""
+        return self._part("fppa")
+
+    @property
+    def marker(self) -> Any:
+        """The vertical line at the current strength."""
+        return self._part("marker")
 
     def set_curves(self, strengths: ArrayLike, drop_deg: ArrayLike, fppa_deg: ArrayLike) -> None:
         """Draw the two curves (strength in %, angles in degrees)."""
-        self.drop_curve.setData(np.asarray(strengths), np.asarray(drop_deg))
-        self.fppa_curve.setData(np.asarray(strengths), np.asarray(fppa_deg))
+        self._curves = (np.asarray(strengths), np.asarray(drop_deg), np.asarray(fppa_deg))
+        if self._parts is not None:
+            self._parts["drop"].setData(self._curves[0], self._curves[1])
+            self._parts["fppa"].setData(self._curves[0], self._curves[2])
 
     def set_marker(self, strength_pct: float) -> None:
         """Mark the current strength."""
-        self.marker.setValue(strength_pct)
+        self._marker_pct = float(strength_pct)
+        if self._parts is not None:
+            self._parts["marker"].setValue(strength_pct)
 
     def close_chart(self) -> None:
         """Release the plot's scene items."""
-        self.plot.clear()
-        self.plot.close()
+        if self._parts is not None:
+            self._parts["plot"].clear()
+            self._parts["plot"].close()

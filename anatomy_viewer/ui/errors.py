@@ -1,8 +1,11 @@
 """No exception escapes into Qt: errors are logged to a file and shown in a message.
 
 PySide6 hands an exception raised in a slot to ``sys.excepthook`` and carries on; the
-hook here logs it with its traceback and shows a short, plain message that says where
-the log is. VTK observers call :func:`report_exception` themselves.
+hook here logs it with its traceback and shows a short, plain message. For the project's
+own errors (a broken lesson, a missing mesh) the message is the whole story; for anything
+unexpected it is a crash report that says where the log is, with buttons to open the log
+folder and to copy the log file's path. VTK observers call :func:`report_exception`
+themselves.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from anatomy_viewer.errors import AnatomyViewerError
@@ -78,10 +82,38 @@ def report_exception(
         box = QMessageBox(QMessageBox.Icon.Warning, "anatomy_viewer", text, parent=_parent)
         box.setObjectName("error_message")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if not isinstance(error, AnatomyViewerError):
+            _add_log_buttons(box, log_file())
+        box.addButton(QMessageBox.StandardButton.Close)
         box.finished.connect(_message_closed)
         box.open()  # not exec(): a nested event loop inside a slot is its own source of bugs
     except Exception:  # the last line of defence must not fail itself
         traceback.print_exc()
+
+
+def _add_log_buttons(box: QMessageBox, path: Path) -> None:
+    """Crash-report buttons: open the folder holding the log, copy the log file's path."""
+    open_folder = box.addButton("Open log folder", QMessageBox.ButtonRole.ActionRole)
+    open_folder.setObjectName("open_log_folder")
+    open_folder.clicked.connect(lambda: open_log_folder(path))
+    copy = box.addButton("Copy path", QMessageBox.ButtonRole.ActionRole)
+    copy.setObjectName("copy_log_path")
+    copy.clicked.connect(lambda: copy_log_path(path))
+
+
+def open_log_folder(path: Path) -> bool:
+    """Show the folder holding the log file in the desktop's file manager."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+
+
+def copy_log_path(path: Path) -> None:
+    """Put the log file's path on the clipboard, to paste into an e-mail or a bug report."""
+    QGuiApplication.clipboard().setText(str(path))
 
 
 def _message_closed(_result: int) -> None:

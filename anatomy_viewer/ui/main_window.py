@@ -311,17 +311,25 @@ class QtMainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"{len(self.scene.problems)} structure(s) could not be loaded"
             )
-            QMessageBox.warning(
-                self,
+            # open(), not the blocking QMessageBox.warning(): the first frame is drawn at
+            # once and no nested event loop runs inside this slot.
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
                 "Some anatomy is missing",
                 "These files could not be loaded; the rest of the anatomy is shown:\n\n"
                 + "\n".join(self.scene.problems),
+                parent=self,
             )
+            box.setObjectName("missing_anatomy_message")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
         else:
             self.statusBar().showMessage(
                 "Drag to rotate, scroll to zoom, click a structure to read about it.", 8000
             )
         self.redraw()
+        # What the first frame does not need comes after it (docs/performance.md).
+        QTimer.singleShot(0, self.chart.build)
 
     def _start_simulation(self) -> None:
         assert self.scene is not None

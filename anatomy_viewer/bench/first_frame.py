@@ -13,6 +13,7 @@ window, one ``add_mesh`` per visible structure, one render.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
@@ -20,7 +21,11 @@ MARK = "FIRST_FRAME"
 
 
 def _announce() -> None:
+    """Print the time, then leave at once: only the first frame is measured, and a clean
+    shutdown (Qt, VTK, pyqtgraph's exit handlers) has been seen to hang now and then."""
     print(f"{MARK} {time.monotonic():.6f}", flush=True)
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def run_app(quality: str) -> int:
@@ -34,9 +39,6 @@ def run_app(quality: str) -> int:
         if self.scene is None:
             return
         _announce()
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(0, self.close)
 
     QtMainWindow.load_scene = load_scene_then_quit  # type: ignore[method-assign]
     from anatomy_viewer.cli import main
@@ -56,7 +58,7 @@ def run_bare(meshes: str, level_of_detail: str, width: int, height: int) -> int:
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
-    plotter = QtInteractor(window, auto_update=False)
+    plotter = QtInteractor(window, auto_update=False, multi_samples=0)  # as the app
     window.setCentralWidget(plotter)
     window.resize(width, height)
 
@@ -71,7 +73,6 @@ def run_bare(meshes: str, level_of_detail: str, width: int, height: int) -> int:
         plotter.reset_camera()  # type: ignore[call-arg]
         plotter.render()
         _announce()
-        QTimer.singleShot(0, window.close)
 
     window.show()
     QTimer.singleShot(0, first_frame)

@@ -27,6 +27,7 @@ from anatomy_viewer.errors import AnatomyViewerError
 UNDER_XVFB = "ANATOMY_VIEWER_BENCH_XVFB"
 XVFB_ARGS = ("xvfb-run", "-a", "-s", "-screen 0 1920x1080x24")
 CHILD_TIMEOUT_S = 900.0
+STARTUP_TIMEOUT_S = 120.0
 
 
 class BenchError(AnatomyViewerError):
@@ -82,9 +83,15 @@ def _first_frame_seconds(arguments: list[str], env: dict[str, str]) -> float:
     """Seconds from just before spawning a child to the first frame it reports."""
     command = [sys.executable, "-m", "anatomy_viewer.bench.first_frame", *arguments]
     start = time.monotonic()
-    result = subprocess.run(
-        command, env=env, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S, check=False
-    )
+    try:
+        result = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=STARTUP_TIMEOUT_S, check=False
+        )
+    except subprocess.TimeoutExpired as error:
+        raise BenchError(
+            f"the start-up child {' '.join(arguments)} did not quit within "
+            f"{STARTUP_TIMEOUT_S:.0f} s:\n{error.stderr!r}"
+        ) from error
     for line in result.stdout.splitlines():
         if line.startswith(MARK):
             return float(line.split()[1]) - start

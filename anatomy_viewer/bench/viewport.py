@@ -153,7 +153,12 @@ class ViewportBench:
 
 
 class BareView:
-    """The same visible meshes in a bare pyvistaqt view, at the same size and settings."""
+    """The same visible meshes in a bare pyvistaqt view, at the same size and settings.
+
+    Same meshes: the visible anatomy at the app's level of detail and the floor disc.
+    Same settings: window size, multi-sampling, FXAA when the preset smooths edges, the
+    camera. Nothing else: pyvista's default lights and background, no overlays, no model.
+    """
 
     def __init__(self, bench: ViewportBench) -> None:
         import pyvista as pv
@@ -161,6 +166,7 @@ class BareView:
         from pyvistaqt import QtInteractor
 
         from anatomy_viewer.anatomy.manifest import load_manifest
+        from anatomy_viewer.scene.stage import _floor_disc
 
         window = bench.window
         assert window.scene is not None and window.preset is not None
@@ -179,6 +185,9 @@ class BareView:
                 name = entry.file_fast if window.preset.level_of_detail == "fast" else entry.file
                 mesh = pv.read(manifest.directory / name)
                 self.plotter.add_mesh(mesh, color=entry.color, smooth_shading=True, render=False)
+        # The floor is drawn geometry too; the overlays, lights and background are the app's.
+        floor = _floor_disc(0.35 * window.scene.manifest.subject.height_m)
+        self.plotter.add_mesh(floor, scalars="rgb", rgb=True, lighting=False, render=False)
         self.plotter.camera = window.plotter.camera.copy()  # type: ignore[no-untyped-call]
         self.holder.show()
         bench.process_events()
@@ -228,12 +237,12 @@ def measure(quick: bool) -> dict[str, Any]:
         bare_frames += bare.samples(frames)
     bare_size = bare.size
     bare.close()
+    app_window = window.plotter.render_window
+    viewport = tuple(app_window.GetSize()) if app_window is not None else (0, 0)
     window.show()
     bench.process_events()
     steps = bench.step_switch_samples()
     memory = rss_mb()
-    app_window = window.plotter.render_window
-    viewport = tuple(app_window.GetSize()) if app_window is not None else (0, 0)
     report = {
         "update_ms": median_ms(update),
         "frame_ms": median_ms(app_frames),

@@ -1,0 +1,73 @@
+"""``anatomy-viewer bench`` runs and reports every key; its times are never asserted."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from anatomy_viewer.bench import REPORT_KEYS, TARGETS
+from anatomy_viewer.bench.model import model_figures
+from anatomy_viewer.bench.runner import BenchError, format_report, needs_display
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_model_figures_are_positive_numbers() -> None:
+    figures = model_figures(repeats=1)
+    assert figures["model_ms"] > 0 and figures["cycle_ms"] > 0
+
+
+def test_without_display_or_xvfb_it_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    with pytest.raises(BenchError, match="needs a display"):
+        needs_display()
+
+
+def test_without_display_it_reruns_under_xvfb(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("ANATOMY_VIEWER_BENCH_XVFB", raising=False)
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
+    command = needs_display()
+    assert command is not None and command[0] == "xvfb-run"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DISPLAY") and shutil.which("xvfb-run") is None,
+    reason="needs a display or xvfb-run",
+)
+def test_quick_bench_prints_every_key_as_json(tmp_path: Path) -> None:
+    env = {**os.environ, "HOME": str(tmp_path)}
+    env.pop("ANATOMY_VIEWER_QUALITY", None)  # the bench measures the preset the app picks
+    result = subprocess.run(
+        [sys.executable, "-m", "anatomy_viewer.cli", "bench", "--quick", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout)
+    for key in REPORT_KEYS:
+        assert key in report, key
+    for key in ("update_ms", "model_ms", "cycle_ms", "frame_ms", "bare_frame_ms"):
+        assert report[key] > 0
+    assert report["frame_ratio"] == pytest.approx(report["frame_ms"] / report["bare_frame_ms"])
+    assert report["startup_ratio"] == pytest.approx(report["startup_s"] / report["bare_startup_s"])
+    assert report["triangles"] > 1000
+    assert report["renderer_kind"] in ("software", "gpu")
+    assert report["preset"] in ("fast", "quality")
+    assert set(report["targets_met"]) == set(TARGETS)
+    assert report["rss_mb"] > 0
+    text = format_report(report)
+    assert "ratio" in text and report["renderer"] in text

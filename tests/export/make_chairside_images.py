@@ -1,4 +1,4 @@
-"""Make the pictures in docs/chairside.md: presentation mode and a handout's first page.
+"""Make the pictures in docs/chairside.md: presentation mode, a handout, a video frame.
 
 Run under Xvfb from the repository root (pdftoppm from poppler-utils renders the PDF)::
 
@@ -98,6 +98,31 @@ def handout_picture(folder: Path) -> Path:
     return stem.with_suffix(".png")
 
 
+def video_frame() -> Path:
+    """One frame of a lesson's video (step 2, one second into its movement)."""
+    import imageio.v3 as iio
+
+    from anatomy_viewer.logic.video import VideoExport, VideoRequest
+
+    fps = 25.0
+    export = VideoExport(
+        VideoRequest(
+            out=Path(tempfile.mkdtemp()) / "lesson.mp4",
+            fps=fps,
+            lesson=lessons_dir() / LESSON,
+            credit="Riverside Physical Therapy",
+        )
+    )
+    try:
+        start = export.timeline.segments[1].start_s
+        pixels = export.render_frame(round((start + 1.2) * fps))
+    finally:
+        export.close()
+    out = IMAGES / "chairside_video.png"
+    iio.imwrite(out, pixels)
+    return out
+
+
 def main() -> int:
     """Write both pictures into docs/images."""
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
@@ -106,6 +131,7 @@ def main() -> int:
     IMAGES.mkdir(parents=True, exist_ok=True)
     print(presentation_picture(app, folder))
     print(handout_picture(folder))
+    print(video_frame())
     return 0
 
 

@@ -24,19 +24,15 @@ from typing import Any
 import numpy as np
 
 from anatomy_viewer.errors import AnatomyViewerError
-from anatomy_viewer.lesson import LessonPlayer, load_lesson
 from anatomy_viewer.logic.frames import show_frame
-from anatomy_viewer.logic.simulation import Simulation, SimulationSettings, subject_for
-from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
-from anatomy_viewer.logic.timeline import StepPlan, Timeline
+from anatomy_viewer.logic.simulation import Simulation, subject_for
+from anatomy_viewer.logic.staging import stage_structures
+from anatomy_viewer.logic.video_plan import plan_video
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
 from anatomy_viewer.scene.camera import CameraPose
-from anatomy_viewer.vocabulary import TASKS
 
 #: File types a video can be saved as.
 VIDEO_SUFFIXES = (".mp4", ".gif")
-#: Task names in words, for the caption of an animation without a lesson.
-TASK_WORDS = {"stance": "Standing on one leg", "squat": "Single-leg squat", "abduction": "Leg out"}
 
 
 @dataclass(frozen=True)
@@ -111,100 +107,6 @@ def even_size(size: tuple[int, int]) -> tuple[int, int]:
     return max(2, size[0] - size[0] % 2), max(2, size[1] - size[1] % 2)
 
 
-def _lesson_plans(scene: AnatomyScene, lesson_path: Path, audience: str) -> tuple[str, list[Any]]:
-    file = lesson_path / "lesson.yaml" if lesson_path.is_dir() else lesson_path
-    lesson = load_lesson(file)
-    player = LessonPlayer(
-        lesson, audience=audience if audience in lesson.audiences else lesson.audiences[0]
-    )
-    plans: list[StepPlan] = []
-    for index in range(player.step_count):
-        player.go_to(index)
-        view = player.current
-        # The preset cameras frame what the step shows, so stage it before asking.
-        stage_structures(scene, view.scene)
-        settings, phase, play, loops = simulation_settings(view.scene)
-        plans.append(
-            StepPlan(
-                index=index,
-                title=view.title,
-                words=len(view.markdown.split()),
-                scene=view.scene,
-                advance=view.advance,
-                settings=settings,
-                phase=phase,
-                play=play,
-                loops=loops,
-                camera=camera_pose(scene, view.scene.camera),
-            )
-        )
-    return lesson.title, plans
-
-
-def plan_video(scene: AnatomyScene, request: VideoRequest) -> Timeline:
-    """The timeline of a request: the lesson's steps (or one), or the animation alone.
-
-    Raises
-    ------
-    AnatomyViewerError
-        When the lesson has errors (every message names the file and line) or no such step.
-    """
-    from anatomy_viewer.lesson import SceneState, SimulationState
-    from anatomy_viewer.lesson.model import Advance, CameraState, Playback
-
-    if request.lesson is not None:
-        _, plans = _lesson_plans(scene, Path(request.lesson).expanduser(), request.audience)
-        if request.step is not None:
-            if not 1 <= request.step <= len(plans):
-                raise AnatomyViewerError(
-                    f"{request.lesson}: there is no step {request.step}; "
-                    f"the lesson has steps 1 to {len(plans)}"
-                )
-            plans = [plans[request.step - 1]]
-        return Timeline(plans, start_camera=scene.home_camera())
-    if request.task not in TASKS:
-        raise AnatomyViewerError(f"unknown task {request.task!r}")
-    settings = SimulationSettings(
-        task=request.task,
-        side=request.side,
-        strength_pct=request.strength_pct,
-        compensation=request.compensation,
-        speed=request.speed,
-        loop=False,
-    )
-    if request.overlays is not None:
-        settings = settings.with_changes(overlays=frozenset(request.overlays))
-    state = SceneState(
-        camera=CameraState(preset=request.view, duration_s=0.0),
-        simulation=SimulationState(
-            task=request.task,
-            side=request.side,
-            strength_pct=request.strength_pct,
-            compensation=request.compensation,
-            phase=None,
-            play=Playback(speed=request.speed, loops=request.loops),
-        ),
-    )
-    for structure_id in scene.anatomy.ids:
-        if scene.anatomy.entry(structure_id).group == "skin":
-            scene.anatomy.set_visible(structure_id, False)
-    camera = request.camera or scene.preset_camera(request.view)
-    caption = f"{TASK_WORDS[request.task]} · gluteus medius {request.strength_pct:.0f} %"
-    plan = StepPlan(
-        index=0,
-        title=caption,
-        words=0,
-        scene=state,
-        advance=Advance(mode="animation"),
-        settings=settings,
-        phase=0.0,
-        play=True,
-        loops=request.loops,
-        camera=camera,
-    )
-    return Timeline([plan], start_camera=camera)
-
-
 def _credit_actor(text: str, height: int) -> Any:
     """Small text in the bottom-right corner: who made the video (the clinic's name)."""
     import vtk
@@ -222,6 +124,22 @@ def _credit_actor(text: str, height: int) -> Any:
     actor.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
     actor.GetPositionCoordinate().SetValue(0.98, 0.02)
     return actor
+
+
+def _style_caption(scene: AnatomyScene, height: int) -> None:
+    """Caption type sized to the video, hanging from the top so two lines fit."""
+    style = scene.caption.GetTextProperty()
+    style.SetFontSize(max(10, round(height * 0.04)))
+    style.SetVerticalJustificationToTop()
+    scene.caption.GetPositionCoordinate().SetValue(0.02, 0.97)
+
+
+def _grab(scene: AnatomyScene, camera: CameraPose) -> np.ndarray:
+    """Render ``scene`` through ``camera`` and return its pixels (height, width, 3)."""
+    scene.set_camera(camera)
+    scene.plotter.render()  # screenshot() renders only the first time
+    image = scene.plotter.screenshot(None, return_img=True)
+    return np.ascontiguousarray(np.asarray(image)[..., :3], dtype=np.uint8)
 
 
 def _temporary_path(out: Path) -> Path:
@@ -316,12 +234,14 @@ class VideoExport:
             landmarks, scene.manifest.subject.height_m, scene.manifest.subject.sex
         )
         self._simulation = Simulation(subject)
-        caption = self.scene.caption.GetTextProperty()
-        caption.SetFontSize(max(10, round(self.size[1] * 0.04)))
+        _style_caption(self.scene, self.size[1])
         if request.credit:
             self._credit = _credit_actor(request.credit, self.size[1])
             scene.plotter.renderer.AddViewProp(self._credit)
         self._staged: int | None = None
+        #: The full-strength twin drawn beside the scene in compare steps (made on demand).
+        self._twin: AnatomyScene | None = None
+        self._comparing = False
 
     @property
     def frame_count(self) -> int:
@@ -332,23 +252,53 @@ class VideoExport:
         """Pixels (height, width, 3) of frame ``index``: a pure function of its time."""
         moment = self.timeline.at(index / self.request.fps)
         plan = moment.plan
+        compare = plan.settings.compare
         if self._staged != moment.segment:
+            self._set_compare(compare)
             stage_structures(self.scene, plan.scene)
             if self.request.lesson is None and self.request.labels:
                 self.scene.label_all_visible(True)
-            self.scene.set_caption(moment.caption)
+            caption = moment.caption
+            if compare and self._twin is not None:
+                stage_structures(self._twin, plan.scene)
+                caption += f"\nStrength {plan.settings.strength_pct:.0f} %"
+            self.scene.set_caption(caption)
             self._staged = moment.segment
         show_frame(self.scene, self._simulation, plan.settings, moment.phase)
-        self.scene.set_camera(moment.camera)
-        self.scene.plotter.render()  # screenshot() renders only the first time
-        image = self.scene.plotter.screenshot(None, return_img=True)
-        pixels = np.ascontiguousarray(np.asarray(image)[..., :3], dtype=np.uint8)
+        pixels = _grab(self.scene, moment.camera)
+        if compare and self._twin is not None:
+            normal = plan.settings.with_changes(strength_pct=100.0, compare=False)
+            show_frame(self._twin, self._simulation, normal, moment.phase)
+            pixels = np.hstack([pixels, _grab(self._twin, moment.camera)])
         if pixels.shape[:2] != (self.size[1], self.size[0]):
             raise AnatomyViewerError(
                 f"the off-screen view drew {pixels.shape[1]}x{pixels.shape[0]} pixels, "
                 f"not {self.size[0]}x{self.size[1]}"
             )
         return pixels
+
+    def _set_compare(self, on: bool) -> None:
+        """Split the frame for a compare step: the step's strength left, normal strength right.
+
+        The twin gets the right half and the clinic's name; the camera poses stay the same
+        (the body is framed by its height, so half the width still holds it).
+        """
+        if on == self._comparing:
+            return
+        width, height = self.size
+        left = width // 2 if on else width
+        self.scene.plotter.window_size = [left, height]
+        if on and self._twin is None:
+            from anatomy_viewer.scene.render import build_scene
+
+            self._twin = build_scene((width - left, height), self.request.quality)
+            _style_caption(self._twin, height)
+            self._twin.set_caption("Normal strength")
+        if self._credit is not None and self._twin is not None:
+            old, new = (self.scene, self._twin) if on else (self._twin, self.scene)
+            old.plotter.renderer.RemoveViewProp(self._credit)
+            new.plotter.renderer.AddViewProp(self._credit)
+        self._comparing = on
 
     def frames(self) -> Generator[tuple[int, int], None, None]:
         """Render and write every frame, yielding ``(frames done, frames in all)``.
@@ -388,10 +338,17 @@ class VideoExport:
         return self.out
 
     def close(self) -> None:
-        """Close the off-screen scene this export made (safe to call twice)."""
+        """Close the off-screen scenes this export made (safe to call twice)."""
         if self._credit is not None:
+            self._set_compare(False)
             self.scene.plotter.renderer.RemoveViewProp(self._credit)
             self._credit = None
+        twin: AnatomyScene | None = getattr(self, "_twin", None)
+        if twin is not None:
+            plotter = twin.plotter
+            twin.close()
+            plotter.close()
+            self._twin = None
         if self._own_scene and self.scene is not None:
             plotter = self.scene.plotter
             self.scene.close()

@@ -13,7 +13,7 @@ import pytest
 
 from anatomy_viewer.errors import AnatomyViewerError
 from anatomy_viewer.logic.video import VideoExport, VideoRequest, even_size, export_video
-from tests.export.conftest import FPS, LESSON_SECONDS, SIZE
+from tests.export.conftest import FPS, LESSON, LESSON_SECONDS, SIZE
 
 
 def read_video(path: Path) -> tuple[str, list[np.ndarray]]:
@@ -135,3 +135,42 @@ def test_the_clinic_name_goes_in_the_corner(tmp_path: Path) -> None:
     difference = np.abs(a[corner].astype(int) - b[corner].astype(int))
     assert difference.max() > 60 and difference.mean() > 0.5  # dark letters on the floor
     assert np.array_equal(a[top], b[top])
+
+
+def test_a_compare_step_shows_normal_strength_beside_the_weak(tmp_path: Path) -> None:
+    folder = tmp_path / "compare"
+    folder.mkdir()
+    text = LESSON.replace(
+        "      play: {speed: 2, loops: 1}\n",
+        "      play: {speed: 2, loops: 1}\n    compare: true\n",
+    )
+    (folder / "lesson.yaml").write_text(text, encoding="utf-8")
+    size = (320, 240)
+    export = VideoExport(VideoRequest(out=tmp_path / "c.mp4", size=size, fps=FPS, lesson=folder))
+    try:
+        single = export.render_frame(0)
+        frame = round(3.0 * FPS)  # step 2, halfway through its cycle: the pelvis has dropped
+        split = export.render_frame(frame)
+        assert single.shape == split.shape == (240, 320, 3)
+        left, right = split[:, :160], split[:, 160:]
+        # Two bodies, one per half, and they differ (weak against normal strength).
+        assert np.abs(left.astype(int) - right.astype(int)).mean() > 1
+        again = export.render_frame(0).astype(int)  # back to one view (labels may shift a bit)
+        assert np.abs(again - single.astype(int)).mean() < 1
+    finally:
+        export.close()
+
+
+def test_removing_labels_leaves_no_anchor_dots_behind() -> None:
+    from anatomy_viewer.scene.render import build_scene
+
+    scene = build_scene(SIZE, "fast")
+    try:
+        before = set(scene.plotter.actors)
+        scene.set_labels([("pelvis", None)])
+        scene.set_labels([])
+        assert set(scene.plotter.actors) == before
+    finally:
+        plotter = scene.plotter
+        scene.close()
+        plotter.close()

@@ -315,6 +315,10 @@ def _run_export_video(args: argparse.Namespace) -> int:
     _headless_environment()
     from anatomy_viewer.logic.video import VideoExport, VideoRequest, check_video_path
 
+    if args.phase is not None:
+        raise AnatomyViewerError(
+            "--phase is for still pictures (render); a video plays the whole movement"
+        )
     out = check_video_path(args.out)
     gif = out.suffix.lower() == ".gif"
     request = VideoRequest(

@@ -65,7 +65,9 @@ class LabelsVisual:
         if self._actor is not None:
             self._plotter.remove_actor(self._actor, render=False)
             # add_point_labels also adds the anchor points as an actor of their own.
-            self._plotter.remove_actor("structure_labels-points", render=False)
+            points = self._plotter.actors.get("structure_labels-points")
+            if points is not None:
+                self._plotter.remove_actor(points, render=False)
         self._actor = None
         self._points = None
         self.texts = []

@@ -15,10 +15,16 @@ from pathlib import Path
 import numpy as np
 
 from anatomy_viewer.errors import AnatomyViewerError
-from anatomy_viewer.lesson import LessonPlayer, load_lesson, render_markdown
+from anatomy_viewer.lesson import LessonPlayer, SceneState, load_lesson, render_markdown
 from anatomy_viewer.logic.frames import show_frame
-from anatomy_viewer.logic.simulation import TELLING_PHASE, Simulation, subject_for
+from anatomy_viewer.logic.simulation import (
+    TELLING_PHASE,
+    Simulation,
+    SimulationSettings,
+    subject_for,
+)
 from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
+from anatomy_viewer.scene.anatomy_scene import AnatomyScene
 
 #: Pixels of a step's picture: 4:5 portrait, to fit a standing body. Printed about 64 mm
 #: wide (about 190 dpi): labels are drawn at a fixed pixel size, so a larger picture would
@@ -40,7 +46,8 @@ class HandoutStep:
     html
         The step's text for the audience, rendered to safe HTML.
     picture
-        The 3D view of the step, ``(height, width, 3)`` uint8.
+        The 3D view of the step, ``(height, width, 3)`` uint8; a compare step's is twice
+        as wide: its own strength on the left, normal strength on the right.
     question
         The step's quiz question, to think about at home, else ``None``.
     """
@@ -61,6 +68,22 @@ class HandoutContent:
     audience: str
     folder: Path
     steps: tuple[HandoutStep, ...]
+
+
+def _picture(
+    scene: AnatomyScene,
+    simulation: Simulation,
+    state: SceneState,
+    settings: SimulationSettings,
+    phase: float,
+) -> np.ndarray:
+    """Stage a step on ``scene`` and return its pixels (height, width, 3)."""
+    stage_structures(scene, state)
+    show_frame(scene, simulation, settings, phase)
+    scene.set_camera(camera_pose(scene, state.camera))
+    scene.plotter.render()  # screenshot() renders only the first time
+    image = scene.plotter.screenshot(None, return_img=True)
+    return np.ascontiguousarray(np.asarray(image)[..., :3], dtype=np.uint8)
 
 
 def handout_content(
@@ -104,6 +127,7 @@ def handout_content(
         lesson, audience=audience if audience in lesson.audiences else lesson.audiences[0]
     )
     scene = build_scene(picture_size, quality)
+    twin: AnatomyScene | None = None  # normal strength, beside compare steps
     try:
         subject = subject_for(
             scene.landmarks.points, scene.manifest.subject.height_m, scene.manifest.subject.sex
@@ -113,28 +137,35 @@ def handout_content(
         for index in range(player.step_count):
             player.go_to(index)
             view = player.current
-            stage_structures(scene, view.scene)
             settings, phase, play, _ = simulation_settings(view.scene)
-            show_frame(scene, simulation, settings, TELLING_PHASE[settings.task] if play else phase)
-            scene.set_camera(camera_pose(scene, view.scene.camera))
-            scene.plotter.render()  # screenshot() renders only the first time
-            image = scene.plotter.screenshot(None, return_img=True)
+            phase = TELLING_PHASE[settings.task] if play else phase
+            picture = _picture(scene, simulation, view.scene, settings, phase)
+            if settings.compare:
+                twin = twin or build_scene(picture_size, quality)
+                twin.set_caption("Normal strength")
+                scene.set_caption(f"Strength {settings.strength_pct:.0f} %")
+                weak = _picture(scene, simulation, view.scene, settings, phase)
+                scene.set_caption(None)
+                normal = settings.with_changes(strength_pct=100.0, compare=False)
+                picture = np.hstack([weak, _picture(twin, simulation, view.scene, normal, phase)])
             question = view.quiz.question if view.quiz is not None else None
             steps.append(
                 HandoutStep(
                     number=index + 1,
                     title=view.title,
                     html=render_markdown(view.markdown, lesson.folder),
-                    picture=np.ascontiguousarray(np.asarray(image)[..., :3], dtype=np.uint8),
+                    picture=picture,
                     question=question,
                 )
             )
             if progress is not None:
                 progress(index + 1, player.step_count)
     finally:
-        plotter = scene.plotter
-        scene.close()
-        plotter.close()
+        for each in (scene, twin):
+            if each is not None:
+                plotter = each.plotter
+                each.close()
+                plotter.close()
     return HandoutContent(
         title=lesson.title,
         description=lesson.description,

@@ -42,6 +42,8 @@ DPI = 300
 MARGIN_MM = 16.0
 #: Share of the text width a step's picture takes, and the gap beside it.
 PICTURE_SHARE = 0.36
+#: Share of the width a wide picture (a compare step's two views) takes, text under it.
+WIDE_SHARE = 0.72
 GAP_MM = 6.0
 ACCENT = QColor(31, 103, 122)
 INK = QColor(34, 40, 49)
@@ -143,9 +145,23 @@ def _text_html(step: HandoutStep) -> str:
     return step.html
 
 
+def _body_geometry(layout: _Layout, step: HandoutStep) -> tuple[QRectF, QPointF, float]:
+    """A step's picture frame and text origin (from the top of its body), and text width.
+
+    A portrait picture sits left with the text beside it; a wide one (a compare step's two
+    views) spans most of the width with the text under it.
+    """
+    ratio = step.picture.shape[0] / max(step.picture.shape[1], 1)
+    if ratio < 1.0:
+        width = layout.width * WIDE_SHARE
+        frame = QRectF(0, 0, width, width * ratio)
+        return frame, QPointF(0, frame.height() + layout.mm(4)), layout.width
+    width = layout.width * PICTURE_SHARE
+    gap = layout.mm(GAP_MM)
+    return QRectF(0, 0, width, width * ratio), QPointF(width + gap, 0), layout.width - width - gap
+
+
 def _plan_pages(layout: _Layout, content: HandoutContent) -> tuple[list[_Block], int]:
-    picture_width = layout.width * PICTURE_SHARE
-    text_width = layout.width - picture_width - layout.mm(GAP_MM)
     heading = layout.mm(10)
     top = _header_height(layout, content)
     bottom = layout.height - layout.footer
@@ -153,9 +169,9 @@ def _plan_pages(layout: _Layout, content: HandoutContent) -> tuple[list[_Block],
     blocks: list[_Block] = []
     for step in content.steps:
         points = 11.5 if content.audience == "patient" else 10.5  # larger type for patients
+        frame, text_at, text_width = _body_geometry(layout, step)
         document = layout.text_document(_text_html(step), text_width, points)
-        ratio = step.picture.shape[0] / max(step.picture.shape[1], 1)
-        body = max(picture_width * ratio, document.size().height())
+        body = max(frame.height(), text_at.y() + document.size().height())
         block = _Block(step, document, heading + body + layout.mm(6))
         if top + block.height > bottom and top > 0:
             page, top = page + 1, 0.0
@@ -254,15 +270,14 @@ def _paint_block(painter: QPainter, layout: _Layout, block: _Block) -> None:
         step.title,
     )
     body_top = top + layout.mm(10)
-    picture_width = layout.width * PICTURE_SHARE
-    ratio = step.picture.shape[0] / max(step.picture.shape[1], 1)
-    frame = QRectF(0, body_top, picture_width, picture_width * ratio)
+    frame, text_at, _ = _body_geometry(layout, step)
+    frame.translate(0, body_top)
     painter.drawImage(frame, _image(step.picture))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(QPen(QColor(200, 206, 212), layout.mm(0.3)))
     painter.drawRoundedRect(frame, layout.mm(1), layout.mm(1))
     painter.save()
-    painter.translate(picture_width + layout.mm(GAP_MM), body_top)
+    painter.translate(text_at.x(), body_top + text_at.y())
     block.document.drawContents(painter)
     painter.restore()
 

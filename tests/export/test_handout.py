@@ -1,0 +1,59 @@
+"""Handout content and layout, in process: pictures per step, compare steps, pages, errors."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtWidgets import QApplication
+
+from anatomy_viewer.errors import AnatomyViewerError
+from anatomy_viewer.logic.handout import PICTURE_SIZE, handout_content
+from anatomy_viewer.ui.clinic_profile import ClinicProfile
+from anatomy_viewer.ui.handout import check_pdf_path, long_date, write_handout
+from tests.export.conftest import LESSON
+
+
+def test_a_compare_step_gets_both_views_and_the_layout_keeps_every_step(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    folder = tmp_path / "compare"
+    folder.mkdir()
+    text = LESSON.replace(
+        "      play: {speed: 2, loops: 1}\n",
+        "      play: {speed: 2, loops: 1}\n    compare: true\n",
+    )
+    (folder / "lesson.yaml").write_text(text, encoding="utf-8")
+    done: list[int] = []
+    content = handout_content(
+        folder, "patient", quality="fast", progress=lambda d, _: done.append(d)
+    )
+    assert done == [1, 2]
+    width, height = PICTURE_SIZE
+    assert content.steps[0].picture.shape == (height, width, 3)
+    assert content.steps[1].picture.shape == (height, 2 * width, 3)
+    # Many steps flow over several pages, each page numbered, nothing lost.
+    many = type(content)(
+        content.title, content.description, content.audience, content.folder, content.steps * 4
+    )
+    out = write_handout(
+        many, tmp_path / "many.pdf", ClinicProfile(), "letter", datetime.date(2026, 1, 2)
+    )
+    reader = PdfReader(out)
+    pages = len(reader.pages)
+    assert pages >= 3
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert text.count("One leg with a weak muscle") == 4
+    assert f"Page {pages} of {pages}" in text and "2 January 2026" in text
+    assert "Your exercise handout" in text  # no clinic name saved: a plain heading
+    assert [p.name for p in tmp_path.iterdir() if ".partial" in p.name] == []
+
+
+def test_pdf_paths_are_checked_before_any_work(tmp_path: Path) -> None:
+    with pytest.raises(AnatomyViewerError, match=r"notes\.txt.*PDF"):
+        check_pdf_path(tmp_path / "notes.txt")
+    with pytest.raises(AnatomyViewerError, match="does not exist"):
+        check_pdf_path(tmp_path / "missing" / "x.pdf")
+    assert long_date(datetime.date(2026, 3, 7)) == "7 March 2026"

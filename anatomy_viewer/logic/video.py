@@ -3,8 +3,8 @@
 :class:`VideoExport` builds its own off-screen plotter and :class:`AnatomyScene` (never the
 window's), lays the lesson out on a :class:`~anatomy_viewer.logic.timeline.Timeline`, and
 renders frame ``n`` at time ``n / fps``. :meth:`VideoExport.frames` is a generator that
-renders one frame per step and yields progress, so the command line runs it in a loop and
-the app runs it in small chunks on a timer while the window stays usable.
+renders one frame each time it is advanced and yields progress, so the command line runs
+it in a loop and the app runs it in small chunks on a timer while the window stays usable.
 
 The video is written to a temporary file in the destination folder and renamed when it
 is complete; a cancelled or failed export (Ctrl-C included) deletes it, so no
@@ -57,6 +57,8 @@ class VideoRequest:
         Camera of the animation (``None``: the ``view`` preset), e.g. the window's.
     credit
         Small text in the bottom-right corner of every frame, e.g. the clinic's name.
+    compare
+        Show the animation beside a normal-strength twin, as the app's compare mode does.
     """
 
     out: Path
@@ -77,6 +79,7 @@ class VideoRequest:
     overlays: frozenset[str] | None = None
     camera: CameraPose | None = None
     credit: str = ""
+    compare: bool = False
 
 
 def check_video_path(out: Path) -> Path:

@@ -87,6 +87,7 @@ def plan_video(scene: AnatomyScene, request: VideoRequest) -> Timeline:
         compensation=request.compensation,
         speed=request.speed,
         loop=False,
+        compare=request.compare,
     )
     if request.overlays is not None:
         settings = settings.with_changes(overlays=frozenset(request.overlays))

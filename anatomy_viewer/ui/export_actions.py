@@ -262,6 +262,7 @@ class QtExportActions(QObject):
             compensation=settings.compensation,
             speed=settings.speed,
             overlays=settings.overlays,
+            compare=settings.compare,
             camera=camera,
             labels=labels,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import imageio.v3 as iio
@@ -174,3 +175,13 @@ def test_removing_labels_leaves_no_anchor_dots_behind() -> None:
         plotter = scene.plotter
         scene.close()
         plotter.close()
+
+
+def test_an_animation_in_compare_mode_is_split_too(tmp_path: Path) -> None:
+    request = VideoRequest(out=tmp_path / "c.gif", size=(320, 240), fps=FPS, loops=1)
+    export = VideoExport(replace(request, compare=True, strength_pct=20.0))
+    try:
+        pixels = export.render_frame(round(2.0 * FPS))  # mid-cycle: on one leg
+        assert export._twin is not None and pixels.shape == (240, 320, 3)
+    finally:
+        export.close()

@@ -10,14 +10,13 @@ window cancels it, leaving no file behind.
 from __future__ import annotations
 
 import datetime
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QToolBar,
     QToolButton,
-    QWidget,
 )
 
 from anatomy_viewer.logic.video import VideoExport, VideoRequest
@@ -35,81 +33,17 @@ from anatomy_viewer.ui.clinic_profile import QtClinicProfileDialog, load_profile
 from anatomy_viewer.ui.errors import report_exception
 from anatomy_viewer.ui.handout import write_handout
 from anatomy_viewer.ui.touch import QtLeaveButton, QtTouchNavigation
+from anatomy_viewer.ui.video_job import QtVideoExportJob
 
 if TYPE_CHECKING:
     from anatomy_viewer.ui.main_window import QtMainWindow
 
-#: Rendering time per timer tick of a video export: short enough to keep the window fluid.
-CHUNK_SECONDS = 0.05
 #: What a video can show: (key, menu text).
 VIDEO_SUBJECTS = (
     ("lesson", "The whole lesson"),
     ("step", "This lesson step"),
     ("animation", "The movement as it is set now"),
 )
-
-
-class QtVideoExportJob(QObject):
-    """Renders a :class:`VideoExport` in chunks on a timer, with a progress dialog.
-
-    Signals
-    -------
-    finished(object)
-        The video's path, or ``None`` when it was cancelled or failed.
-    """
-
-    finished = Signal(object)
-
-    def __init__(self, export: VideoExport, parent_widget: QWidget) -> None:
-        super().__init__(parent_widget)
-        self.export = export
-        self._frames = export.frames()
-        self.progress = QProgressDialog(
-            f"Making the video {export.out.name}…", "Cancel", 0, export.frame_count, parent_widget
-        )
-        self.progress.setObjectName("video_progress")
-        self.progress.setWindowTitle("Export video")
-        self.progress.setWindowModality(Qt.WindowModality.NonModal)
-        self.progress.setMinimumDuration(0)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        self.progress.canceled.connect(self.cancel)
-        self._timer = QTimer(self)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._tick)
-        self.done = False
-
-    def start(self) -> None:
-        """Start rendering; returns at once."""
-        self.progress.show()
-        self._timer.start()
-
-    def _tick(self) -> None:
-        deadline = time.monotonic() + CHUNK_SECONDS
-        try:
-            while time.monotonic() < deadline:
-                done, _ = next(self._frames)
-                self.progress.setValue(done)
-        except StopIteration:
-            self._finish(self.export.out)
-        except Exception as error:  # reported; the generator already removed the file
-            self._finish(None)
-            report_exception(type(error), error, error.__traceback__)
-
-    def cancel(self) -> None:
-        """Stop the export and delete the partial file."""
-        if not self.done:
-            self._frames.close()
-            self._finish(None)
-
-    def _finish(self, path: Path | None) -> None:
-        self._timer.stop()
-        self.done = True
-        self.progress.canceled.disconnect(self.cancel)
-        self.progress.close()
-        self.progress.deleteLater()
-        self.export.close()
-        self.finished.emit(path)
 
 
 class QtExportActions(QObject):
@@ -317,7 +251,10 @@ class QtExportActions(QObject):
         if out.suffix.lower() not in (".mp4", ".gif"):
             out = out.with_suffix(".gif" if "GIF" in chosen else ".mp4")
         gif = out.suffix.lower() == ".gif"
-        size, fps = ((480, 360), 12.0) if gif else ((1280, 720), 25.0)
+        # A software renderer draws a 1280x720 frame in about half a second: keep it shorter.
+        software = self.window.preset is not None and self.window.preset.name == "fast"
+        size = (480, 360) if gif else (960, 540) if software else (1280, 720)
+        fps = 12.0 if gif else 25.0
         self.start_video(self.video_request(subject, out, size, fps))
 
     # -- handout -----------------------------------------------------------------------

@@ -83,10 +83,22 @@ class QtLessonLibrary(QWidget):
         # Listing reads and checks every lesson (about 0.4 s for the bundled six): done
         # when the list is first shown or asked for, not before the app's first frame.
         self._listed = False
+        self._held = False
+
+    def hold(self) -> None:
+        """Do not list on being shown until :meth:`release` (the window's first frame)."""
+        self._held = True
+
+    def release(self) -> None:
+        """List from now on when shown; list now if the library is on screen."""
+        self._held = False
+        if self.isVisible():
+            self.ensure_listed()
 
     def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
         """List the lessons the first time the library is seen."""
-        self.ensure_listed()
+        if not self._held:
+            self.ensure_listed()
         super().showEvent(event)  # type: ignore[arg-type]
 
     def ensure_listed(self) -> None:

@@ -155,6 +155,8 @@ class QtMainWindow(QMainWindow):
         self._connect_panels()
         self._connect_lessons()
         self._restore_settings()
+        # The library reads every lesson when shown: not before the first frame.
+        self.lessons.library.hold()
         set_message_parent(self)
 
     # -- construction ------------------------------------------------------------------
@@ -280,6 +282,8 @@ class QtMainWindow(QMainWindow):
         """
         if self.scene is not None:
             return
+        # Queued now, run once this slot (and so the first frame) is done.
+        QTimer.singleShot(0, self.lessons.library.release)
         ren_win = self.plotter.render_window
         if ren_win is None:
             return

@@ -30,6 +30,7 @@ class _Readout(QFrame):
         self.value = QLabel("—", self)
         self.value.setStyleSheet("font-size:17pt; font-weight:bold")
         self.rating = QLabel("", self)
+        self._rating: norms.Rating | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
         layout.setSpacing(0)
@@ -38,10 +39,16 @@ class _Readout(QFrame):
             layout.addWidget(label)
 
     def show_value(self, text: str, rating: norms.Rating) -> None:
-        self.value.setText(text)
-        self.value.setStyleSheet(f"font-size:17pt; font-weight:bold; color:{_COLORS[rating]}")
-        self.rating.setText(_WORDS[rating])
-        self.rating.setStyleSheet(f"color:{_COLORS[rating]}")
+        # Called every animation frame: touch only what changed. A style sheet set again,
+        # even the same one, re-polishes and repaints the label, and every repaint costs a
+        # recomposition of the window around the 3D view (docs/performance.md).
+        if self.value.text() != text:
+            self.value.setText(text)
+        if self._rating != rating:
+            self._rating = rating
+            self.value.setStyleSheet(f"font-size:17pt; font-weight:bold; color:{_COLORS[rating]}")
+            self.rating.setText(_WORDS[rating])
+            self.rating.setStyleSheet(f"color:{_COLORS[rating]}")
 
 
 class QtReadouts(QWidget):

@@ -93,7 +93,9 @@ class QtStrengthChart(QWidget):
             self._parts["fppa"].setData(self._curves[0], self._curves[2])
 
     def set_marker(self, strength_pct: float) -> None:
-        """Mark the current strength."""
+        """Mark the current strength (every frame: nothing is redrawn unless it moved)."""
+        if float(strength_pct) == self._marker_pct and self._parts is not None:
+            return
         self._marker_pct = float(strength_pct)
         if self._parts is not None:
             self._parts["marker"].setValue(strength_pct)

@@ -169,6 +169,7 @@ def run_bench(quick: bool = False) -> dict[str, Any]:
             )
         )
     report["frame_ratio"] = report["frame_ms"] / report["bare_frame_ms"]
+    report["render_ratio"] = report["render_ms"] / report["bare_render_ms"]
     report["startup_ratio"] = report["startup_s"] / report["bare_startup_s"]
     report["machine"] = machine_description()
     report["targets"] = dict(TARGETS)
@@ -198,6 +199,9 @@ def format_report(report: dict[str, Any]) -> str:
         f"frame        {report['frame_ms']:.1f} ms in the app, "
         f"{report['bare_frame_ms']:.1f} ms bare: ratio {report['frame_ratio']:.2f} "
         + mark("frame_ratio"),
+        f"  of which   render {report['render_ms']:.1f} ms (bare {report['bare_render_ms']:.1f} "
+        f"ms, ratio {report['render_ratio']:.2f}), Qt paint and composition "
+        f"{report['paint_ms']:.1f} ms, {report['renders_per_frame']:g} render(s) a frame",
         f"start-up     {report['startup_s']:.2f} s the app, {report['bare_startup_s']:.2f} s "
         f"bare: ratio {report['startup_ratio']:.2f} " + mark("startup_ratio"),
         f"lesson step  {report['step_switch_ms']:.1f} ms median, "

@@ -100,19 +100,26 @@ class ViewportBench:
             )
         return samples
 
-    def app_frame_samples(self, frames: int, offset: float) -> list[float]:
-        """A whole animation frame as the timer shows it: update, render, Qt events."""
+    def app_frame_samples(
+        self, frames: int, offset: float, paints: list[float] | None = None
+    ) -> list[float]:
+        """A whole animation frame as the timer shows it: update, render, Qt events.
+
+        ``paints`` receives the Qt part alone (the viewport's paint and the window's
+        composition).
+        """
         controller = self.window.simulation
         assert controller is not None
         samples = []
         for i in range(frames):
-            phase = (i + offset) / frames
-
-            def frame(p: float = phase) -> None:
-                controller.show_phase(p)
-                self.process_events()
-
-            samples.append(_timed(frame))
+            start = time.perf_counter()
+            controller.show_phase((i + offset) / frames)
+            middle = time.perf_counter()
+            self.process_events()
+            end = time.perf_counter()
+            samples.append(end - start)
+            if paints is not None:
+                paints.append(end - middle)
         return samples
 
     def step_switch_samples(self) -> list[float]:
@@ -194,9 +201,24 @@ class BareView:
         bare_window = self.plotter.render_window
         self.size = tuple(bare_window.GetSize()) if bare_window is not None else (width, height)
 
-    def samples(self, frames: int) -> list[float]:
-        """A bare render, ``frames`` times."""
-        return [_timed(self.plotter.render) for _ in range(frames)]
+    def samples(self, frames: int, process_events: Callable[[], None]) -> list[float]:
+        """A bare frame, ``frames`` times: ask the view to repaint and let Qt paint it.
+
+        That is one VTK render (pyvistaqt's widget renders when it paints), the copy to
+        the widget and Qt's composition of the window: what any pyvistaqt program pays.
+        """
+
+        def frame() -> None:
+            self.plotter.Render()  # type: ignore[no-untyped-call]
+            process_events()
+
+        return [_timed(frame) for _ in range(frames)]
+
+    def render_samples(self, frames: int) -> list[float]:
+        """VTK's ``Render()`` alone, ``frames`` times: the floor under any frame."""
+        window = self.plotter.render_window
+        assert window is not None
+        return [_timed(window.Render) for _ in range(frames)]
 
     def close(self) -> None:
         """Close the bare view."""
@@ -216,25 +238,32 @@ def measure(quick: bool) -> dict[str, Any]:
     blocks = 1 if quick else 3
     update: list[float] = []
     app_frames: list[float] = []
+    app_paints: list[float] = []
+    app_renders: list[float] = []
     bare_frames: list[float] = []
+    bare_renders: list[float] = []
     bench.app_frame_samples(5, 0.37)  # warm-up: shader compilation, caches
     renders_before = window.plotter.render_count
     bench.app_frame_samples(10, 0.41)
     renders_per_frame = (window.plotter.render_count - renders_before) / 10
     window.hide()
     bare = BareView(bench)
-    bare.samples(5)
+    bare.samples(5, bench.process_events)
     for block in range(blocks):
         offset = 0.1 + 0.8 * block / blocks
         bare.holder.hide()
         window.show()
         bench.process_events()
         update += bench.update_samples(frames, offset + 0.05)
-        app_frames += bench.app_frame_samples(frames, offset)
+        app_frames += bench.app_frame_samples(frames, offset, app_paints)
+        app_window = window.plotter.render_window
+        assert app_window is not None
+        app_renders += [_timed(app_window.Render) for _ in range(frames // 4)]
         window.hide()
         bare.holder.show()
         bench.process_events()
-        bare_frames += bare.samples(frames)
+        bare_frames += bare.samples(frames, bench.process_events)
+        bare_renders += bare.render_samples(frames // 4)
     bare_size = bare.size
     bare.close()
     app_window = window.plotter.render_window
@@ -247,6 +276,9 @@ def measure(quick: bool) -> dict[str, Any]:
         "update_ms": median_ms(update),
         "frame_ms": median_ms(app_frames),
         "bare_frame_ms": median_ms(bare_frames),
+        "paint_ms": median_ms(app_paints),
+        "render_ms": median_ms(app_renders),
+        "bare_render_ms": median_ms(bare_renders),
         "step_switch_ms": median_ms(steps) if steps else float("nan"),
         "step_switch_max_ms": max(steps) * 1000.0 if steps else float("nan"),
         "rss_mb": memory,

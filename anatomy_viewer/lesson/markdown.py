@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import Final
+from typing import TYPE_CHECKING, Final
 from urllib.parse import unquote
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 
 #: Image file types a lesson may show.
 IMAGE_SUFFIXES: Final = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
@@ -27,6 +29,8 @@ _IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 
 
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # imported on first use, not at start-up
+
     return MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
 
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
-
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from anatomy_viewer.lesson.diagnostics import Diagnostic, suggest
 from anatomy_viewer.lesson.schema import shipped_schema
 from anatomy_viewer.lesson.source import JsonPath, Source
 from anatomy_viewer.lesson.structures import STRUCTURE_IDS
+
+if TYPE_CHECKING:  # jsonschema is imported when a lesson is first checked, not at start-up
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_WORDS = {
     "string": "text",
@@ -142,6 +142,8 @@ def _message(error: ValidationError, source: Source) -> tuple[JsonPath, str, boo
 
 def validate(source: Source) -> list[Diagnostic]:
     """Check ``source.data`` against the shipped schema; one diagnostic per problem."""
+    from jsonschema import Draft7Validator
+
     validator = Draft7Validator(shipped_schema())
     seen: set[tuple[int, int, str]] = set()
     problems: list[Diagnostic] = []

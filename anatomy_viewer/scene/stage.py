@@ -82,6 +82,7 @@ class StageVisual:
             pickable=False,
             name="stage_floor",
             lighting=False,
+            render=False,  # pyvista renders after add_mesh by default: not before the anatomy
         )
         if preset.smooth_edges:
             plotter.enable_anti_aliasing("fxaa")

@@ -331,7 +331,8 @@ class QtMainWindow(QMainWindow):
             self.statusBar().showMessage(
                 "Drag to rotate, scroll to zoom, click a structure to read about it.", 8000
             )
-        self.redraw()
+        # No redraw here: attaching the simulation drew the first frame, and nothing in the
+        # 3D view has changed since (a second render cost ~20 ms of the start-up).
         # What the first frame does not need comes after it (docs/performance.md).
         QTimer.singleShot(0, self.chart.build)
 

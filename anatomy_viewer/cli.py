@@ -517,6 +517,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug of ours: say so plainly, details only when asked
+        if os.environ.get("ANATOMY_VIEWER_DEBUG"):
+            raise
+        print(
+            f"{PROG}: unexpected error ({type(error).__name__}: {error}). This is a bug in "
+            f"anatomy-viewer; run again with ANATOMY_VIEWER_DEBUG=1 to see the details "
+            "and include them in a report.",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

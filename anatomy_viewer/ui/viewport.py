@@ -66,3 +66,16 @@ class QtViewport(QtInteractor):
         else:
             self._frame_is_fresh = False
             super().paintGL()  # type: ignore[no-untyped-call]
+
+    def close(self) -> None:  # type: ignore[override]  # QWidget and BasePlotter disagree
+        """Close the view and let go of the Qt OpenGL context and surface it remembers.
+
+        pyvistaqt keeps Python wrappers of the context and of the window surface after
+        closing. Once Qt deletes those C++ objects, a wrapper left behind can be handed back
+        for a new, unrelated object created at the same address (seen as a ``QAction`` that
+        arrived as a ``QSurface`` in a later window), so they are dropped here.
+        """
+        super().close()
+        forget = getattr(self, "_forget_context", None)
+        if callable(forget):
+            forget()

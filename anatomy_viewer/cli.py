@@ -32,26 +32,27 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _percent(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a percentage from 0 to 100, not {text!r}"
-        ) from None
-    if not 0.0 <= value <= 100.0:
-        raise argparse.ArgumentTypeError(f"strength must be from 0 to 100 %, not {value:g}")
-    return value
+def _number_between(low: float, high: float, what: str, unit: str = "") -> Callable[[str], float]:
+    """An argparse type: a number from ``low`` to ``high``, with a message naming ``what``."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected {what} from {low:g} to {high:g}{unit}, not {text!r}"
+            ) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{what} must be from {low:g} to {high:g}{unit}, not {value:g}"
+            )
+        return value
+
+    return parse
 
 
-def _phase(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a phase from 0 to 1, not {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"phase must be from 0 to 1, not {value:g}")
-    return value
+_percent = _number_between(0.0, 100.0, "strength", " %")
+_phase = _number_between(0.0, 1.0, "phase")
 
 
 def _positive(text: str) -> float:

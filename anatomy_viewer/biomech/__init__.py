@@ -12,8 +12,9 @@ Strength is a fraction 0..1 inside the model; percent belongs to the UI and comm
 The equations and the sources of every number are in ``docs/biomechanics.md``.
 """
 
+from anatomy_viewer.anatomy.catalogue import SEGMENTS
 from anatomy_viewer.biomech.errors import ModelInputError
-from anatomy_viewer.biomech.frame import QUANTITY_DECIMALS, SEGMENTS, BiomechFrame, Overlay
+from anatomy_viewer.biomech.frame import QUANTITY_DECIMALS, BiomechFrame, Overlay
 from anatomy_viewer.biomech.solver import solve, solve_cycle, sweep_strength
 from anatomy_viewer.biomech.subject import Subject
 

@@ -9,18 +9,6 @@ import numpy as np
 
 from anatomy_viewer.biomech.geometry import FloatArray
 
-#: Segments the model poses (``docs/architecture.md``).
-SEGMENTS: Final = (
-    "trunk",
-    "pelvis",
-    "femur_l",
-    "femur_r",
-    "tibia_l",
-    "tibia_r",
-    "foot_l",
-    "foot_r",
-)
-
 #: Keys of ``model --json`` (``DESIGN.md``), in order, with the decimals they are given.
 QUANTITY_DECIMALS: Final[dict[str, int]] = {
     "pelvic_drop_deg": 2,

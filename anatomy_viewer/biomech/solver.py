@@ -11,9 +11,10 @@ from typing import Final
 
 import numpy as np
 
+from anatomy_viewer.anatomy.catalogue import SEGMENTS
 from anatomy_viewer.biomech import muscle, statics, tasks
 from anatomy_viewer.biomech.errors import ModelInputError
-from anatomy_viewer.biomech.frame import SEGMENTS, BiomechFrame, frames_from_arrays
+from anatomy_viewer.biomech.frame import BiomechFrame, frames_from_arrays
 from anatomy_viewer.biomech.geometry import FloatArray, cardan_xyz, mirror_transform
 from anatomy_viewer.biomech.kinematics import Stance, pose_stance_leg
 from anatomy_viewer.biomech.subject import Subject

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from anatomy_viewer.biomech.frame import BiomechFrame
-from anatomy_viewer.logic.simulation import Simulation, SimulationSettings
+from anatomy_viewer.logic.simulation import Simulation, SimulationSettings, subject_for
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
 from anatomy_viewer.scene.simulation_visual import ForceArrow, OverlayGeometry
 
@@ -54,6 +54,14 @@ def overlay_geometry(frame: BiomechFrame, weight_n: float) -> OverlayGeometry:
         effort=float(q["abductor_activation"]),
         effort_structure=f"gluteus_medius_{frame.side[0]}",
     )
+
+
+def simulation_for(scene: AnatomyScene) -> Simulation:
+    """The model for the subject whose meshes ``scene`` shows (bones pivot at their joints)."""
+    subject = subject_for(
+        scene.landmarks.points, scene.manifest.subject.height_m, scene.manifest.subject.sex
+    )
+    return Simulation(subject)
 
 
 def show_frame(

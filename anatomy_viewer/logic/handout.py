@@ -16,12 +16,11 @@ import numpy as np
 
 from anatomy_viewer.errors import AnatomyViewerError
 from anatomy_viewer.lesson import LessonPlayer, SceneState, load_lesson, render_markdown
-from anatomy_viewer.logic.frames import show_frame
+from anatomy_viewer.logic.frames import show_frame, simulation_for
 from anatomy_viewer.logic.simulation import (
     TELLING_PHASE,
     Simulation,
     SimulationSettings,
-    subject_for,
 )
 from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
@@ -129,10 +128,7 @@ def handout_content(
     scene = build_scene(picture_size, quality)
     twin: AnatomyScene | None = None  # normal strength, beside compare steps
     try:
-        subject = subject_for(
-            scene.landmarks.points, scene.manifest.subject.height_m, scene.manifest.subject.sex
-        )
-        simulation = Simulation(subject)
+        simulation = simulation_for(scene)
         steps: list[HandoutStep] = []
         for index in range(player.step_count):
             player.go_to(index)

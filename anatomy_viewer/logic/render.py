@@ -7,12 +7,10 @@ from pathlib import Path
 
 from anatomy_viewer.errors import AnatomyViewerError
 from anatomy_viewer.lesson import LessonPlayer, load_lesson
-from anatomy_viewer.logic.frames import show_frame
+from anatomy_viewer.logic.frames import show_frame, simulation_for
 from anatomy_viewer.logic.simulation import (
     TELLING_PHASE,
-    Simulation,
     SimulationSettings,
-    subject_for,
 )
 from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
@@ -44,13 +42,6 @@ class RenderRequest:
     audience: str = "patient"
 
 
-def _simulation(scene: AnatomyScene) -> Simulation:
-    subject = subject_for(
-        scene.landmarks.points, scene.manifest.subject.height_m, scene.manifest.subject.sex
-    )
-    return Simulation(subject)
-
-
 def stage_lesson_step(
     scene: AnatomyScene, lesson_path: Path, step: int, audience: str = "patient"
 ) -> str:
@@ -76,7 +67,7 @@ def stage_lesson_step(
     settings, phase, play, _ = simulation_settings(state)
     if play:
         phase = TELLING_PHASE[settings.task]
-    show_frame(scene, _simulation(scene), settings, phase)
+    show_frame(scene, simulation_for(scene), settings, phase)
     scene.set_camera(camera_pose(scene, state.camera))
     return player.current.title
 
@@ -101,7 +92,7 @@ def render_picture(request: RenderRequest) -> Path:
                     compensation=request.compensation,
                 )
                 phase = TELLING_PHASE[request.task] if request.phase is None else request.phase
-                show_frame(scene, _simulation(scene), settings, phase)
+                show_frame(scene, simulation_for(scene), settings, phase)
             if request.labels:
                 scene.label_all_visible(True)
             scene.set_camera(scene.preset_camera(request.view or "anterior"))

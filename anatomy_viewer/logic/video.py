@@ -24,8 +24,7 @@ from typing import Any
 import numpy as np
 
 from anatomy_viewer.errors import AnatomyViewerError
-from anatomy_viewer.logic.frames import show_frame
-from anatomy_viewer.logic.simulation import Simulation, subject_for
+from anatomy_viewer.logic.frames import show_frame, simulation_for
 from anatomy_viewer.logic.staging import stage_structures
 from anatomy_viewer.logic.video_plan import plan_video
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
@@ -232,11 +231,7 @@ class VideoExport:
         except BaseException:
             self.close()
             raise
-        landmarks = scene.landmarks.points
-        subject = subject_for(
-            landmarks, scene.manifest.subject.height_m, scene.manifest.subject.sex
-        )
-        self._simulation = Simulation(subject)
+        self._simulation = simulation_for(scene)
         _style_caption(self.scene, self.size[1])
         if request.credit:
             self._credit = _credit_actor(request.credit, self.size[1])

@@ -202,12 +202,6 @@ class AnatomyVisual:
         """The display mode last applied to the structure."""
         return self._parts[structure_id].mode
 
-    def center(self, structure_id: str) -> NDArray[np.float64]:
-        """Centre of the structure's bounding box in the current pose."""
-        part = self._parts[structure_id]
-        bounds = np.asarray(part.actor.GetBounds(), dtype=np.float64)
-        return np.asarray(bounds[0::2] + bounds[1::2], dtype=np.float64) / 2.0
-
     def surface_vertex(self, structure_id: str, near: NDArray[np.float64]) -> int:
         """Index of the structure's neutral-pose vertex closest to the point ``near``."""
         points = self._parts[structure_id].neutral_points

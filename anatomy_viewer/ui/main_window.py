@@ -26,17 +26,17 @@ from PySide6.QtWidgets import (
 
 from anatomy_viewer import __version__
 from anatomy_viewer.lesson import SceneState, StepView
+from anatomy_viewer.logic.frames import simulation_for
 from anatomy_viewer.logic.simulation import (
-    Simulation,
     settings_from_json,
     settings_to_json,
-    subject_for,
 )
 from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
 from anatomy_viewer.resources import meshes_dir
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene, load_scene
 from anatomy_viewer.scene.camera import CameraPose
-from anatomy_viewer.scene.quality import RenderPreset, choose_preset, renderer_name
+from anatomy_viewer.scene.quality import RenderPreset
+from anatomy_viewer.scene.render import detect_preset
 from anatomy_viewer.ui.camera_flight import FLIGHT_SECONDS, QtCameraFlight
 from anatomy_viewer.ui.errors import report_exception, set_message_parent
 from anatomy_viewer.ui.export_actions import install_export_actions
@@ -284,13 +284,9 @@ class QtMainWindow(QMainWindow):
             return
         # Queued now, run once this slot (and so the first frame) is done.
         QTimer.singleShot(0, self.lessons.library.release)
-        ren_win = self.plotter.render_window
-        if ren_win is None:
+        if self.plotter.render_window is None:
             return
-        ren_win.Render()
-        self.renderer = renderer_name(ren_win.ReportCapabilities())
-        requested = self._quality if self._quality != "auto" else None
-        self.preset = choose_preset(self.renderer, requested)
+        self.preset, self.renderer = detect_preset(self.plotter, self._quality)
         try:
             self.scene = load_scene(self.plotter, self._meshes_dir, self.preset)
         except Exception as error:  # reported, and the window stays usable
@@ -338,13 +334,13 @@ class QtMainWindow(QMainWindow):
 
     def _start_simulation(self) -> None:
         assert self.scene is not None
-        subject = subject_for(
-            self.scene.landmarks.points,
-            self.scene.manifest.subject.height_m,
-            self.scene.manifest.subject.sex,
-        )
         self.simulation = QtSimulationController(
-            Simulation(subject), self.simulation_panel, self.readouts, self.chart, self.redraw, self
+            simulation_for(self.scene),
+            self.simulation_panel,
+            self.readouts,
+            self.chart,
+            self.redraw,
+            self,
         )
         remembered = self.settings.value("simulation/settings", "", type=str)
         if remembered:

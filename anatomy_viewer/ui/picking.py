@@ -22,7 +22,7 @@ class QtClickPicker(QObject):
     Parameters
     ----------
     viewport
-        The ``QtInteractor`` (a QWidget that is also a PyVista plotter).
+        The ``QtViewport`` (a QWidget that is also a PyVista plotter).
 
     Signals
     -------

@@ -1,6 +1,6 @@
 """Touch screens and touchpads: one finger rotates, two pinch to zoom; a way out by touch.
 
-pyvistaqt's view handles mouse events only. Qt would turn the first finger into a mouse
+VTK's view widget handles mouse events only. Qt would turn the first finger into a mouse
 drag by itself, but a pinch would then rotate as well, so this filter takes the touch
 events: one finger orbits the camera, two fingers zoom (camera dolly by the change in
 their distance) and pan, and a tap is a click that picks a structure. Touchpad pinches
@@ -31,7 +31,7 @@ class QtTouchNavigation(QObject):
     Parameters
     ----------
     viewport
-        The ``QtInteractor`` (a QWidget with a ``renderer``).
+        The ``QtViewport`` (a QWidget with a ``renderer``).
     redraw
         Called after each camera change to draw one frame.
     tap

@@ -1,81 +1,127 @@
-"""The 3D viewport: pyvistaqt's ``QtInteractor`` that draws each frame once, not twice.
+"""The 3D viewport: a native-window VTK view that is also a PyVista plotter.
 
-pyvistaqt's widget renders the scene whenever it paints. ``plotter.render()`` renders
-at once and then asks the widget to paint, so every explicit render was followed by a
-second, identical render when Qt processed the paint: each animation frame cost two
-renders (DESIGN.md, "Facts measured"; docs/performance.md). This subclass remembers that
-the frame in VTK's framebuffer is fresh and lets that paint only copy it to the screen,
-as VTK's own C++ widget does. Paints for any other reason (exposure, resizing) still
-render.
+VTK draws straight into the viewport's own native window (an X11, Win32 or Cocoa child
+window), as VTK's ``QVTKRenderWindowInteractor`` does with a plain ``QWidget`` base: one
+``Render()`` draws the frame and swaps it onto the screen, and that is the whole frame.
+
+pyvistaqt's ``QtInteractor`` is a ``QOpenGLWidget`` instead. VTK renders into an
+off-screen framebuffer, which is copied to Qt's framebuffer when Qt paints, and Qt then
+composes the *whole* top-level window (panels included) through OpenGL and swaps it. On
+a software renderer that composition costs about as much as drawing the anatomy, and it
+grows with the window's area (docs/performance.md); pyvistaqt's widget also renders
+again in every paint, so each explicit render was drawn twice. A native window has
+neither cost. (On Wayland the app asks Qt for xcb, as pyvistaqt itself advises, so the
+native window is an X11 window there too: ``ui/app.py``.)
+
+The class combines VTK's native widget with PyVista's ``BasePlotter`` the way pyvistaqt
+combines its own widget with it, so the scene code sees an ordinary PyVista plotter.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
-from pyvistaqt import QtInteractor
+import vtkmodules.qt
+
+# VTK's Qt module reads these when it is imported: a plain QWidget (native window) base,
+# and the Qt binding the app uses.
+vtkmodules.qt.QVTKRWIBase = "QWidget"
+vtkmodules.qt.PyQtImpl = "PySide6"
+
+from PySide6.QtGui import QCloseEvent, QPaintEvent  # noqa: E402 (after the settings above)
+from PySide6.QtWidgets import QWidget  # noqa: E402
+from pyvista.plotting import BasePlotter  # noqa: E402
+from pyvista.plotting.render_window_interactor import RenderWindowInteractor  # noqa: E402
+from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor  # noqa: E402
 
 
-class QtViewport(QtInteractor):
-    """A ``QtInteractor`` that never renders the same frame twice.
+@contextlib.contextmanager
+def _base_plotter_init_skipped() -> Iterator[None]:
+    """Skip ``BasePlotter.__init__`` while the Qt part is built.
+
+    PySide6 continues the cooperative ``super()`` chain past ``QWidget.__init__``, which
+    would call ``BasePlotter.__init__`` without arguments; it is called explicitly after.
+    """
+    original = BasePlotter.__init__
+
+    def skip(self: object, *args: object, **kwargs: object) -> None:
+        return None
+
+    BasePlotter.__init__ = skip  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        BasePlotter.__init__ = original  # type: ignore[method-assign]
+
+
+class QtViewport(QVTKRenderWindowInteractor, BasePlotter):  # type: ignore[misc]
+    """A PyVista plotter drawn by VTK into its own native window, one render per frame.
 
     Parameters
     ----------
     parent
         The widget it lives in.
-    **kwargs
-        Passed to ``QtInteractor``; multi-sampling is off unless asked for (pyvista's theme
+    multi_samples
+        Multi-sampling of the render window; 0 (none) unless asked for. pyvista's theme
         asks for 8 samples, which made each frame about 4 times slower on a software
-        renderer).
+        renderer (docs/performance.md).
+    **kwargs
+        Passed to PyVista's ``BasePlotter``.
     """
 
-    def __init__(self, parent: Any = None, **kwargs: Any) -> None:
-        kwargs.setdefault("multi_samples", 0)
-        kwargs.setdefault("auto_update", False)
-        self._frame_is_fresh = False
-        super().__init__(parent, **kwargs)
+    def __init__(
+        self, parent: QWidget | None = None, multi_samples: int = 0, **kwargs: Any
+    ) -> None:
+        kwargs.pop("auto_update", None)  # nothing renders on a timer here
+        self._closed = True  # until built: close() and paints do nothing
+        with _base_plotter_init_skipped():
+            QVTKRenderWindowInteractor.__init__(self, parent=parent)  # type: ignore[no-untyped-call]
+        BasePlotter.__init__(self, **kwargs)
+        self.ren_win = self.GetRenderWindow()  # type: ignore[no-untyped-call]
+        self.ren_win.SetMultiSamples(multi_samples)
+        for renderer in self.renderers:
+            renderer.view_isometric()
+            self.ren_win.AddRenderer(renderer)
+        self.iren: Any = RenderWindowInteractor(self, interactor=self.ren_win.GetInteractor())
+        # Hover needs no render; VTK's default observer would render on every mouse move.
+        self.iren.interactor.RemoveObservers("MouseMoveEvent")
+        self.iren.initialize()  # type: ignore[no-untyped-call]
+        self.enable_trackball_style()  # type: ignore[call-arg]  # pyvista decorator typing
+        self._first_time = False  # BasePlotter renders only once this is False
+        self._closed = False
         #: Renders done by VTK, counted for tests and the benchmark.
         self.render_count = 0
-        window = self.render_window
-        if window is not None:
-            window.AddObserver("StartEvent", self._count_render)
+        self.ren_win.AddObserver("StartEvent", self._count_render)
 
     def _count_render(self, *_: object) -> None:
         self.render_count += 1
 
-    # pyvistaqt calls this when a VTK render has finished, to schedule the blit.
-    def _cb_frame(self, obj: Any, evt: Any) -> None:
-        if not getattr(self, "_in_paint", True):
-            self._frame_is_fresh = True
-        super()._cb_frame(obj, evt)  # type: ignore[no-untyped-call]
+    def render(self) -> None:  # type: ignore[override]  # PyVista's render, not QWidget's
+        """Draw the scene now and put it on the screen (nothing after closing)."""
+        if self._closed:
+            return
+        BasePlotter.render(self)
 
-    def resizeGL(self, w: int, h: int) -> None:  # noqa: N802 (Qt's name)
-        """A new size needs a new render."""
-        self._frame_is_fresh = False
-        super().resizeGL(w, h)  # type: ignore[no-untyped-call]
+    def Render(self) -> None:  # noqa: N802 (VTK's name)
+        """Draw now, as ``render`` does (VTK's widget would only schedule a paint)."""
+        self.render()
 
-    def paintGL(self) -> None:  # noqa: N802 (Qt's name)
-        """Copy a fresh frame to the screen without rendering it again."""
-        if self._frame_is_fresh and hasattr(self, "_in_paint"):
-            self._frame_is_fresh = False
-            self._in_paint = True  # pyvistaqt skips its render while this is set
-            try:
-                super().paintGL()  # type: ignore[no-untyped-call]
-            finally:
-                self._in_paint = False
-        else:
-            self._frame_is_fresh = False
-            super().paintGL()  # type: ignore[no-untyped-call]
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        """Qt asks for a paint when the window is exposed or resized: draw the scene."""
+        if not self._closed and self.isVisible():
+            self.render()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        """Closing the widget closes the plotter (VTK's widget only finalised its window)."""
+        self.close()
+        event.accept()
 
     def close(self) -> None:  # type: ignore[override]  # QWidget and BasePlotter disagree
-        """Close the view and let go of the Qt OpenGL context and surface it remembers.
-
-        pyvistaqt keeps Python wrappers of the context and of the window surface after
-        closing. Once Qt deletes those C++ objects, a wrapper left behind can be handed back
-        for a new, unrelated object created at the same address (seen as a ``QAction`` that
-        arrived as a ``QSurface`` in a later window), so they are dropped here.
-        """
-        super().close()
-        forget = getattr(self, "_forget_context", None)
-        if callable(forget):
-            forget()
+        """Close the plotter and its render window, then the widget; safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        BasePlotter.close(self)
+        QWidget.close(self)

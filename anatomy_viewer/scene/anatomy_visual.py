@@ -1,8 +1,8 @@
 """The anatomy on a plotter: one actor per structure, posed by segment transforms.
 
-Rigid structures move by ``actor.user_matrix`` (no geometry upload); skinned ones
-(muscles, fascia, skin) have their points rewritten in place from the neutral shape.
-Both are cheap enough to run every animation frame.
+Rigid structures move by ``actor.user_matrix``; skinned ones (muscles, fascia, skin) are
+deformed by linear blend skinning in the vertex shader (``scene/gpu_skinning.py``). Either
+way a new pose sends only a few matrices to the renderer, never geometry.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pyvista.plotting.plotter import BasePlotter
 from anatomy_viewer.anatomy.manifest import Manifest, ManifestEntry
 from anatomy_viewer.anatomy.skinning import apply_pose
 from anatomy_viewer.errors import MeshLoadError
+from anatomy_viewer.scene import gpu_skinning
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class _Part:
     neutral_points: NDArray[np.float32]
     neutral_normals: NDArray[np.float32]
     weights: NDArray[np.float64] | None
+    transforms: NDArray[np.float64] | None
     base_color: tuple[float, float, float]
     opacity: float
     visible: bool
@@ -133,6 +135,13 @@ class AnatomyVisual:
                 )
             else:
                 weights = np.asarray(array, dtype=np.float64).reshape(mesh.n_points, -1)
+                if weights.shape[1] > gpu_skinning.MAX_SEGMENTS:
+                    self.problems.append(
+                        f"{entry.id}: skinned to {weights.shape[1]} segments, more than the "
+                        f"{gpu_skinning.MAX_SEGMENTS} the renderer takes; it will not follow "
+                        "the bones"
+                    )
+                    weights = None
         color = tuple(float(c) for c in entry.color)
         material = _material(entry)
         # Smooth shading comes from the mesh's own normals (Gouraud), not from PyVista's
@@ -154,6 +163,10 @@ class AnatomyVisual:
         actor.prop.interpolation = "gouraud"
         actor.SetVisibility(entry.visible)
         normals = np.asarray(mesh.point_data["Normals"], dtype=np.float32)
+        transforms = None
+        if weights is not None:
+            gpu_skinning.install(actor, mesh, weights)
+            transforms = np.stack([np.eye(4)] * weights.shape[1])
         self._parts[entry.id] = _Part(
             entry=entry,
             mesh=mesh,
@@ -161,6 +174,7 @@ class AnatomyVisual:
             neutral_points=np.array(mesh.points, dtype=np.float32, copy=True),
             neutral_normals=np.array(normals, dtype=np.float32, copy=True),
             weights=weights,
+            transforms=transforms,
             base_color=(color[0], color[1], color[2]),
             opacity=entry.opacity,
             visible=entry.visible,
@@ -210,8 +224,13 @@ class AnatomyVisual:
     def vertex_position(self, structure_id: str, index: int) -> NDArray[np.float64]:
         """Where vertex ``index`` of a structure is now, in the current pose."""
         part = self._parts[structure_id]
-        if part.weights is not None:
-            return np.asarray(part.mesh.points[index], dtype=np.float64)
+        if part.weights is not None and part.transforms is not None:
+            posed = apply_pose(
+                part.neutral_points[index : index + 1],
+                part.weights[index : index + 1],
+                part.transforms,
+            )
+            return np.asarray(posed[0], dtype=np.float64)
         matrix = np.asarray(part.actor.user_matrix, dtype=np.float64)
         point = part.neutral_points[index].astype(np.float64)
         return np.asarray(matrix[:3, :3] @ point + matrix[:3, 3], dtype=np.float64)
@@ -340,13 +359,8 @@ class AnatomyVisual:
             entry = part.entry
             if part.weights is not None and entry.skinning is not None:
                 transforms = np.stack([poses.get(s, identity) for s in entry.skinning.segments])
-                part.mesh.points = apply_pose(part.neutral_points, part.weights, transforms)
-                # Normals blend with the rotations alone (linear blend skinning of normals).
-                rotations = transforms.copy()
-                rotations[:, :3, 3] = 0.0
-                normals = apply_pose(part.neutral_normals, part.weights, rotations)
-                normals /= np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-9)
-                self._set_normals(part, normals * self._normal_sign)
+                part.transforms = transforms
+                gpu_skinning.set_transforms(part.actor, transforms)
             else:
                 part.actor.user_matrix = np.asarray(poses.get(entry.segment, identity))
 

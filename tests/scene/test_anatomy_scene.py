@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import pyvista as pv
 
+from anatomy_viewer.anatomy.skinning import apply_pose
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
 from anatomy_viewer.scene.stage import BACKGROUND_BOTTOM, BACKGROUND_TOP
 
@@ -105,27 +107,71 @@ def test_labels_follow_visible_structures(scene: AnatomyScene) -> None:
     assert scene.label_ids == []
 
 
-def test_skinned_muscles_deform_in_the_drawn_geometry(scene: AnatomyScene) -> None:
-    """Posing moves the points the mapper draws (not a copy), and their normals follow."""
-    actor = scene.anatomy.actor("gluteus_medius_r")
-    drawn = actor.GetMapper().GetInput()
-    before = np.array(drawn.GetPoints().GetData())
-    normals_before = np.array(drawn.GetPointData().GetNormals())
-    # Abduct the right femur 20 degrees about the hip centre.
+def _flex_right_hip(scene: AnatomyScene, degrees: float) -> np.ndarray:
+    """A pose turning the right femur about the hip centre's side-to-side axis."""
     hip = np.asarray(scene.landmarks.points["pelvis.hjc_r"])
-    angle = np.radians(20)
+    angle = np.radians(degrees)
     rotation = np.array(
         [[1, 0, 0], [0, np.cos(angle), -np.sin(angle)], [0, np.sin(angle), np.cos(angle)]]
     )
     pose = np.eye(4)
     pose[:3, :3] = rotation
     pose[:3, 3] = hip - rotation @ hip
+    return pose
+
+
+def _muscle_picture(scene: AnatomyScene) -> np.ndarray:
+    scene.plotter.render()
+    return np.asarray(scene.plotter.screenshot(return_img=True), dtype=float)
+
+
+def test_skinned_muscles_deform_on_screen_as_the_reference_skinning_does(
+    scene: AnatomyScene,
+) -> None:
+    """The vertex shader draws what ``apply_pose`` computes on the processor."""
+    muscle = "gluteus_medius_r"
+    scene.anatomy.isolate([muscle])
+    scene.set_camera(scene.preset_camera("right"))
+    neutral = _muscle_picture(scene)
+    pose = _flex_right_hip(scene, 25.0)
     scene.apply_poses({"femur_r": pose})
-    after = np.array(drawn.GetPoints().GetData())
-    moved = np.linalg.norm(after - before, axis=1)
-    assert moved.max() > 0.01  # the insertion end follows the femur
-    assert moved.min() < 0.002  # the origin end stays on the pelvis
-    assert not np.allclose(np.array(drawn.GetPointData().GetNormals()), normals_before)
+    on_gpu = _muscle_picture(scene)
+    # The muscle visibly moved: its insertion follows the femur.
+    assert np.mean(np.any(np.abs(on_gpu - neutral) > 30, axis=2)) > 0.002
+
+    # The same pose skinned by numpy and drawn without the shader.
+    actor = scene.anatomy.actor(muscle)
+    drawn = pv.wrap(actor.GetMapper().GetInput())
+    weights = np.asarray(drawn.point_data["skin_weights"], dtype=float).reshape(drawn.n_points, -1)
+    transforms = np.stack([np.eye(4), pose])  # the manifest's segments: pelvis, femur_r
+    rotations = transforms.copy()
+    rotations[:, :3, 3] = 0.0
+    normals = apply_pose(np.asarray(drawn.point_data["Normals"]), weights, rotations)
+    drawn.points = apply_pose(np.asarray(drawn.points), weights, transforms)
+    drawn.point_data.set_array(normals / np.linalg.norm(normals, axis=1, keepdims=True), "Normals")
+    drawn.GetPointData().SetActiveNormals("Normals")
+    actor.GetShaderProperty().ClearAllVertexShaderReplacements()
+    on_cpu = _muscle_picture(scene)
+    differing = np.mean(np.any(np.abs(on_gpu - on_cpu) > 30, axis=2))
+    assert differing < 0.001, f"{differing:.2%} of the pixels differ"
+
+
+def test_labels_on_a_muscle_follow_its_skinned_surface(scene: AnatomyScene) -> None:
+    muscle = "gluteus_medius_r"
+    index = scene.anatomy.surface_vertex(muscle, scene.anatomy.neutral_center(muscle))
+    before = scene.anatomy.vertex_position(muscle, index)
+    pose = _flex_right_hip(scene, 25.0)
+    scene.apply_poses({"femur_r": pose})
+    after = scene.anatomy.vertex_position(muscle, index)
+    drawn = pv.wrap(scene.anatomy.actor(muscle).GetMapper().GetInput())
+    weights = np.asarray(drawn.point_data["skin_weights"], dtype=float).reshape(drawn.n_points, -1)
+    expected = apply_pose(
+        np.asarray(drawn.points)[index : index + 1],
+        weights[index : index + 1],
+        np.stack([np.eye(4), pose]),
+    )[0]
+    assert after == pytest.approx(expected, abs=1e-6)
+    assert np.linalg.norm(after - before) > 1e-4
 
 
 def test_the_mirror_view_turns_the_normals_around(scene: AnatomyScene) -> None:

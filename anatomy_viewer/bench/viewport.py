@@ -81,16 +81,30 @@ class ViewportBench:
 
     # -- figures -------------------------------------------------------------------------
 
+    def playback_phases(self, frames: int, offset: float) -> list[float]:
+        """``frames`` phases spread over one cycle, on the grid that playback shows.
+
+        The timer shows only phases of :data:`~anatomy_viewer.logic.simulation.PLAYBACK_FPS`
+        frames a second (``phase_at``), so these are frames the app really draws while
+        the animation plays.
+        """
+        from anatomy_viewer.logic.simulation import cycle_seconds, phase_at
+
+        controller = self.window.simulation
+        assert controller is not None
+        settings = controller.settings.with_changes(loop=True)
+        seconds = cycle_seconds(settings)
+        return [phase_at(settings, (i + offset) / frames * seconds)[0] for i in range(frames)]
+
     def update_samples(self, frames: int, offset: float) -> list[float]:
-        """Model + scene update of one frame, no render; phases the model cache has not seen."""
+        """Model + scene update of one playback frame, no render."""
         from anatomy_viewer.logic.frames import show_frame
 
         window = self.window
         assert window.scene is not None and window.simulation is not None
         controller = window.simulation
         samples = []
-        for i in range(frames):
-            phase = (i + offset) / frames
+        for phase in self.playback_phases(frames, offset):
             samples.append(
                 _timed(
                     lambda p=phase: show_frame(  # type: ignore[misc]
@@ -111,9 +125,9 @@ class ViewportBench:
         controller = self.window.simulation
         assert controller is not None
         samples = []
-        for i in range(frames):
+        for phase in self.playback_phases(frames, offset):
             start = time.perf_counter()
-            controller.show_phase((i + offset) / frames)
+            controller.show_phase(phase)
             middle = time.perf_counter()
             self.process_events()
             end = time.perf_counter()

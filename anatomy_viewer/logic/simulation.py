@@ -1,23 +1,30 @@
 """The simulation as the app runs it: settings, time to phase, and the model's frames.
 
 Frames are pure functions of (settings, phase); the UI's timer only advances time, so the
-screen, a video export and a test all get the same frame for the same moment.
+screen, a video export and a test all get the same frame for the same moment. Playback
+shows the phases of a fixed grid (:data:`PLAYBACK_FPS` frames a second), so the model
+solves each setting's whole cycle once, in one vectorised call, and every later pass
+through the cycle only reads it (docs/performance.md).
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
 from anatomy_viewer.biomech.frame import BiomechFrame
-from anatomy_viewer.biomech.solver import solve
+from anatomy_viewer.biomech.solver import solve, solve_cycle
 from anatomy_viewer.biomech.subject import Subject
 from anatomy_viewer.vocabulary import COMPENSATIONS, OVERLAYS, SIDES, TASKS
 
 #: Seconds one movement cycle takes at speed 1: a slow, clear demonstration pace.
 CYCLE_SECONDS = {"stance": 4.0, "squat": 4.0, "abduction": 3.0}
+
+#: Frames a second that playback (and video export) shows: phases lie on this grid.
+PLAYBACK_FPS = 60
 
 #: The phase a still picture shows when none is given: the most telling moment of each task
 #: (holding on one leg; the deepest point of the squat; the leg fully out to the side).
@@ -125,7 +132,15 @@ def phase_at(
     limit = loops if loops is not None else (None if settings.loop else 1)
     if limit is not None and cycles >= limit:
         return 1.0, True
-    return cycles % 1.0, False
+    frames = frames_per_cycle(settings)
+    # The last frame shown so far; the small allowance keeps k/frames from landing on k - 1.
+    index = math.floor((cycles % 1.0) * frames + 1e-6) % frames
+    return index / frames, False
+
+
+def frames_per_cycle(settings: SimulationSettings) -> int:
+    """Frames of the playback grid in one cycle at the settings' task and speed."""
+    return max(2, round(cycle_seconds(settings) * PLAYBACK_FPS))
 
 
 class Simulation:
@@ -141,6 +156,16 @@ class Simulation:
     def __init__(self, subject: Subject) -> None:
         self.subject = subject
         self._solve = lru_cache(maxsize=512)(self._solve_uncached)
+        # A few recent settings' whole cycles (a squat cycle is 241 frames, about 1 MB).
+        self._cycle = lru_cache(maxsize=8)(self._solve_cycle_uncached)
+
+    def _solve_cycle_uncached(
+        self, task: str, side: str, strength_pct: float, compensation: str, frames: int
+    ) -> tuple[BiomechFrame, ...]:
+        phases = [index / frames for index in range(frames + 1)]
+        return tuple(
+            solve_cycle(self.subject, task, side, strength_pct / 100.0, phases, compensation)
+        )
 
     def _solve_uncached(
         self, task: str, side: str, strength_pct: float, compensation: str, phase: float
@@ -158,14 +183,20 @@ class Simulation:
         self, settings: SimulationSettings, phase: float, strength_pct: float | None = None
     ) -> BiomechFrame:
         """The model's frame at ``phase`` (0..1), optionally at another strength (compare mode)."""
-        strength = settings.strength_pct if strength_pct is None else strength_pct
-        # Round the inputs so slider ticks and timer jitter reuse cached frames.
+        strength = round(settings.strength_pct if strength_pct is None else strength_pct, 1)
+        phase = min(max(phase, 0.0), 1.0)
+        frames = frames_per_cycle(settings)
+        index = round(phase * frames)
+        # A playback frame (within the rounding below of one): read the solved cycle.
+        if abs(phase - index / frames) <= 0.5e-4:
+            cycle = self._cycle(
+                settings.task, settings.side, strength, settings.compensation, frames
+            )
+            return cycle[index]
+        # Off the grid (a slider, a lesson step): solve this phase alone. Rounding lets
+        # slider ticks reuse cached frames.
         return self._solve(
-            settings.task,
-            settings.side,
-            round(strength, 1),
-            settings.compensation,
-            round(min(max(phase, 0.0), 1.0), 4),
+            settings.task, settings.side, strength, settings.compensation, round(phase, 4)
         )
 
 

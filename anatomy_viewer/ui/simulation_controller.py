@@ -131,7 +131,8 @@ class QtSimulationController(QObject):
         elapsed = self._clock.elapsed() / 1000.0
         offset = self._start_phase * cycle_seconds(self.settings)
         phase, ended = phase_at(self.settings, elapsed + offset, self.loops)
-        self.show_phase(phase)
+        if phase != self.phase or ended:  # the timer can tick before the next frame is due
+            self.show_phase(phase)
         if ended:
             self.set_playing(False)
             self.finished.emit()

@@ -7,9 +7,11 @@ import pytest
 from anatomy_viewer.anatomy.landmarks import compute_landmarks
 from anatomy_viewer.logic.simulation import (
     CYCLE_SECONDS,
+    PLAYBACK_FPS,
     Simulation,
     SimulationSettings,
     cycle_seconds,
+    frames_per_cycle,
     phase_at,
     subject_for,
 )
@@ -22,6 +24,34 @@ def test_phase_follows_the_clock_and_loops() -> None:
     assert phase_at(settings, cycle / 4)[0] == pytest.approx(0.25)
     assert phase_at(settings, cycle * 1.5)[0] == pytest.approx(0.5)
     assert not phase_at(settings, cycle * 10)[1]
+
+
+def test_playback_shows_the_frames_of_a_fixed_grid() -> None:
+    settings = SimulationSettings(task="squat", loop=True, speed=0.75)
+    frames = frames_per_cycle(settings)
+    assert frames == round(CYCLE_SECONDS["squat"] / 0.75 * PLAYBACK_FPS)
+    # Between two frames of the grid the last one due stays on screen.
+    step = cycle_seconds(settings) / frames
+    for k in (0, 1, 7, frames - 1):
+        for within in (0.0, 0.4, 0.99):
+            phase, ended = phase_at(settings, (k + within) * step)
+            assert phase * frames == pytest.approx(k, abs=1e-9)
+            assert not ended
+
+
+def test_playback_frames_come_from_one_solved_cycle_and_match_the_model() -> None:
+    from anatomy_viewer.biomech.solver import solve
+
+    simulation = Simulation(subject_for(compute_landmarks(), 1.75, "male"))
+    settings = SimulationSettings(task="squat", strength_pct=74.0)
+    frames = frames_per_cycle(settings)
+    shown = [simulation.frame(settings, k / frames) for k in range(0, frames + 1, 17)]
+    for frame in shown:
+        alone = solve(simulation.subject, "squat", "right", 0.74, frame.phase, "none")
+        for key, value in alone.quantities.items():
+            assert frame.quantities[key] == pytest.approx(value, rel=1e-9, abs=1e-12)
+    # One vectorised solve served every playback frame of this setting.
+    assert simulation._cycle.cache_info().misses == 1
 
 
 def test_play_once_ends_at_the_end() -> None:

@@ -18,7 +18,7 @@ import pyvista as pv
 from numpy.typing import NDArray
 from vtkmodules.vtkCommonCore import vtkLookupTable
 from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
-from vtkmodules.vtkRenderingCore import vtkBillboardTextActor3D, vtkRenderer
+from vtkmodules.vtkRenderingCore import vtkBillboardTextActor3D, vtkPolyDataMapper, vtkRenderer
 
 Point = NDArray[np.float64]
 
@@ -115,8 +115,13 @@ def _text_actor(color: tuple[float, float, float]) -> vtkBillboardTextActor3D:
 
 
 def _mesh_actor(mesh: pv.PolyData, rgb_array: str | None = None) -> pv.Actor:
-    """An actor drawing ``mesh`` in one colour, or with per-point RGB colours."""
-    mapper = pv.DataSetMapper(mesh)
+    """An actor drawing ``mesh`` in one colour, or with per-point RGB colours.
+
+    A poly data mapper draws the mesh as it is; PyVista's data set mapper would run a
+    surface filter over it again every time a point moves.
+    """
+    mapper = vtkPolyDataMapper()
+    mapper.SetInputData(mesh)
     if rgb_array is None:
         mapper.ScalarVisibilityOff()
     else:
@@ -127,6 +132,11 @@ def _mesh_actor(mesh: pv.PolyData, rgb_array: str | None = None) -> pv.Actor:
     actor = pv.Actor(mapper=mapper)
     actor.SetPickable(False)
     return actor
+
+
+def _move(line: pv.PolyData, points: Sequence[Point]) -> None:
+    """Move a line's points in place: the renderer re-sends a few numbers, nothing is rebuilt."""
+    line.points[:] = np.asarray(points, dtype=np.float32)  # type: ignore[index]
 
 
 class SimulationVisual:
@@ -143,12 +153,12 @@ class SimulationVisual:
 
     def __init__(self, renderer: vtkRenderer) -> None:
         self._renderer = renderer
-        self.pelvic_line = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
-        self.pelvic_reference = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
-        self.limb_line = pv.PolyData(np.zeros((3, 3)), lines=[3, 0, 1, 2])
-        self.limb_reference = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
+        self.pelvic_line = pv.PolyData(np.zeros((2, 3), dtype=np.float32), lines=[2, 0, 1])
+        self.pelvic_reference = pv.PolyData(np.zeros((2, 3), dtype=np.float32), lines=[2, 0, 1])
+        self.limb_line = pv.PolyData(np.zeros((3, 3), dtype=np.float32), lines=[3, 0, 1, 2])
+        self.limb_reference = pv.PolyData(np.zeros((2, 3), dtype=np.float32), lines=[2, 0, 1])
         self.arrows = pv.PolyData()
-        self.levers = pv.PolyData(np.zeros((2, 3)), lines=[2, 0, 1])
+        self.levers = pv.PolyData(np.zeros((2, 3), dtype=np.float32), lines=[2, 0, 1])
         self.actors: dict[str, list[Any]] = {
             "pelvic_level": [
                 self._add_line(self.pelvic_line, PELVIS_COLOR, 5),
@@ -211,16 +221,16 @@ class SimulationVisual:
         stance, swing = geometry.asis_stance, geometry.asis_swing
         span = swing - stance
         extend = span * 0.25
-        self.pelvic_line.points = np.array([stance - extend, swing + extend])
+        _move(self.pelvic_line, [stance - extend, swing + extend])
         level = np.array([swing[0] - stance[0], swing[1] - stance[1], 0.0])
-        self.pelvic_reference.points = np.array([stance - level * 0.25, stance + level * 1.25])
+        _move(self.pelvic_reference, [stance - level * 0.25, stance + level * 1.25])
         # The angle reads beside the swing-side end of the line, clear of the labels.
         self.pelvic_text.SetPosition(*(swing + extend * 1.4 + np.array([0.0, 0.05, 0.03])))
         self.pelvic_text.SetInput(f"hip drop {geometry.pelvic_drop_deg:.1f}°")
 
         hip, knee, ankle = geometry.hip, geometry.knee, geometry.ankle
-        self.limb_line.points = np.array([hip, knee, ankle])
-        self.limb_reference.points = np.array([hip, ankle])
+        _move(self.limb_line, [hip, knee, ankle])
+        _move(self.limb_reference, [hip, ankle])
         # Beside the knee on the outside of the leg (away from the other leg).
         lateral = np.array([np.sign(knee[0]) * 0.09, 0.06, 0.0])
         self.knee_text.SetPosition(*(knee + lateral))

@@ -8,27 +8,37 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from anatomy_viewer.logic import norms
 
 _COLORS = {"normal": "#2e7d32", "borderline": "#b26a00", "abnormal": "#c62828"}
 _WORDS = {"normal": "normal", "borderline": "borderline", "abnormal": "out of range"}
+_TITLE_COLOR = "#5a6470"
+_BORDER_COLOR = "#d5dde8"
 
 
 class _Readout(QFrame):
+    """One titled number in a rounded white box, coloured by its rating.
+
+    Painted with a palette and a few ``QPainter`` calls rather than style sheets: the value
+    changes every animation frame, and a style-sheet box makes each of those repaints go
+    through Qt's style-sheet engine for the label and the box around it.
+    """
+
     def __init__(self, title: str, tooltip: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("readout")
-        self.setStyleSheet(
-            "#readout { background:#ffffff; border:1px solid #d5dde8; border-radius:8px; }"
-        )
         self.setToolTip(tooltip)
         self.title = QLabel(title, self)
-        self.title.setStyleSheet("color:#5a6470")
+        _set_text_color(self.title, _TITLE_COLOR)
         self.value = QLabel("—", self)
-        self.value.setStyleSheet("font-size:17pt; font-weight:bold")
+        font = QFont(self.value.font())
+        font.setPointSizeF(17.0)
+        font.setBold(True)
+        self.value.setFont(font)
         self.rating = QLabel("", self)
         self._rating: norms.Rating | None = None
         layout = QVBoxLayout(self)
@@ -38,17 +48,36 @@ class _Readout(QFrame):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(label)
 
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        """The white box with a thin border and round corners."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(_BORDER_COLOR), 1.0))
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8.0, 8.0)
+        painter.end()
+
     def show_value(self, text: str, rating: norms.Rating) -> None:
-        # Called every animation frame: touch only what changed. A style sheet set again,
-        # even the same one, re-polishes and repaints the label, and every repaint costs a
-        # recomposition of the window around the 3D view (docs/performance.md).
+        """Show ``text``; change the colour and the rating word only when the rating changes."""
+        # Called every animation frame: touch only what changed, since every repaint
+        # costs its share of the frame (docs/performance.md).
         if self.value.text() != text:
             self.value.setText(text)
         if self._rating != rating:
             self._rating = rating
-            self.value.setStyleSheet(f"font-size:17pt; font-weight:bold; color:{_COLORS[rating]}")
+            _set_text_color(self.value, _COLORS[rating])
+            _set_text_color(self.rating, _COLORS[rating])
             self.rating.setText(_WORDS[rating])
-            self.rating.setStyleSheet(f"color:{_COLORS[rating]}")
+
+    def text_color(self) -> str:
+        """The value's colour as ``#rrggbb`` (for tests and accessibility checks)."""
+        return str(self.value.palette().color(QPalette.ColorRole.WindowText).name())
+
+
+def _set_text_color(label: QLabel, color: str) -> None:
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
+    label.setPalette(palette)
 
 
 class QtReadouts(QWidget):

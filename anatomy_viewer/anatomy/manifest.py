@@ -7,6 +7,7 @@ Pure Python. The formats are documented in ``docs/architecture.md``. Loading err
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -14,6 +15,9 @@ from typing import Any, Final
 from anatomy_viewer.anatomy.catalogue import SKIN_WEIGHTS_ARRAY, STRUCTURES
 from anatomy_viewer.anatomy.landmarks import REQUIRED_LANDMARKS
 from anatomy_viewer.errors import AnatomyViewerError
+
+#: No landmark of a standing person lies further than this from the origin between the feet.
+LANDMARK_LIMIT_M: Final = 10.0
 
 FORMAT_VERSION: Final = 1
 MANIFEST_NAME: Final = "manifest.json"
@@ -272,10 +276,20 @@ def load_landmarks(directory: Path | str) -> Landmarks:
         ok = (
             isinstance(value, list)
             and len(value) == 3
-            and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in value)
+            and all(
+                isinstance(c, (int, float))
+                and not isinstance(c, bool)
+                and math.isfinite(c)
+                and abs(c) <= LANDMARK_LIMIT_M
+                for c in value
+            )
         )
         if not ok:
-            raise ManifestError(path, f"landmark {name!r} must be [x, y, z] in metres")
+            raise ManifestError(
+                path,
+                f"landmark {name!r} must be [x, y, z]: three numbers in metres, "
+                f"each within {LANDMARK_LIMIT_M:g} m of the origin",
+            )
         points[str(name)] = (float(value[0]), float(value[1]), float(value[2]))
     absent = [n for n in REQUIRED_LANDMARKS if n not in points]
     if absent:

@@ -135,7 +135,14 @@ class AnatomyVisual:
                 )
             else:
                 weights = np.asarray(array, dtype=np.float64).reshape(mesh.n_points, -1)
-                if weights.shape[1] > gpu_skinning.MAX_SEGMENTS:
+                if weights.shape[1] != len(entry.skinning.segments):
+                    self.problems.append(
+                        f"{entry.id}: the mesh has {weights.shape[1]} skinning weights per point "
+                        f"for {len(entry.skinning.segments)} segments in the manifest; it will "
+                        "not follow the bones (rebuild the meshes with build-meshes)"
+                    )
+                    weights = None
+                elif weights.shape[1] > gpu_skinning.MAX_SEGMENTS:
                     self.problems.append(
                         f"{entry.id}: skinned to {weights.shape[1]} segments, more than the "
                         f"{gpu_skinning.MAX_SEGMENTS} the renderer takes; it will not follow "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import pyvista as pv
 
@@ -160,3 +161,21 @@ def test_broken_landmarks_are_a_manifest_error_naming_them(mesh_copy: Path, brea
     with pytest.raises(ManifestError) as caught:
         load_landmarks(mesh_copy)
     assert str(path) in str(caught.value)
+
+
+def test_skinning_weights_that_do_not_match_the_manifest_leave_the_muscle_still(
+    plotter: pv.Plotter, mesh_copy: Path
+) -> None:
+    manifest_path = mesh_copy / "manifest.json"
+    data = json.loads(manifest_path.read_text())
+    entry = next(s for s in data["structures"] if s["id"] == BROKEN_ID)
+    entry["skinning"]["segments"].append("tibia_r")  # three segments, two weight columns
+    manifest_path.write_text(json.dumps(data))
+    scene = load_scene(plotter, mesh_copy, FAST)
+    try:
+        assert BROKEN_ID in scene.anatomy.ids  # drawn, in its neutral shape
+        assert any(BROKEN_ID in p and "build-meshes" in p for p in scene.problems)
+        scene.apply_poses({"femur_r": np.diag([1.0, 1.0, 1.0, 1.0])})
+        plotter.render()
+    finally:
+        scene.close()

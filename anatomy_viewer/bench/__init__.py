@@ -28,6 +28,8 @@ REPORT_KEYS = (
     "cycle_ms",
     "frame_ms",
     "bare_frame_ms",
+    "frame_mean_ms",
+    "bare_frame_mean_ms",
     "frame_ratio",
     "startup_s",
     "bare_startup_s",

@@ -199,8 +199,11 @@ def format_report(report: dict[str, Any]) -> str:
         f"frame        {report['frame_ms']:.1f} ms in the app, "
         f"{report['bare_frame_ms']:.1f} ms bare: ratio {report['frame_ratio']:.2f} "
         + mark("frame_ratio"),
-        f"  of which   render {report['render_ms']:.1f} ms (bare {report['bare_render_ms']:.1f} "
-        f"ms, ratio {report['render_ratio']:.2f}), Qt paint and composition "
+        f"  mean       {report['frame_mean_ms']:.1f} ms in the app, "
+        f"{report['bare_frame_mean_ms']:.1f} ms bare (while playing, the numbers under the view "
+        "repaint at most 20 times a second)",
+        f"  of which   render {report['render_ms']:.1f} ms with the swap to the screen (bare "
+        f"{report['bare_render_ms']:.1f} ms into its off-screen buffer), Qt events "
         f"{report['paint_ms']:.1f} ms, {report['renders_per_frame']:g} render(s) a frame",
         f"start-up     {report['startup_s']:.2f} s the app, {report['bare_startup_s']:.2f} s "
         f"bare: ratio {report['startup_ratio']:.2f} " + mark("startup_ratio"),

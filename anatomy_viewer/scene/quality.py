@@ -2,7 +2,7 @@
 
 Anti-aliasing is the largest cost on a software renderer (multi-sample anti-aliasing
 made a 205k-triangle frame five times slower on Mesa llvmpipe, see DESIGN.md), so the
-fast preset turns it off and draws the lighter level of detail.
+fast preset turns it off, draws the lighter level of detail and a plain background.
 """
 
 from __future__ import annotations
@@ -31,15 +31,24 @@ class RenderPreset:
     smooth_edges
         Screen-space anti-aliasing (FXAA). Multi-sampling is never used: it must be
         chosen before the window exists, and it is the slowest option on every renderer.
+    gradient_background
+        A background fading from blue-grey to pale; otherwise one plain colour. A
+        gradient is a full-screen pass every frame, free on a graphics card and about an
+        eighth of a frame on a software renderer.
     """
 
     name: PresetName
     level_of_detail: Literal["fast", "full"]
     smooth_edges: bool
+    gradient_background: bool
 
 
-FAST = RenderPreset(name="fast", level_of_detail="fast", smooth_edges=False)
-QUALITY = RenderPreset(name="quality", level_of_detail="full", smooth_edges=True)
+FAST = RenderPreset(
+    name="fast", level_of_detail="fast", smooth_edges=False, gradient_background=False
+)
+QUALITY = RenderPreset(
+    name="quality", level_of_detail="full", smooth_edges=True, gradient_background=True
+)
 
 
 def is_software_renderer(renderer_name: str) -> bool:

@@ -6,6 +6,8 @@ when only the pelvis is shown.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pyvista as pv
 from pyvista.plotting.plotter import BasePlotter
@@ -17,6 +19,19 @@ from anatomy_viewer.scene.quality import RenderPreset
 #: Calm background: light blue-grey at the top fading to a paler tone below.
 BACKGROUND_TOP = (0.83, 0.87, 0.91)
 BACKGROUND_BOTTOM = (0.97, 0.97, 0.98)
+#: The fast preset's plain background, the gradient's middle tone. VTK draws a gradient as
+#: a full-screen pass before the scene, which cost 2.4 ms of a 19 ms frame on Mesa
+#: llvmpipe (docs/performance.md); clearing to one colour costs nothing.
+BACKGROUND_PLAIN = (0.90, 0.92, 0.945)
+
+
+def background_colors(preset: RenderPreset) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Bottom and top colour of the background for a preset (equal when it is plain)."""
+    if preset.gradient_background:
+        return BACKGROUND_BOTTOM, BACKGROUND_TOP
+    return BACKGROUND_PLAIN, BACKGROUND_PLAIN
+
+
 FLOOR_COLOR = (0.78, 0.80, 0.83)
 
 
@@ -28,7 +43,7 @@ SHADOW_DARKNESS = 0.45
 SHADOW_RADIUS = 0.35
 
 
-def _floor_disc(radius: float) -> pv.PolyData:
+def _floor_disc(radius: float, background: Sequence[float] = BACKGROUND_BOTTOM) -> pv.PolyData:
     """An opaque floor disc with the contact shadow baked into its vertex colours.
 
     Drawing the floor translucent, with a second translucent disc for the shadow, sent every
@@ -38,9 +53,7 @@ def _floor_disc(radius: float) -> pv.PolyData:
     disc = pv.Disc(center=(0.0, 0.0, 0.0), inner=0.0, outer=radius, r_res=24, c_res=96)
     r = np.linalg.norm(disc.points[:, :2], axis=1) / (radius * SHADOW_RADIUS)
     shadow = np.clip(1.0 - r, 0.0, 1.0) ** 1.5 * SHADOW_DARKNESS
-    base = FLOOR_OPACITY * np.asarray(FLOOR_COLOR) + (1.0 - FLOOR_OPACITY) * np.asarray(
-        BACKGROUND_BOTTOM
-    )
+    base = FLOOR_OPACITY * np.asarray(FLOOR_COLOR) + (1.0 - FLOOR_OPACITY) * np.asarray(background)
     rgb = base[None, :] * (1.0 - shadow[:, None])
     disc.point_data["rgb"] = np.round(rgb * 255).astype(np.uint8)
     return disc
@@ -61,7 +74,11 @@ class StageVisual:
 
     def __init__(self, plotter: BasePlotter, floor_radius: float, preset: RenderPreset) -> None:
         self._plotter = plotter
-        plotter.renderer.set_background(BACKGROUND_BOTTOM, top=BACKGROUND_TOP)
+        bottom, top = background_colors(preset)
+        if preset.gradient_background:
+            plotter.renderer.set_background(bottom, top=top)
+        else:
+            plotter.renderer.set_background(bottom)
         plotter.remove_all_lights()
         # A key light from the front-right-above, a fill from the left, a rim from behind:
         # the classic three-point setup reads bone shape without harsh black shadows.
@@ -76,7 +93,7 @@ class StageVisual:
         headlight = pv.Light(light_type="headlight", intensity=0.25)
         plotter.add_light(headlight)
         self.floor_actor = plotter.add_mesh(
-            _floor_disc(floor_radius),
+            _floor_disc(floor_radius, bottom),
             scalars="rgb",
             rgb=True,
             pickable=False,

@@ -1,10 +1,14 @@
 """Runs the simulation on screen: one timer that only advances time.
 
 Playback follows the wall clock, so a slow machine shows the movement at its true speed
-by skipping frames rather than slowing down.
+by skipping frames rather than slowing down. While it plays, the 3D view (with its angle
+labels) changes every frame, and the readouts and the phase slider under it follow at
+:data:`PLAYBACK_NUMBERS_INTERVAL_S`.
 """
 
 from __future__ import annotations
+
+import time
 
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
@@ -26,6 +30,11 @@ from anatomy_viewer.ui.strength_chart import QtStrengthChart
 
 #: Timer interval: about 60 updates a second at most; the renderer sets the real pace.
 FRAME_INTERVAL_MS = 16
+#: While playing, the readouts and the phase slider change at most this often (20 times a
+#: second). Digits that change faster cannot be read, and every change repaints part of
+#: the window around the 3D view, about 1 ms a time on a software renderer
+#: (docs/performance.md). Paused, scrubbed or stopped, they show every frame at once.
+PLAYBACK_NUMBERS_INTERVAL_S = 0.05
 #: Strengths at which the chart's curves are sampled.
 CHART_STRENGTHS = np.linspace(0.0, 100.0, 41)
 
@@ -75,6 +84,7 @@ class QtSimulationController(QObject):
         self._clock = QElapsedTimer()
         self._start_phase = 0.0
         self._chart_key: tuple[str, str, str] | None = None
+        self._numbers_shown_at = -1.0
         panel.settings_changed.connect(self.set_settings)
         panel.play_toggled.connect(self.set_playing)
         panel.phase_scrubbed.connect(self._scrubbed)
@@ -117,6 +127,7 @@ class QtSimulationController(QObject):
             self._timer.start()
         else:
             self._timer.stop()
+            self._show_numbers()  # the frame playback stopped on, in full
         self.panel.set_playing(playing)
 
     def _restart_clock(self) -> None:
@@ -132,17 +143,20 @@ class QtSimulationController(QObject):
         offset = self._start_phase * cycle_seconds(self.settings)
         phase, ended = phase_at(self.settings, elapsed + offset, self.loops)
         if phase != self.phase or ended:  # the timer can tick before the next frame is due
-            self.show_phase(phase)
+            self.show_phase(phase, playing=True)
         if ended:
             self.set_playing(False)
             self.finished.emit()
 
     # -- drawing -------------------------------------------------------------------------
 
-    def show_phase(self, phase: float) -> None:
-        """Solve the model at ``phase`` and show it: poses, overlays, readouts, chart marker."""
+    def show_phase(self, phase: float, playing: bool = False) -> None:
+        """Solve the model at ``phase`` and show it: poses, overlays, readouts, chart marker.
+
+        ``playing`` is for the playback timer's frames: the readouts and the phase slider
+        then follow at most every :data:`PLAYBACK_NUMBERS_INTERVAL_S`.
+        """
         self.phase = float(min(max(phase, 0.0), 1.0))
-        self.panel.set_phase(self.phase)
         if self.scene is not None:
             frame = show_frame(self.scene, self.simulation, self.settings, self.phase)
             if self.settings.compare and self.twin_scene is not None:
@@ -153,9 +167,18 @@ class QtSimulationController(QObject):
         else:
             frame = self.simulation.frame(self.settings, self.phase)
         self.frame = frame
-        self.readouts.show_quantities(self.settings.task, frame.quantities)
+        now = time.monotonic()
+        if not playing or now - self._numbers_shown_at >= PLAYBACK_NUMBERS_INTERVAL_S:
+            self._show_numbers(now)
         self._update_chart()
         self.frame_shown.emit(frame)
+
+    def _show_numbers(self, now: float | None = None) -> None:
+        """Bring the phase slider and the readouts to the frame on screen."""
+        self._numbers_shown_at = time.monotonic() if now is None else now
+        self.panel.set_phase(self.phase)
+        if self.frame is not None:
+            self.readouts.show_quantities(self.settings.task, self.frame.quantities)
 
     def _update_chart(self) -> None:
         key = (self.settings.task, self.settings.side, self.settings.compensation)

@@ -30,7 +30,8 @@ import vtkmodules.qt
 vtkmodules.qt.QVTKRWIBase = "QWidget"
 vtkmodules.qt.PyQtImpl = "PySide6"
 
-from PySide6.QtGui import QCloseEvent, QPaintEvent  # noqa: E402 (after the settings above)
+from PySide6.QtCore import Qt  # noqa: E402 (after the settings above)
+from PySide6.QtGui import QCloseEvent, QPaintEvent  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 from pyvista.plotting import BasePlotter  # noqa: E402
 from pyvista.plotting.render_window_interactor import RenderWindowInteractor  # noqa: E402
@@ -94,6 +95,15 @@ class QtViewport(QVTKRenderWindowInteractor, BasePlotter):  # type: ignore[misc]
         #: Renders done by VTK, counted for tests and the benchmark.
         self.render_count = 0
         self.ren_win.AddObserver("StartEvent", self._count_render)
+
+    def winId(self) -> Any:  # noqa: N802 (Qt's name)
+        """The native window VTK draws into, made for this widget alone.
+
+        VTK's widget asks for it while it is being built; without this attribute Qt would
+        make every ancestor (the central widget, the main window's parts) native too.
+        """
+        self.setAttribute(Qt.WidgetAttribute.WA_DontCreateNativeAncestors)
+        return super().winId()
 
     def _count_render(self, *_: object) -> None:
         self.render_count += 1

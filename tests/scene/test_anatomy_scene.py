@@ -8,7 +8,8 @@ import pyvista as pv
 
 from anatomy_viewer.anatomy.skinning import apply_pose
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
-from anatomy_viewer.scene.stage import BACKGROUND_BOTTOM, BACKGROUND_TOP
+from anatomy_viewer.scene.quality import FAST
+from anatomy_viewer.scene.stage import background_colors
 
 
 def _image(scene: AnatomyScene) -> np.ndarray:
@@ -18,7 +19,8 @@ def _image(scene: AnatomyScene) -> np.ndarray:
 
 def _background_fraction(image: np.ndarray) -> float:
     """Share of pixels that are plain background (the vertical gradient)."""
-    rows = np.linspace(BACKGROUND_BOTTOM, BACKGROUND_TOP, image.shape[0])[::-1] * 255
+    bottom, top = background_colors(FAST)  # the scene fixture's preset
+    rows = np.linspace(bottom, top, image.shape[0])[::-1] * 255
     diff = np.abs(image[..., :3].astype(float) - rows[:, None, :]).max(axis=2)
     return float((diff < 6).mean())
 

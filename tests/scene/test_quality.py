@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+import pyvista as pv
 
 from anatomy_viewer.scene.quality import (
     FAST,
     QUALITY,
+    RenderPreset,
     choose_preset,
     is_software_renderer,
     renderer_name,
 )
+from anatomy_viewer.scene.stage import StageVisual, background_colors
 
 
 @pytest.mark.parametrize(
@@ -46,3 +50,20 @@ def test_renderer_name_is_read_from_capabilities() -> None:
     )
     assert renderer_name(text) == "llvmpipe (LLVM 15)"
     assert renderer_name("nothing useful") == "unknown"
+
+
+@pytest.mark.parametrize("preset", [FAST, QUALITY], ids=["fast", "quality"])
+def test_the_background_is_a_gradient_only_in_the_quality_preset(preset: RenderPreset) -> None:
+    plotter = pv.Plotter(off_screen=True, window_size=[160, 120])
+    try:
+        stage = StageVisual(plotter, 0.5, preset)
+        plotter.camera_position = [(0.0, 0.0, 10.0), (0.0, 0.0, 20.0), (0.0, 1.0, 0.0)]
+        image = np.asarray(plotter.screenshot(return_img=True), dtype=float)
+        top, bottom = image[2, 80, :3], image[-3, 80, :3]
+        expected_bottom, expected_top = background_colors(preset)
+        assert top == pytest.approx(np.asarray(expected_top) * 255, abs=4)
+        assert bottom == pytest.approx(np.asarray(expected_bottom) * 255, abs=4)
+        assert (np.abs(top - bottom).max() > 10) == preset.gradient_background
+        stage.close()
+    finally:
+        plotter.close()

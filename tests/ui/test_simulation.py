@@ -60,6 +60,31 @@ def test_play_advances_with_the_clock_and_pause_stops(qtbot: QtBot, window: QtMa
     assert window.simulation.phase == pytest.approx(paused_at)
 
 
+def test_while_playing_the_numbers_follow_at_a_readable_pace_and_stop_exact(
+    window: QtMainWindow,
+) -> None:
+    controller = window.simulation
+    assert controller is not None
+    panel = window.simulation_panel
+    panel.task.setCurrentIndex(panel.task.findData("squat"))
+    controller.show_phase(0.2, playing=True)
+    shown = window.readouts.values()
+    # A frame 5 ms later (well within 1/20 s): the view changes, the numbers wait.
+    controller.show_phase(0.5, playing=True)
+    assert window.readouts.values() == shown
+    assert controller.frame is not None and controller.frame.phase == pytest.approx(0.5)
+    # Stopping shows the numbers of the frame on screen.
+    controller.set_playing(False)
+    drop = controller.frame.quantities["pelvic_drop_deg"]
+    assert window.readouts.values()["pelvic_drop"].startswith(f"{drop:.1f}°")
+    assert panel.phase.value() == 500
+    # Not playing (scrubbing, lessons), every frame shows its numbers at once.
+    controller.show_phase(0.3)
+    knee = controller.frame.quantities["knee_fppa_deg"]
+    assert window.readouts.values()["knee"] == f"{knee:.1f}°"
+    assert panel.phase.value() == 300
+
+
 def test_overlays_switch_on_and_off(window: QtMainWindow) -> None:
     assert window.scene is not None
     panel = window.simulation_panel

@@ -70,6 +70,10 @@ def presentation_picture(app: QApplication, folder: Path) -> Path:
     window.setGeometry(app.primaryScreen().geometry())
     wait(app, 3000)
     out = IMAGES / "chairside_presentation.png"
+    if window.simulation is not None:
+        # Paused, as a therapist would to talk it through: the readouts then show this
+        # very frame (while playing they follow at 20 Hz).
+        window.simulation.set_playing(False)
     window.redraw()
     app.processEvents()
     screen = app.primaryScreen()

@@ -2,7 +2,7 @@
 
 Frames are driven by calling the controller's ``show_phase`` (update and render), not by
 waiting on timers. On the 2-core development machine with its software renderer a frame
-still costs about 12 ms and a lesson step about 100 ms, so the run takes 6 to 8 minutes.
+costs about 9 ms and a lesson step about 100 ms, so the run takes about 6 minutes.
 After a warm-up, memory may grow by less than 5 %, and the renderers, actors and Qt
 widgets must be the same in number as before. The view is made small, since the point is
 leaks, not pixels.

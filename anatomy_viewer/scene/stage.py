@@ -6,6 +6,7 @@ when only the pelvis is shown.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -102,7 +103,11 @@ class StageVisual:
             render=False,  # pyvista renders after add_mesh by default: not before the anatomy
         )
         if preset.smooth_edges:
-            plotter.enable_anti_aliasing("fxaa")
+            with warnings.catch_warnings():
+                # Off-screen EGL builds of VTK lack FXAA; PyVista then uses super-sampling
+                # and says so in a warning that is not the user's concern.
+                warnings.filterwarnings("ignore", message=".*FXAA.*", category=UserWarning)
+                plotter.enable_anti_aliasing("fxaa")
 
     def close(self) -> None:
         """Remove the floor (with its shadow) from the plotter."""

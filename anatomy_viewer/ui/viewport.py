@@ -30,7 +30,7 @@ import vtkmodules.qt
 vtkmodules.qt.QVTKRWIBase = "QWidget"
 vtkmodules.qt.PyQtImpl = "PySide6"
 
-from PySide6.QtCore import Qt  # noqa: E402 (after the settings above)
+from PySide6.QtCore import QEvent, Qt  # noqa: E402 (after the settings above)
 from PySide6.QtGui import QCloseEvent, QPaintEvent  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 from pyvista.plotting import BasePlotter  # noqa: E402
@@ -104,6 +104,21 @@ class QtViewport(QVTKRenderWindowInteractor, BasePlotter):  # type: ignore[misc]
         """
         self.setAttribute(Qt.WidgetAttribute.WA_DontCreateNativeAncestors)
         return super().winId()
+
+    def _getPixelRatio(self) -> float:  # type: ignore[override]  # noqa: N802 (VTK's name)
+        """Device pixels per logical pixel of this widget's own screen.
+
+        VTK's widget asks the screen under the mouse cursor, which is another screen's ratio
+        when the cursor is elsewhere on a mixed-DPI desktop: clicks then land off target.
+        Mouse positions and the render window's size both go through this.
+        """
+        return float(self.devicePixelRatioF())
+
+    def event(self, event: QEvent) -> bool:
+        """Resize the render window when the view moves to a screen of another pixel ratio."""
+        if event.type() == QEvent.Type.DevicePixelRatioChange:
+            QVTKRenderWindowInteractor.resizeEvent(self, None)  # type: ignore[no-untyped-call]
+        return bool(super().event(event))
 
     def _count_render(self, *_: object) -> None:
         self.render_count += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -53,3 +54,14 @@ def test_a_closed_viewport_draws_nothing_and_closes_once(window: QtMainWindow) -
     window.plotter.close()
     assert window.plotter.render_count == twin_count
     assert window.plotter.render_window is None
+
+
+def test_mouse_positions_use_the_view_s_own_pixel_ratio(
+    window: QtMainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a 2x screen a click at (10, 20) is VTK pixel (20, 2 * (height - 21))."""
+    viewport = window.plotter
+    monkeypatch.setattr(type(viewport), "devicePixelRatioF", lambda self: 2.0)
+    viewport._setEventInformation(10, 20, 0, 0, chr(0), 0, None)
+    x, y = viewport.iren.interactor.GetEventPosition()
+    assert (x, y) == (20, 2 * (viewport.height() - 20 - 1))

@@ -187,7 +187,7 @@ class BareView:
         from pyvistaqt import QtInteractor
 
         from anatomy_viewer.anatomy.manifest import load_manifest
-        from anatomy_viewer.scene.stage import _floor_disc
+        from anatomy_viewer.scene.stage import _floor_disc, background_colors
 
         window = bench.window
         assert window.scene is not None and window.preset is not None
@@ -207,7 +207,9 @@ class BareView:
                 mesh = pv.read(manifest.directory / name)
                 self.plotter.add_mesh(mesh, color=entry.color, smooth_shading=True, render=False)
         # The floor is drawn geometry too; the overlays, lights and background are the app's.
-        floor = _floor_disc(0.35 * window.scene.manifest.subject.height_m)
+        floor = _floor_disc(
+            0.35 * window.scene.manifest.subject.height_m, background_colors(window.preset)[0]
+        )
         self.plotter.add_mesh(floor, scalars="rgb", rgb=True, lighting=False, render=False)
         self.plotter.camera = window.plotter.camera.copy()  # type: ignore[no-untyped-call]
         self.holder.show()

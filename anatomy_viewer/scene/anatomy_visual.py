@@ -42,7 +42,6 @@ class _Part:
     mesh: pv.PolyData
     actor: pv.Actor
     neutral_points: NDArray[np.float32]
-    neutral_normals: NDArray[np.float32]
     weights: NDArray[np.float64] | None
     transforms: NDArray[np.float64] | None
     base_color: tuple[float, float, float]
@@ -169,7 +168,6 @@ class AnatomyVisual:
         )
         actor.prop.interpolation = "gouraud"
         actor.SetVisibility(entry.visible)
-        normals = np.asarray(mesh.point_data["Normals"], dtype=np.float32)
         transforms = None
         if weights is not None:
             gpu_skinning.install(actor, mesh, weights)
@@ -179,7 +177,6 @@ class AnatomyVisual:
             mesh=mesh,
             actor=actor,
             neutral_points=np.array(mesh.points, dtype=np.float32, copy=True),
-            neutral_normals=np.array(normals, dtype=np.float32, copy=True),
             weights=weights,
             transforms=transforms,
             base_color=(color[0], color[1], color[2]),

@@ -24,6 +24,7 @@ BACKGROUND_BOTTOM = (0.97, 0.97, 0.98)
 #: a full-screen pass before the scene, which cost 2.4 ms of a 19 ms frame on Mesa
 #: llvmpipe (docs/performance.md); clearing to one colour costs nothing.
 BACKGROUND_PLAIN = (0.90, 0.92, 0.945)
+FLOOR_COLOR = (0.78, 0.80, 0.83)
 
 
 def background_colors(preset: RenderPreset) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -31,9 +32,6 @@ def background_colors(preset: RenderPreset) -> tuple[tuple[float, ...], tuple[fl
     if preset.gradient_background:
         return BACKGROUND_BOTTOM, BACKGROUND_TOP
     return BACKGROUND_PLAIN, BACKGROUND_PLAIN
-
-
-FLOOR_COLOR = (0.78, 0.80, 0.83)
 
 
 #: How much of the floor colour shows over the background (the floor used to be drawn
@@ -44,7 +42,7 @@ SHADOW_DARKNESS = 0.45
 SHADOW_RADIUS = 0.35
 
 
-def _floor_disc(radius: float, background: Sequence[float] = BACKGROUND_BOTTOM) -> pv.PolyData:
+def _floor_disc(radius: float, background: Sequence[float]) -> pv.PolyData:
     """An opaque floor disc with the contact shadow baked into its vertex colours.
 
     Drawing the floor translucent, with a second translucent disc for the shadow, sent every
@@ -76,10 +74,7 @@ class StageVisual:
     def __init__(self, plotter: BasePlotter, floor_radius: float, preset: RenderPreset) -> None:
         self._plotter = plotter
         bottom, top = background_colors(preset)
-        if preset.gradient_background:
-            plotter.renderer.set_background(bottom, top=top)
-        else:
-            plotter.renderer.set_background(bottom)
+        plotter.renderer.set_background(bottom, top=top if preset.gradient_background else None)
         plotter.remove_all_lights()
         # A key light from the front-right-above, a fill from the left, a rim from behind:
         # the classic three-point setup reads bone shape without harsh black shadows.

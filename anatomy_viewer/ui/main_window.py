@@ -94,7 +94,7 @@ class QtMainWindow(QMainWindow):
 
         central = QWidget(self)
         # QtViewport: no multi-sampling and one render per frame (docs/performance.md).
-        self.plotter = QtViewport(central, auto_update=False)
+        self.plotter = QtViewport(central)
         self.plotter.setObjectName("viewport")
         self.twin_plotter: QtViewport | None = None
         self.twin_scene: AnatomyScene | None = None
@@ -357,7 +357,7 @@ class QtMainWindow(QMainWindow):
         if self.scene is None or self.preset is None or self.simulation is None:
             return
         if on and self.twin_plotter is None:
-            self.twin_plotter = QtViewport(self.centralWidget(), auto_update=False)
+            self.twin_plotter = QtViewport(self.centralWidget())
             self.twin_plotter.setObjectName("twin_viewport")
             self._views.addWidget(self.twin_plotter, 1)
             self.twin_plotter.show()

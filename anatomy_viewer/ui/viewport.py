@@ -75,7 +75,6 @@ class QtViewport(QVTKRenderWindowInteractor, BasePlotter):  # type: ignore[misc]
     def __init__(
         self, parent: QWidget | None = None, multi_samples: int = 0, **kwargs: Any
     ) -> None:
-        kwargs.pop("auto_update", None)  # nothing renders on a timer here
         self._closed = True  # until built: close() and paints do nothing
         with _base_plotter_init_skipped():
             QVTKRenderWindowInteractor.__init__(self, parent=parent)  # type: ignore[no-untyped-call]
@@ -128,10 +127,6 @@ class QtViewport(QVTKRenderWindowInteractor, BasePlotter):  # type: ignore[misc]
         if self._closed:
             return
         BasePlotter.render(self)
-
-    def Render(self) -> None:  # noqa: N802 (VTK's name)
-        """Draw now, as ``render`` does (VTK's widget would only schedule a paint)."""
-        self.render()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         """Qt asks for a paint when the window is exposed or resized: draw the scene."""

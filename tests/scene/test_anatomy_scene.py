@@ -122,11 +122,6 @@ def _flex_right_hip(scene: AnatomyScene, degrees: float) -> np.ndarray:
     return pose
 
 
-def _muscle_picture(scene: AnatomyScene) -> np.ndarray:
-    scene.plotter.render()
-    return np.asarray(scene.plotter.screenshot(return_img=True), dtype=float)
-
-
 def test_skinned_muscles_deform_on_screen_as_the_reference_skinning_does(
     scene: AnatomyScene,
 ) -> None:
@@ -134,10 +129,10 @@ def test_skinned_muscles_deform_on_screen_as_the_reference_skinning_does(
     muscle = "gluteus_medius_r"
     scene.anatomy.isolate([muscle])
     scene.set_camera(scene.preset_camera("right"))
-    neutral = _muscle_picture(scene)
+    neutral = _image(scene).astype(float)
     pose = _flex_right_hip(scene, 25.0)
     scene.apply_poses({"femur_r": pose})
-    on_gpu = _muscle_picture(scene)
+    on_gpu = _image(scene).astype(float)
     # The muscle visibly moved: its insertion follows the femur.
     assert np.mean(np.any(np.abs(on_gpu - neutral) > 30, axis=2)) > 0.002
 
@@ -153,7 +148,7 @@ def test_skinned_muscles_deform_on_screen_as_the_reference_skinning_does(
     drawn.point_data.set_array(normals / np.linalg.norm(normals, axis=1, keepdims=True), "Normals")
     drawn.GetPointData().SetActiveNormals("Normals")
     actor.GetShaderProperty().ClearAllVertexShaderReplacements()
-    on_cpu = _muscle_picture(scene)
+    on_cpu = _image(scene).astype(float)
     differing = np.mean(np.any(np.abs(on_gpu - on_cpu) > 30, axis=2))
     assert differing < 0.001, f"{differing:.2%} of the pixels differ"
 

@@ -288,7 +288,7 @@ def load_landmarks(directory: Path | str) -> Landmarks:
             raise ManifestError(
                 path,
                 f"landmark {name!r} must be [x, y, z]: three numbers in metres, "
-                f"each within {LANDMARK_LIMIT_M:g} m of the origin",
+                f"each within {LANDMARK_LIMIT_M:g} m of the origin; {_REGENERATE}",
             )
         points[str(name)] = (float(value[0]), float(value[1]), float(value[2]))
     absent = [n for n in REQUIRED_LANDMARKS if n not in points]

@@ -22,6 +22,7 @@ from typing import Any
 from anatomy_viewer.bench import REPORT_KEYS, TARGETS
 from anatomy_viewer.bench.first_frame import MARK
 from anatomy_viewer.errors import AnatomyViewerError
+from anatomy_viewer.system import has_x11_display, uses_x11
 
 #: Set in the environment of a bench that re-ran itself under xvfb-run (no second re-run).
 UNDER_XVFB = "ANATOMY_VIEWER_BENCH_XVFB"
@@ -35,20 +36,23 @@ class BenchError(AnatomyViewerError):
 
 
 def needs_display() -> list[str] | None:
-    """The command that re-runs the bench under Xvfb, ``None`` when a display is there.
+    """The command that re-runs the bench under Xvfb, ``None`` when it can run as it is.
+
+    Windows and macOS always can. On Linux the app's 3D view is an X11 window, so the
+    bench needs an X server: the desktop's (XWayland on a Wayland desktop) or Xvfb.
 
     Raises
     ------
     BenchError
-        When there is no display and no ``xvfb-run`` to make one.
+        When there is no X display and no ``xvfb-run`` to make one.
     """
-    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+    if has_x11_display():
         return None
     if os.environ.get(UNDER_XVFB) or shutil.which("xvfb-run") is None:
         raise BenchError(
-            "the benchmark needs a display for its Qt windows, and DISPLAY is not set. "
-            "Run it on a desktop, or install Xvfb (Debian/Ubuntu: sudo apt-get install xvfb) "
-            "and run: xvfb-run -a anatomy-viewer bench"
+            "the benchmark shows the app's window, which needs an X display on this system, "
+            "and DISPLAY is not set. Run it on a desktop, or install Xvfb (Debian/Ubuntu: "
+            "sudo apt-get install xvfb) and run: xvfb-run -a anatomy-viewer bench"
         )
     return [*XVFB_ARGS, sys.executable, "-m", "anatomy_viewer.cli"]
 
@@ -58,7 +62,8 @@ def _child_environment(home: Path) -> dict[str, str]:
     env = dict(os.environ)
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         env[name] = str(home / name.lower())
-    env.setdefault("QT_QPA_PLATFORM", "xcb")
+    if uses_x11():
+        env.setdefault("QT_QPA_PLATFORM", "xcb")  # the 3D view is an X11 window here
     return env
 
 

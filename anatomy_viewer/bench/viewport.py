@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import sys
 import tempfile
@@ -20,18 +19,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from anatomy_viewer.system import resident_memory_mb
+
 #: Frames in one movement cycle, as in a 30 frames-per-second export of a 4 s cycle.
 CYCLE_FRAMES = 120
-
-
-def rss_mb() -> float:
-    """Resident memory of this process in MiB (the peak where /proc is missing)."""
-    status = Path("/proc/self/status")
-    if status.is_file():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def median_ms(samples: list[float]) -> float:
@@ -287,7 +278,7 @@ def measure(quick: bool) -> dict[str, Any]:
     window.show()
     bench.process_events()
     steps = bench.step_switch_samples()
-    memory = rss_mb()
+    memory = resident_memory_mb()
     report = {
         "update_ms": median_ms(update),
         "frame_ms": median_ms(app_frames),

@@ -27,8 +27,19 @@ def test_without_display_or_xvfb_it_says_so(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setattr(shutil, "which", lambda _name: None)
-    with pytest.raises(BenchError, match="needs a display"):
+    with pytest.raises(BenchError, match="needs an X display"):
         needs_display()
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_on_windows_and_macos_it_needs_no_display_variable(
+    monkeypatch: pytest.MonkeyPatch, platform: str
+) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    assert needs_display() is None
 
 
 def test_without_display_it_reruns_under_xvfb(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,8 +17,8 @@ import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QToolBar
 
-from anatomy_viewer.bench.viewport import rss_mb
 from anatomy_viewer.resources import lessons_dir
+from anatomy_viewer.system import resident_memory_mb as rss_mb
 from anatomy_viewer.ui.main_window import QtMainWindow
 
 FRAMES = 20_000

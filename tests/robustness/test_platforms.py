@@ -138,3 +138,30 @@ def test_headless_commands_use_egl_only_where_vtk_would_look_for_x11(
     no_display.setattr(sys, "platform", "linux")
     _headless_environment()
     assert os.environ["VTK_DEFAULT_OPENGL_WINDOW"] == "vtkEGLRenderWindow"
+
+
+def test_freed_memory_goes_back_to_the_system_where_the_c_library_can() -> None:
+    import numpy as np
+
+    blocks = [np.ones(2048) for _ in range(10_000)]  # 160 MiB in small blocks on the C heap
+    del blocks[::2]  # freed, but held by the allocator among the blocks still in use
+    held = system.resident_memory_mb()
+    system.release_freed_memory()
+    assert system.resident_memory_mb() <= held
+    if sys.platform.startswith("linux"):
+        assert system.resident_memory_mb() < held - 40  # glibc: about 80 MiB were freed
+    del blocks
+
+
+def test_releasing_memory_does_nothing_on_windows_and_macos(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ctypes
+
+    def refuse(_name: object) -> None:
+        raise AssertionError("no C library call expected")
+
+    monkeypatch.setattr(ctypes, "CDLL", refuse)
+    for platform in ("win32", "darwin"):
+        monkeypatch.setattr(sys, "platform", platform)
+        system.release_freed_memory()

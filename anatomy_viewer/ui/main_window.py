@@ -377,10 +377,12 @@ class QtMainWindow(QMainWindow):
             self.plotter.iren.add_observer("InteractionEvent", lambda *_: self._render_twin())
         if self.twin_plotter is not None:
             self.twin_plotter.setVisible(on)
+            # The views' new sizes now, so that the next frame is drawn at them once.
+            self._views.activate()
         self.simulation.twin_scene = self.twin_scene if on else None
         if not on:
             self.scene.set_caption(None)
-        self.simulation.show_phase(self.simulation.phase)
+        # No frame here: the settings that changed compare mode draw the next one.
 
     def _render_twin(self) -> None:
         if self.twin_plotter is not None and self.twin_plotter.isVisible() and not self._closed:

@@ -71,9 +71,21 @@ def test_quick_bench_prints_every_key_as_json(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     for key in REPORT_KEYS:
         assert key in report, key
-    for key in ("update_ms", "model_ms", "cycle_ms", "frame_ms", "bare_frame_ms"):
-        assert report[key] > 0
+    for key in (
+        "update_ms", "model_ms", "cycle_ms", "frame_ms", "native_bare_frame_ms",
+        "busy_frame_ms", "bare_frame_ms", "step_switch_max_ms",
+    ):  # fmt: skip
+        assert report[key] > 0, key
+    native = report["native_bare_frame_ms"]
+    assert report["native_frame_ratio"] == pytest.approx(report["frame_ms"] / native)
+    assert report["busy_frame_ratio"] == pytest.approx(report["busy_frame_ms"] / native)
     assert report["frame_ratio"] == pytest.approx(report["frame_ms"] / report["bare_frame_ms"])
+    assert report["step_switch_max_ms"] >= report["step_switch_ms"]
+    # Memory after each bundled lesson; the report's figure is the largest.
+    assert report["rss_mb"] == max(report["rss_mb_after_each_lesson"])
+    assert len(report["rss_mb_after_each_lesson"]) >= 6
+    # Blocks alternate: every kind of frame was measured in as many blocks.
+    assert len(report["native_frame_ratio_blocks"]) == len(report["busy_frame_ratio_blocks"]) >= 2
     assert report["startup_ratio"] == pytest.approx(report["startup_s"] / report["bare_startup_s"])
     assert report["triangles"] > 1000
     assert report["renderer_kind"] in ("software", "gpu")

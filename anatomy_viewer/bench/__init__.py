@@ -35,6 +35,8 @@ REPORT_KEYS = (
     "native_frame_ratio",
     "busy_frame_ms",
     "busy_frame_ratio",
+    "native_pair_frame_ms",
+    "busy_pair_ratio",
     "bare_frame_ms",
     "frame_ratio",
     "startup_s",

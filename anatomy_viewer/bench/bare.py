@@ -47,17 +47,55 @@ def _add_app_meshes(plotter: Any, window: QtMainWindow) -> None:
     plotter.add_mesh(floor, scalars="rgb", rgb=True, lighting=False, render=False)
 
 
-class NativeBareView:
-    """The same meshes, lights and settings in the app's own native-window viewport."""
+class _BareWindow:
+    """A window holding one bare view: shown or hidden between blocks, timed per frame."""
 
-    def __init__(self, window: QtMainWindow, process_events: Callable[[], None]) -> None:
+    holder: Any
+    plotter: Any
+
+    def draw(self) -> None:
+        """Start drawing one frame."""
+        raise NotImplementedError
+
+    def frame(self, process_events: Callable[[], None]) -> float:
+        """One timed frame: :meth:`draw` and Qt's event processing."""
+
+        def whole_frame() -> None:
+            self.draw()
+            process_events()
+
+        return _timed(whole_frame)
+
+    def show(self, visible: bool) -> None:
+        """Show or hide the view's window."""
+        self.holder.setVisible(visible)
+
+    def close(self) -> None:
+        """Close the view and its window."""
+        self.plotter.close()
+        self.holder.close()
+        self.holder.deleteLater()
+
+
+class NativeBareView(_BareWindow):
+    """The same meshes, lights and settings in the app's own native-window viewport.
+
+    ``size`` is the view's size in Qt's pixels: the app's viewport's unless given.
+    """
+
+    def __init__(
+        self,
+        window: QtMainWindow,
+        process_events: Callable[[], None],
+        size: tuple[int, int] | None = None,
+    ) -> None:
         from PySide6.QtWidgets import QVBoxLayout, QWidget
         from vtkmodules.vtkRenderingCore import vtkLight
 
         from anatomy_viewer.ui.viewport import QtViewport
 
         assert window.scene is not None and window.preset is not None
-        width, height = window.plotter.width(), window.plotter.height()
+        width, height = size or (window.plotter.width(), window.plotter.height())
         app_window = window.plotter.render_window
         samples = app_window.GetMultiSamples() if app_window is not None else 0
         self.holder = QWidget()
@@ -88,27 +126,50 @@ class NativeBareView:
         render_window = self.plotter.render_window
         self.size = tuple(render_window.GetSize()) if render_window is not None else (0, 0)
 
-    def frame(self, process_events: Callable[[], None]) -> float:
-        """One frame, as the app draws one: a render (with the swap) and Qt's events."""
+    def draw(self) -> None:
+        """Draw a frame as the app does: a render, with the swap to the screen."""
+        self.plotter.render()
 
-        def draw() -> None:
-            self.plotter.render()
+
+class NativeBarePair:
+    """Two bare native views side by side, at the sizes of compare mode's two views.
+
+    What drawing the anatomy twice costs by itself: the reference for how much the app's
+    compare mode adds to that.
+    """
+
+    def __init__(
+        self,
+        window: QtMainWindow,
+        process_events: Callable[[], None],
+        sizes: tuple[tuple[int, int], tuple[int, int]],
+    ) -> None:
+        self.views = [NativeBareView(window, process_events, size) for size in sizes]
+        self.views[1].holder.move(sizes[0][0] + 2, 0)
+        self.size = self.views[0].size
+
+    def frame(self, process_events: Callable[[], None]) -> float:
+        """Both views drawn, then Qt's events: one frame of the pair."""
+
+        def whole_frame() -> None:
+            for view in self.views:
+                view.draw()
             process_events()
 
-        return _timed(draw)
+        return _timed(whole_frame)
 
     def show(self, visible: bool) -> None:
-        """Show or hide the view's window."""
-        self.holder.setVisible(visible)
+        """Show or hide both windows."""
+        for view in self.views:
+            view.show(visible)
 
     def close(self) -> None:
-        """Close the view and its window."""
-        self.plotter.close()
-        self.holder.close()
-        self.holder.deleteLater()
+        """Close both views."""
+        for view in self.views:
+            view.close()
 
 
-class PyVistaQtBareView:
+class PyVistaQtBareView(_BareWindow):
     """The same visible meshes in a bare pyvistaqt view, at the same size and settings.
 
     pyvistaqt's widget renders when Qt paints it: a frame is a repaint request and Qt's
@@ -134,24 +195,9 @@ class PyVistaQtBareView:
         self.holder.show()
         process_events()
 
-    def frame(self, process_events: Callable[[], None]) -> float:
-        """One frame: ask the view to repaint and let Qt paint it."""
-
-        def draw() -> None:
-            self.plotter.Render()  # type: ignore[no-untyped-call]
-            process_events()
-
-        return _timed(draw)
-
-    def show(self, visible: bool) -> None:
-        """Show or hide the view's window."""
-        self.holder.setVisible(visible)
-
-    def close(self) -> None:
-        """Close the bare view."""
-        self.plotter.close()
-        self.holder.close()
-        self.holder.deleteLater()
+    def draw(self) -> None:
+        """Ask the view to repaint; Qt paints it when its events are processed."""
+        self.plotter.Render()
 
 
 def pyvistaqt_available() -> bool:

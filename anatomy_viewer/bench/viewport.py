@@ -22,6 +22,8 @@ from typing import Any
 
 from anatomy_viewer.system import resident_memory_mb
 
+#: The window's size while it is measured (a lesson step can make it grow: see measure).
+WINDOW_SIZE = (1400, 860)
 #: Frames in one movement cycle, as in a 30 frames-per-second export of a 4 s cycle.
 CYCLE_FRAMES = 120
 
@@ -56,7 +58,7 @@ class ViewportBench:
             str(Path(self._folder.name) / "settings.ini"), QSettings.Format.IniFormat
         )
         self.window = QtMainWindow(settings)
-        self.window.resize(1400, 860)
+        self.window.resize(*WINDOW_SIZE)
         self.window.show()
         deadline = time.monotonic() + 60.0
         while self.window.scene is None and time.monotonic() < deadline:
@@ -185,7 +187,7 @@ class ViewportBench:
 BLOCK_FRAMES = 8
 SETTLE_FRAMES = 2
 #: Kinds of frame measured, one block of each in turn, so that all see the same machine.
-KINDS = ("app", "native", "busy", "pyvistaqt")
+KINDS = ("app", "native", "busy", "native_pair", "pyvistaqt")
 
 
 class FrameKinds:
@@ -194,11 +196,12 @@ class FrameKinds:
     ``app``: the window as it starts (its default overlays), playing. ``busy``: the same
     with every overlay (forces included), every structure labelled and compare mode (the
     full-strength twin beside the view). ``native``: :class:`NativeBareView`.
-    ``pyvistaqt``: :class:`PyVistaQtBareView` (when pyvistaqt is installed).
+    ``native_pair``: :class:`NativeBarePair`, the bare meshes twice at compare mode's two
+    sizes. ``pyvistaqt``: :class:`PyVistaQtBareView` (when pyvistaqt is installed).
     """
 
     def __init__(self, bench: ViewportBench, with_pyvistaqt: bool) -> None:
-        from anatomy_viewer.bench.bare import NativeBareView, PyVistaQtBareView
+        from anatomy_viewer.bench.bare import NativeBarePair, NativeBareView, PyVistaQtBareView
         from anatomy_viewer.vocabulary import OVERLAYS
 
         self.bench = bench
@@ -207,9 +210,21 @@ class FrameKinds:
         assert controller is not None
         self.normal = controller.settings
         self.busy = controller.settings.with_changes(overlays=frozenset(OVERLAYS), compare=True)
+        # Compare mode's two views: their sizes, for the pair of bare views.
+        controller.set_settings(self.busy)
+        bench.process_events()
+        assert window.twin_plotter is not None
+        compare_sizes = (
+            (window.plotter.width(), window.plotter.height()),
+            (window.twin_plotter.width(), window.twin_plotter.height()),
+        )
+        controller.set_settings(self.normal)
         window.hide()
         bench.process_events()
-        self.views: dict[str, Any] = {"native": NativeBareView(window, bench.process_events)}
+        self.views: dict[str, Any] = {
+            "native": NativeBareView(window, bench.process_events),
+            "native_pair": NativeBarePair(window, bench.process_events, compare_sizes),
+        }
         if with_pyvistaqt:
             self.views["pyvistaqt"] = PyVistaQtBareView(window, bench.process_events)
         for view in self.views.values():
@@ -274,7 +289,6 @@ def measure(quick: bool) -> dict[str, Any]:
     renders_per_frame = (window.plotter.render_count - renders_before) / 10
     app_window = window.plotter.render_window
     assert app_window is not None
-    viewport = tuple(app_window.GetSize())
     renders = [_timed(app_window.Render) for _ in range(10 if quick else 40)]
     paints: list[float] = []
     bench.app_frame_samples(10 if quick else 40, 0.2, paints)
@@ -282,7 +296,12 @@ def measure(quick: bool) -> dict[str, Any]:
     # Lessons first: their memory figure is the app's alone, before any bare view exists.
     steps = bench.step_switch_samples()
     memory = bench.memory_after_lessons
+    # A step whose panel needs more room makes the window taller (without a window
+    # manager to stop it): frames are measured at the size they started at.
+    window.resize(*WINDOW_SIZE)
+    bench.process_events()
 
+    viewport = tuple(app_window.GetSize())
     kinds = FrameKinds(bench, with_pyvistaqt=pyvistaqt_available())
     native_size = kinds.views["native"].size
     samples: dict[str, list[float]] = {kind: [] for kind in kinds.kinds}
@@ -301,6 +320,7 @@ def measure(quick: bool) -> dict[str, Any]:
         "native_bare_frame_mean_ms": statistics.mean(samples["native"]) * 1000.0,
         "busy_frame_ms": median_ms(samples["busy"]),
         "busy_frame_mean_ms": statistics.mean(samples["busy"]) * 1000.0,
+        "native_pair_frame_ms": median_ms(samples["native_pair"]),
         "bare_frame_ms": _median_ms(samples, "pyvistaqt"),
         "paint_ms": median_ms(paints),
         "render_ms": median_ms(renders),

@@ -81,6 +81,7 @@ def test_quick_bench_prints_every_key_as_json(tmp_path: Path) -> None:
     assert report["busy_frame_ratio"] == pytest.approx(report["busy_frame_ms"] / native)
     assert report["frame_ratio"] == pytest.approx(report["frame_ms"] / report["bare_frame_ms"])
     assert report["step_switch_max_ms"] >= report["step_switch_ms"]
+    assert report["bare_size"] == report["viewport_size"]  # the same pixels to draw
     # Memory after each bundled lesson; the report's figure is the largest.
     assert report["rss_mb"] == max(report["rss_mb_after_each_lesson"])
     assert len(report["rss_mb_after_each_lesson"]) >= 6

@@ -83,7 +83,7 @@ def test_quick_bench_prints_every_key_as_json(tmp_path: Path) -> None:
     assert report["step_switch_max_ms"] >= report["step_switch_ms"]
     assert report["bare_size"] == report["viewport_size"]  # the same pixels to draw
     # Memory after each bundled lesson; the report's figure is the largest.
-    assert report["rss_mb"] == max(report["rss_mb_after_each_lesson"])
+    assert report["rss_mb"] == pytest.approx(max(report["rss_mb_after_each_lesson"]), abs=0.05)
     assert len(report["rss_mb_after_each_lesson"]) >= 6
     # Blocks alternate: every kind of frame was measured in as many blocks.
     assert len(report["native_frame_ratio_blocks"]) == len(report["busy_frame_ratio_blocks"]) >= 2

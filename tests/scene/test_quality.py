@@ -82,7 +82,9 @@ def test_the_quality_preset_draws_the_anatomy_off_screen() -> None:
     try:
         scene = load_scene(plotter, meshes_dir(), QUALITY)
         assert scene.anatomy.triangle_count() > 1.5 * fast.anatomy.triangle_count()
-        assert plotter.renderer.GetUseFXAA()
+        # Smoothed edges: FXAA, or the super-sampling pass PyVista puts in its place where a
+        # headless (EGL) build of VTK lacks FXAA.
+        assert plotter.renderer.GetUseFXAA() or plotter.renderer.GetPass() is not None
         settings = SimulationSettings(task="squat", strength_pct=30.0)
         show_frame(scene, simulation_for(scene), settings, 0.5)
         scene.set_camera(scene.preset_camera("anterior"))

@@ -276,8 +276,13 @@ class _ProgressBar:
 
 
 def _headless_environment() -> None:
-    """Without an X display, ask VTK for its EGL window straight away (no X warning)."""
-    if not os.environ.get("DISPLAY"):
+    """Without an X display on Linux, ask VTK for its EGL window straight away (no X warning).
+
+    Windows and macOS draw off-screen through their own window systems, display or not.
+    """
+    from anatomy_viewer.system import has_x11_display
+
+    if not has_x11_display():
         os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
 
 

@@ -20,15 +20,6 @@ FloatArray = NDArray[np.float64]
 DistanceFunction = Callable[[FloatArray], FloatArray]
 
 
-def grid_points(
-    lo: FloatArray, hi: FloatArray, spacing: float
-) -> tuple[FloatArray, tuple[int, int, int]]:
-    """Grid points in VTK order (x fastest) and the grid dimensions."""
-    dims = tuple(int(np.ceil((h - a) / spacing - 1e-9)) + 1 for a, h in zip(lo, hi, strict=True))
-    axes = [lo[i] + spacing * np.arange(dims[i]) for i in range(3)]
-    return _points_from_axes(axes), (dims[0], dims[1], dims[2])
-
-
 def _points_from_axes(axes: list[FloatArray]) -> FloatArray:
     z, y, x = np.meshgrid(axes[2], axes[1], axes[0], indexing="ij")
     return np.stack([x.ravel(), y.ravel(), z.ravel()], axis=1)

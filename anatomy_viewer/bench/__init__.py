@@ -1,8 +1,9 @@
 """``anatomy-viewer bench``: how fast the app is on the machine it runs on.
 
 The benchmark measures the app against the least that any program could do with the
-same meshes on the same machine (a bare PyVista render, a bare PySide6 + pyvistaqt
-window), so its ratios mean the same on a laptop GPU and on a software renderer.
+same meshes on the same machine (the app's own native-window viewport with nothing but
+the meshes in it; secondarily a bare PySide6 + pyvistaqt window), so its ratios mean the
+same on a laptop GPU and on a software renderer.
 
 Modules
 -------
@@ -12,8 +13,10 @@ runner
 model
     Timings of the hip model alone (no display).
 viewport
-    Child process: the real main window's frame, update, lesson-step and memory figures,
-    and a bare render of the same meshes at the same size.
+    Child process: the real main window's frame (as it starts and at its busiest),
+    update, lesson-step and memory figures, against bare views of the same meshes.
+bare
+    The bare views: the native-window baseline and the pyvistaqt one.
 first_frame
     Child process: start to first frame, of the app or of a bare window.
 
@@ -27,14 +30,20 @@ REPORT_KEYS = (
     "model_ms",
     "cycle_ms",
     "frame_ms",
-    "bare_frame_ms",
     "frame_mean_ms",
-    "bare_frame_mean_ms",
+    "native_bare_frame_ms",
+    "native_frame_ratio",
+    "busy_frame_ms",
+    "busy_frame_ratio",
+    "native_pair_frame_ms",
+    "busy_pair_ratio",
+    "bare_frame_ms",
     "frame_ratio",
     "startup_s",
     "bare_startup_s",
     "startup_ratio",
     "step_switch_ms",
+    "step_switch_max_ms",
     "rss_mb",
     "triangles",
     "renderer",
@@ -44,7 +53,16 @@ REPORT_KEYS = (
     "machine",
 )
 
-#: Targets from the issue that asked for the benchmark: the app may cost at most 10 % more
-#: than drawing its meshes, start at most 1.3 times as slowly as a bare window showing
-#: them, and change lesson step in under 100 ms.
-TARGETS = {"frame_ratio": 1.10, "startup_ratio": 1.30, "step_switch_ms": 100.0}
+#: Targets, measured on a software renderer. The app's playback frame may cost at most 10 %
+#: more than the bare native view of its meshes, its busiest frame (every overlay, labels,
+#: compare mode) 25 % more; it starts at most 1.3 times as slowly as a bare window showing
+#: the meshes; a lesson step changes in under 100 ms (median) and 150 ms (slowest); and
+#: it holds at most 600 MiB after playing every bundled lesson.
+TARGETS = {
+    "native_frame_ratio": 1.10,
+    "busy_frame_ratio": 1.25,
+    "startup_ratio": 1.30,
+    "step_switch_ms": 100.0,
+    "step_switch_max_ms": 150.0,
+    "rss_mb": 600.0,
+}

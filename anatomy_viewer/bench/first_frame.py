@@ -6,8 +6,9 @@ machine) right after the first frame showing the anatomy has been drawn, then qu
 parent compares it with its own clock reading taken just before it spawned the child.
 
 ``app`` goes through the real entry point (``anatomy_viewer.cli.main``), imports and all;
-``bare`` is the least a program can do to show the same meshes: PySide6, pyvistaqt, one
-window, one ``add_mesh`` per visible structure, one render.
+``bare`` is the least a program can do to show the same meshes in the same kind of view:
+PySide6, the app's native-window viewport, one window, one ``add_mesh`` per visible
+structure, one render.
 """
 
 from __future__ import annotations
@@ -47,18 +48,19 @@ def run_app(quality: str) -> int:
 
 
 def run_bare(meshes: str, level_of_detail: str, width: int, height: int) -> int:
-    """A bare PySide6 + pyvistaqt window with the same visible meshes; quit after one frame."""
+    """A bare window with the same visible meshes in the app's viewport; quit after one frame."""
     import json
     from pathlib import Path
 
     import pyvista as pv
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
-    from pyvistaqt import QtInteractor
+
+    from anatomy_viewer.ui.viewport import QtViewport
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
-    plotter = QtInteractor(window, auto_update=False, multi_samples=0)  # as the app
+    plotter = QtViewport(window)  # no multi-sampling, as the app
     window.setCentralWidget(plotter)
     window.resize(width, height)
 
@@ -69,7 +71,7 @@ def run_bare(meshes: str, level_of_detail: str, width: int, height: int) -> int:
         for entry in manifest["structures"]:
             if entry.get("visible", True):
                 mesh = pv.read(folder / entry[key])
-                plotter.add_mesh(mesh, color=entry["color"], smooth_shading=True, render=False)
+                plotter.add_mesh(mesh, color=entry["color"], render=False)
         plotter.reset_camera()  # type: ignore[call-arg]
         plotter.render()
         _announce()

@@ -1,9 +1,10 @@
 """Child process for the in-window benchmark: frames, updates, lesson steps and memory.
 
 Run as ``python -m anatomy_viewer.bench.viewport [--quick]``; prints one JSON object.
-Everything here happens in one process with one X display: the real main window, then a
-bare PyVista view of the same meshes at the viewport's size, measured in alternating
-blocks so that both see the same machine.
+Everything here happens in one process with one display: the real main window, as it
+starts and at its busiest, and bare views of the same meshes at the viewport's size
+(``bench/bare.py``), measured in alternating blocks of a few frames so that all see the
+same machine, however its load changes.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import sys
 import tempfile
@@ -20,18 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from anatomy_viewer.system import resident_memory_mb
+
+#: The window's size while it is measured (a lesson step can make it grow: see measure).
+WINDOW_SIZE = (1400, 860)
 #: Frames in one movement cycle, as in a 30 frames-per-second export of a 4 s cycle.
 CYCLE_FRAMES = 120
-
-
-def rss_mb() -> float:
-    """Resident memory of this process in MiB (the peak where /proc is missing)."""
-    status = Path("/proc/self/status")
-    if status.is_file():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def median_ms(samples: list[float]) -> float:
@@ -56,13 +50,15 @@ class ViewportBench:
         from anatomy_viewer.ui.main_window import QtMainWindow
 
         self.quick = quick
+        #: Resident memory after each bundled lesson was played through, MiB.
+        self.memory_after_lessons: list[float] = []
         self.app = create_application(["anatomy-viewer-bench"])
         self._folder = tempfile.TemporaryDirectory(prefix="anatomy-viewer-bench-")
         settings = QSettings(
             str(Path(self._folder.name) / "settings.ini"), QSettings.Format.IniFormat
         )
         self.window = QtMainWindow(settings)
-        self.window.resize(1400, 860)
+        self.window.resize(*WINDOW_SIZE)
         self.window.show()
         deadline = time.monotonic() + 60.0
         while self.window.scene is None and time.monotonic() < deadline:
@@ -136,6 +132,18 @@ class ViewportBench:
                 paints.append(end - middle)
         return samples
 
+    def app_frame_samples_at(self, phases: list[float]) -> list[float]:
+        """Whole frames at the given playback phases (see :meth:`app_frame_samples`)."""
+        controller = self.window.simulation
+        assert controller is not None
+        samples = []
+        for phase in phases:
+            start = time.perf_counter()
+            controller.show_phase(phase, playing=True)
+            self.process_events()
+            samples.append(time.perf_counter() - start)
+        return samples
+
     def step_switch_samples(self) -> list[float]:
         """Changing lesson step, every step of every bundled lesson; the flight not included."""
         from anatomy_viewer.resources import lessons_dir
@@ -156,6 +164,7 @@ class ViewportBench:
                 self._settle()
             window.lessons.close_lesson()
             self._settle()
+            self.memory_after_lessons.append(resident_memory_mb())
         return samples
 
     def _settle(self) -> None:
@@ -173,146 +182,180 @@ class ViewportBench:
         self._folder.cleanup()
 
 
-class BareView:
-    """The same visible meshes in a bare pyvistaqt view, at the same size and settings.
+#: Frames in a measured block, and unmeasured frames before it (after each switch of view
+#: or mode, which repaints, relays out or builds something once).
+BLOCK_FRAMES = 8
+SETTLE_FRAMES = 2
+#: Kinds of frame measured, one block of each in turn, so that all see the same machine.
+KINDS = ("app", "native", "busy", "native_pair", "pyvistaqt")
 
-    Same meshes: the visible anatomy at the app's level of detail and the floor disc.
-    Same settings: window size, multi-sampling, FXAA when the preset smooths edges, the
-    camera. Nothing else: pyvista's default lights and background, no overlays, no model.
+
+class FrameKinds:
+    """Switches the screen between the kinds of frame measured and draws one of the current.
+
+    ``app``: the window as it starts (its default overlays), playing. ``busy``: the same
+    with every overlay (forces included), every structure labelled and compare mode (the
+    full-strength twin beside the view). ``native``: :class:`NativeBareView`.
+    ``native_pair``: :class:`NativeBarePair`, the bare meshes twice at compare mode's two
+    sizes. ``pyvistaqt``: :class:`PyVistaQtBareView` (when pyvistaqt is installed).
     """
 
-    def __init__(self, bench: ViewportBench) -> None:
-        import pyvista as pv
-        from PySide6.QtWidgets import QWidget
-        from pyvistaqt import QtInteractor
+    def __init__(self, bench: ViewportBench, with_pyvistaqt: bool) -> None:
+        from anatomy_viewer.bench.bare import NativeBarePair, NativeBareView, PyVistaQtBareView
+        from anatomy_viewer.vocabulary import OVERLAYS
 
-        from anatomy_viewer.anatomy.manifest import load_manifest
-        from anatomy_viewer.scene.stage import _floor_disc, background_colors
-
+        self.bench = bench
         window = bench.window
-        assert window.scene is not None and window.preset is not None
-        width, height = window.plotter.width(), window.plotter.height()
-        self.holder = QWidget()
-        self.holder.setFixedSize(width, height)
-        app_window = window.plotter.render_window
-        samples = app_window.GetMultiSamples() if app_window is not None else 0
-        self.plotter = QtInteractor(self.holder, auto_update=False, multi_samples=samples)
-        if window.preset.smooth_edges:
-            self.plotter.enable_anti_aliasing("fxaa")
-        self.plotter.setFixedSize(width, height)
-        manifest = load_manifest(window.scene.manifest.directory)
-        for entry in manifest.structures:
-            if entry.id in window.scene.anatomy.ids and window.scene.anatomy.is_visible(entry.id):
-                name = entry.file_fast if window.preset.level_of_detail == "fast" else entry.file
-                mesh = pv.read(manifest.directory / name)
-                self.plotter.add_mesh(mesh, color=entry.color, smooth_shading=True, render=False)
-        # The floor is drawn geometry too; the overlays, lights and background are the app's.
-        floor = _floor_disc(
-            0.35 * window.scene.manifest.subject.height_m, background_colors(window.preset)[0]
-        )
-        self.plotter.add_mesh(floor, scalars="rgb", rgb=True, lighting=False, render=False)
-        self.plotter.camera = window.plotter.camera.copy()  # type: ignore[no-untyped-call]
-        self.holder.show()
+        controller = window.simulation
+        assert controller is not None
+        self.normal = controller.settings
+        self.busy = controller.settings.with_changes(overlays=frozenset(OVERLAYS), compare=True)
+        # Compare mode's two views: their sizes, for the pair of bare views.
+        controller.set_settings(self.busy)
         bench.process_events()
-        bare_window = self.plotter.render_window
-        self.size = tuple(bare_window.GetSize()) if bare_window is not None else (width, height)
+        assert window.twin_plotter is not None
+        compare_sizes = (
+            (window.plotter.width(), window.plotter.height()),
+            (window.twin_plotter.width(), window.twin_plotter.height()),
+        )
+        controller.set_settings(self.normal)
+        window.hide()
+        bench.process_events()
+        self.views: dict[str, Any] = {
+            "native": NativeBareView(window, bench.process_events),
+            "native_pair": NativeBarePair(window, bench.process_events, compare_sizes),
+        }
+        if with_pyvistaqt:
+            self.views["pyvistaqt"] = PyVistaQtBareView(window, bench.process_events)
+        for view in self.views.values():
+            view.show(False)
+        self.current = ""
+        self.offset = 0.0
 
-    def samples(self, frames: int, process_events: Callable[[], None]) -> list[float]:
-        """A bare frame, ``frames`` times: ask the view to repaint and let Qt paint it.
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds measured here."""
+        return tuple(k for k in KINDS if k in ("app", "busy") or k in self.views)
 
-        That is one VTK render (pyvistaqt's widget renders when it paints), the copy to
-        the widget and Qt's composition of the window: what any pyvistaqt program pays.
-        """
+    def switch(self, kind: str) -> None:
+        """Show what ``kind`` draws, and nothing else."""
+        window = self.bench.window
+        controller = window.simulation
+        assert controller is not None and window.scene is not None
+        for name, view in self.views.items():
+            view.show(name == kind)
+        if kind in ("app", "busy"):
+            busy = kind == "busy"
+            controller.set_settings(self.busy if busy else self.normal)
+            window.set_labels_visible(busy)
+            window.show()
+        else:
+            window.hide()
+        self.current = kind
+        self.bench.process_events()
 
-        def frame() -> None:
-            self.plotter.Render()  # type: ignore[no-untyped-call]
-            process_events()
-
-        return [_timed(frame) for _ in range(frames)]
-
-    def render_samples(self, frames: int) -> list[float]:
-        """VTK's ``Render()`` alone, ``frames`` times: the floor under any frame."""
-        window = self.plotter.render_window
-        assert window is not None
-        return [_timed(window.Render) for _ in range(frames)]
+    def frame(self) -> float:
+        """Draw and time one frame of the current kind."""
+        if self.current in self.views:
+            return float(self.views[self.current].frame(self.bench.process_events))
+        self.offset += 1.0
+        phase = self.bench.playback_phases(1, self.offset % 60.0 / 60.0)[0]
+        return self.bench.app_frame_samples_at([phase])[0]
 
     def close(self) -> None:
-        """Close the bare view."""
-        self.plotter.close()
-        self.holder.close()
-        self.holder.deleteLater()
+        """Close the bare views and put the window back as it started."""
+        for view in self.views.values():
+            view.close()
+        self.switch("app")
+
+
+def _median_ms(samples: dict[str, list[float]], kind: str) -> float | None:
+    return median_ms(samples[kind]) if samples.get(kind) else None
 
 
 def measure(quick: bool) -> dict[str, Any]:
     """All in-window figures, as one dictionary."""
+    from anatomy_viewer.bench.bare import pyvistaqt_available
     from anatomy_viewer.scene.quality import is_software_renderer
 
     bench = ViewportBench(quick)
     window = bench.window
     assert window.scene is not None and window.preset is not None
-    frames = 20 if quick else CYCLE_FRAMES
-    blocks = 1 if quick else 3
-    update: list[float] = []
-    app_frames: list[float] = []
-    app_paints: list[float] = []
-    app_renders: list[float] = []
-    bare_frames: list[float] = []
-    bare_renders: list[float] = []
+    cycles = 2 if quick else 15
+    update = bench.update_samples(20 if quick else CYCLE_FRAMES, 0.05)
     bench.app_frame_samples(5, 0.37)  # warm-up: shader compilation, caches
     renders_before = window.plotter.render_count
     bench.app_frame_samples(10, 0.41)
     renders_per_frame = (window.plotter.render_count - renders_before) / 10
-    window.hide()
-    bare = BareView(bench)
-    bare.samples(5, bench.process_events)
-    for block in range(blocks):
-        offset = 0.1 + 0.8 * block / blocks
-        bare.holder.hide()
-        window.show()
-        bench.process_events()
-        update += bench.update_samples(frames, offset + 0.05)
-        app_frames += bench.app_frame_samples(frames, offset, app_paints)
-        app_window = window.plotter.render_window
-        assert app_window is not None
-        app_renders += [_timed(app_window.Render) for _ in range(frames // 4)]
-        window.hide()
-        bare.holder.show()
-        bench.process_events()
-        bare_frames += bare.samples(frames, bench.process_events)
-        bare_renders += bare.render_samples(frames // 4)
-    bare_size = bare.size
-    bare.close()
     app_window = window.plotter.render_window
-    viewport = tuple(app_window.GetSize()) if app_window is not None else (0, 0)
-    window.show()
-    bench.process_events()
+    assert app_window is not None
+    renders = [_timed(app_window.Render) for _ in range(10 if quick else 40)]
+    paints: list[float] = []
+    bench.app_frame_samples(10 if quick else 40, 0.2, paints)
+
+    # Lessons first: their memory figure is the app's alone, before any bare view exists.
     steps = bench.step_switch_samples()
-    memory = rss_mb()
+    memory = bench.memory_after_lessons
+    # A step whose panel needs more room makes the window taller (without a window
+    # manager to stop it): frames are measured at the size they started at.
+    window.resize(*WINDOW_SIZE)
+    bench.process_events()
+
+    viewport = tuple(app_window.GetSize())
+    kinds = FrameKinds(bench, with_pyvistaqt=pyvistaqt_available())
+    native_size = kinds.views["native"].size
+    samples: dict[str, list[float]] = {kind: [] for kind in kinds.kinds}
+    for _ in range(cycles):
+        for kind in kinds.kinds:
+            kinds.switch(kind)
+            for _ in range(SETTLE_FRAMES):
+                kinds.frame()
+            samples[kind] += [kinds.frame() for _ in range(BLOCK_FRAMES)]
+    kinds.close()
     report = {
         "update_ms": median_ms(update),
-        "frame_ms": median_ms(app_frames),
-        "bare_frame_ms": median_ms(bare_frames),
-        "frame_mean_ms": statistics.mean(app_frames) * 1000.0,
-        "bare_frame_mean_ms": statistics.mean(bare_frames) * 1000.0,
-        "paint_ms": median_ms(app_paints),
-        "render_ms": median_ms(app_renders),
-        "bare_render_ms": median_ms(bare_renders),
+        "frame_ms": median_ms(samples["app"]),
+        "frame_mean_ms": statistics.mean(samples["app"]) * 1000.0,
+        "native_bare_frame_ms": median_ms(samples["native"]),
+        "native_bare_frame_mean_ms": statistics.mean(samples["native"]) * 1000.0,
+        "busy_frame_ms": median_ms(samples["busy"]),
+        "busy_frame_mean_ms": statistics.mean(samples["busy"]) * 1000.0,
+        "native_pair_frame_ms": median_ms(samples["native_pair"]),
+        "bare_frame_ms": _median_ms(samples, "pyvistaqt"),
+        "paint_ms": median_ms(paints),
+        "render_ms": median_ms(renders),
         "step_switch_ms": median_ms(steps) if steps else float("nan"),
         "step_switch_max_ms": max(steps) * 1000.0 if steps else float("nan"),
-        "rss_mb": memory,
+        "rss_mb": max(memory),
+        "rss_mb_after_each_lesson": [round(m, 1) for m in memory],
         "triangles": window.scene.anatomy.triangle_count(),
         "renderer": window.renderer,
         "renderer_kind": "software" if is_software_renderer(window.renderer) else "gpu",
         "preset": window.preset.name,
         "level_of_detail": window.preset.level_of_detail,
         "viewport_size": f"{viewport[0]}x{viewport[1]}",
-        "bare_size": f"{bare_size[0]}x{bare_size[1]}",
+        "bare_size": f"{native_size[0]}x{native_size[1]}",
         "renders_per_frame": renders_per_frame,
-        "frames_measured": len(app_frames),
+        "frames_measured": len(samples["app"]),
+        "frames_per_block": BLOCK_FRAMES,
         "steps_measured": len(steps),
+        # Ratios of each block to the native block measured right after it: how much
+        # they spread while the machine's load changes.
+        "native_frame_ratio_blocks": _block_ratios(samples, "app"),
+        "busy_frame_ratio_blocks": _block_ratios(samples, "busy"),
     }
     bench.close()
     return report
+
+
+def _block_ratios(samples: dict[str, list[float]], kind: str) -> list[float]:
+    """Median of each block of ``kind`` over the median of the native block of its cycle."""
+    ratios = []
+    for start in range(0, len(samples[kind]), BLOCK_FRAMES):
+        mine = statistics.median(samples[kind][start : start + BLOCK_FRAMES])
+        native = statistics.median(samples["native"][start : start + BLOCK_FRAMES])
+        ratios.append(round(mine / native, 3))
+    return ratios
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import traceback
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -11,6 +13,28 @@ from anatomy_viewer.lesson.loader import check_lesson
 
 #: Most lesson files one ``check`` looks at inside a folder.
 MAX_LESSONS_PER_FOLDER = 1000
+#: Exit status when the checker itself failed (1 means the lessons have errors).
+INTERNAL_ERROR_STATUS = 3
+#: Set in the environment to see the details (the traceback) of an internal error.
+DEBUG_VARIABLE = "ANATOMY_VIEWER_DEBUG"
+
+
+def internal_error_message(error: BaseException) -> str:
+    """What ``check`` says when it fails itself: a bug of the app, not of the lesson.
+
+    The traceback is added only when :data:`DEBUG_VARIABLE` is set.
+    """
+    text = (
+        "check: internal error: the checker failed, which is a bug in anatomy-viewer, not a "
+        "mistake in your lesson. "
+    )
+    if os.environ.get(DEBUG_VARIABLE):
+        details = "".join(traceback.format_exception(error))
+        return f"{text}Details:\n{details}"
+    return (
+        f"{text}Run again with {DEBUG_VARIABLE}=1 to see the details, and include them in "
+        "a report.\n"
+    )
 
 
 def _lesson_files(path: Path) -> tuple[list[Path], list[Diagnostic]]:
@@ -71,7 +95,8 @@ def run_check(paths: Iterable[str | Path], stream: TextIO) -> int:
     Returns
     -------
     int
-        The exit status: 1 if any error was found, else 0. Never raises for bad input.
+        The exit status: 1 if any error was found, else 0; 3 when the checker itself
+        failed (:func:`internal_error_message`). Never raises for bad input.
     """
     paths = list(paths)
     if not paths:
@@ -79,9 +104,9 @@ def run_check(paths: Iterable[str | Path], stream: TextIO) -> int:
         return 2
     try:
         checked, problems = _check(paths)
-    except Exception as exc:  # a bug in the checker must still not print a traceback
-        stream.write(f"{paths[0]}:1:1: error: internal error while checking: {exc!r}\n")
-        return 1
+    except Exception as exc:  # a bug in the checker: say so, not "line 1" of the lesson
+        stream.write(internal_error_message(exc))
+        return INTERNAL_ERROR_STATUS
     for problem in problems:
         stream.write(problem.format() + "\n")
     errors = sum(p.severity == "error" for p in problems)

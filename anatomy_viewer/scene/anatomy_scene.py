@@ -201,15 +201,6 @@ class AnatomyScene:
         if effort_id:
             self.anatomy.set_override_color(effort_id, self.simulation.effort_color(overlay.effort))
 
-    def hide_simulation(self) -> None:
-        """Back to the neutral pose with no overlays."""
-        self.apply_poses({})
-        if self.simulation is not None:
-            self.simulation.set_overlays(frozenset())
-        if self._effort_structure:
-            self.anatomy.set_override_color(self._effort_structure, None)
-            self._effort_structure = None
-
     def close(self) -> None:
         """Remove everything this scene added to the plotter."""
         if self.simulation is not None:

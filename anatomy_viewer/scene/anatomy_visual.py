@@ -2,12 +2,15 @@
 
 Rigid structures move by ``actor.user_matrix``; skinned ones (muscles, fascia, skin) are
 deformed by linear blend skinning in the vertex shader (``scene/gpu_skinning.py``). Either
-way a new pose sends only a few matrices to the renderer, never geometry.
+way a new pose sends only a few matrices to the renderer, never geometry. Should the
+shader not take the skinning (a VTK whose shader text differs), that structure is skinned
+in numpy instead, with a warning in the log.
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +45,7 @@ class _Part:
     mesh: pv.PolyData
     actor: pv.Actor
     neutral_points: NDArray[np.float32]
+    neutral_normals: NDArray[np.float32]
     weights: NDArray[np.float64] | None
     transforms: NDArray[np.float64] | None
     base_color: tuple[float, float, float]
@@ -49,6 +53,9 @@ class _Part:
     visible: bool
     mode: DisplayMode = "shown"
     override_color: tuple[float, float, float] | None = None
+    #: Skinning in the vertex shader; ``None`` for rigid parts and for skinned parts posed
+    #: on the processor (when the shader did not take the skinning).
+    shader: gpu_skinning.SkinningShader | None = None
 
 
 def _material(entry: ManifestEntry) -> dict[str, float]:
@@ -77,6 +84,22 @@ def load_mesh(path: Path) -> pv.PolyData:
     if not isinstance(mesh, pv.PolyData) or mesh.n_points == 0 or mesh.n_cells == 0:
         raise MeshLoadError(path, "holds no surface; rebuild it with 'anatomy-viewer build-meshes'")
     return mesh
+
+
+class _CpuFallback:
+    """What a skinning shader calls when it did not take: pose that structure in numpy.
+
+    It holds the visual weakly: VTK keeps the shader's observer, which holds this.
+    """
+
+    def __init__(self, visual: AnatomyVisual, structure_id: str) -> None:
+        self._visual = weakref.ref(visual)
+        self._structure_id = structure_id
+
+    def __call__(self, reason: str) -> None:
+        visual = self._visual()
+        if visual is not None:
+            visual.fall_back_to_processor(self._structure_id, reason)
 
 
 class AnatomyVisual:
@@ -169,14 +192,17 @@ class AnatomyVisual:
         actor.prop.interpolation = "gouraud"
         actor.SetVisibility(entry.visible)
         transforms = None
+        shader = None
         if weights is not None:
-            gpu_skinning.install(actor, mesh, weights)
+            shader = gpu_skinning.SkinningShader(actor, mesh, weights, _CpuFallback(self, entry.id))
             transforms = np.stack([np.eye(4)] * weights.shape[1])
         self._parts[entry.id] = _Part(
             entry=entry,
             mesh=mesh,
             actor=actor,
             neutral_points=np.array(mesh.points, dtype=np.float32, copy=True),
+            neutral_normals=np.array(mesh.point_data["Normals"], dtype=np.float32, copy=True),
+            shader=shader,
             weights=weights,
             transforms=transforms,
             base_color=(color[0], color[1], color[2]),
@@ -364,9 +390,47 @@ class AnatomyVisual:
             if part.weights is not None and entry.skinning is not None:
                 transforms = np.stack([poses.get(s, identity) for s in entry.skinning.segments])
                 part.transforms = transforms
-                gpu_skinning.set_transforms(part.actor, transforms)
+                if part.shader is not None:
+                    part.shader.set_transforms(transforms)
+                else:
+                    self._skin_on_processor(part)
             else:
                 part.actor.user_matrix = np.asarray(poses.get(entry.segment, identity))
+
+    def skinned_on_processor(self) -> list[str]:
+        """Skinned structures posed in numpy because their shader did not take the skinning."""
+        return [
+            structure_id
+            for structure_id, part in self._parts.items()
+            if part.weights is not None and part.shader is None
+        ]
+
+    def fall_back_to_processor(self, structure_id: str, reason: str) -> None:
+        """Pose a skinned structure in numpy from now on (its shader did not skin it)."""
+        part = self._parts.get(structure_id)
+        if part is None or part.weights is None:
+            return
+        log.warning(
+            "%s: the vertex shader did not take the skinning (%s); posing it on the "
+            "processor instead, which is slower",
+            structure_id,
+            reason,
+        )
+        if part.shader is not None:
+            part.shader.remove()
+            part.shader = None
+        self._skin_on_processor(part)
+
+    def _skin_on_processor(self, part: _Part) -> None:
+        """Linear blend skinning in numpy: points and normals of the current pose."""
+        if part.weights is None or part.transforms is None:
+            return
+        rotations = part.transforms.copy()
+        rotations[:, :3, 3] = 0.0
+        normals = apply_pose(part.neutral_normals, part.weights, rotations)
+        normals /= np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-12)
+        part.mesh.points = apply_pose(part.neutral_points, part.weights, part.transforms)
+        self._set_normals(part, normals * self._normal_sign)
 
     def set_mirrored(self, mirrored: bool) -> None:
         """Turn every normal around for a mirrored view.
@@ -392,6 +456,9 @@ class AnatomyVisual:
     def close(self) -> None:
         """Remove every structure's actor from the plotter."""
         for part in self._parts.values():
+            if part.shader is not None:
+                part.shader.remove()  # its observer refers back to this visual
+                part.shader = None
             self._plotter.remove_actor(part.actor, render=False)
         self._parts.clear()
         self._actor_ids.clear()

@@ -3,7 +3,8 @@
 - the pelvic level line through both ASIS, with a horizontal reference and the drop angle;
 - the hip-knee-ankle lines of the standing leg, with the knee's frontal plane angle;
 - force arrows scaled by magnitude (body weight, abductor pull, hip joint force) and the
-  lever arms of body weight and abductors about the hip: the see-saw;
+  lever arms of body weight and abductors about the hip: the see-saw (the arrows are one
+  mesh made once, whose points move: nothing is rebuilt per frame);
 - gluteus medius coloured by effort, with a legend.
 """
 
@@ -17,6 +18,7 @@ import numpy as np
 import pyvista as pv
 from numpy.typing import NDArray
 from vtkmodules.vtkCommonCore import vtkLookupTable
+from vtkmodules.vtkFiltersCore import vtkAppendPolyData
 from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
 from vtkmodules.vtkRenderingCore import vtkBillboardTextActor3D, vtkPolyDataMapper, vtkRenderer
 
@@ -139,6 +141,42 @@ def _move(line: pv.PolyData, points: Sequence[Point]) -> None:
     line.points[:] = np.asarray(points, dtype=np.float32)  # type: ignore[index]
 
 
+def _rotation_from_x(direction: Point) -> NDArray[np.float64]:
+    """The rotation turning the x axis onto the unit vector ``direction`` (Rodrigues)."""
+    x = np.array([1.0, 0.0, 0.0])
+    axis = np.cross(x, direction)
+    cosine = float(x @ direction)
+    if cosine < -1.0 + 1e-9:  # pointing back along x: half a turn about z
+        return np.diag([-1.0, -1.0, 1.0])
+    cross = np.array([[0.0, -axis[2], axis[1]], [axis[2], 0.0, -axis[0]], [-axis[1], axis[0], 0.0]])
+    return np.asarray(np.eye(3) + cross + cross @ cross / (1.0 + cosine), dtype=np.float64)
+
+
+def _arrow_slots(slots: int) -> tuple[pv.PolyData, NDArray[np.float64]]:
+    """One arrow per force, in its force's colour, to be moved in place every frame.
+
+    Returns the mesh holding ``slots`` arrows (the points of arrow ``k`` are the ``k``-th
+    block) and the points of one arrow of length 1 along x from the origin.
+    """
+    template = pv.Arrow(
+        start=(0.0, 0.0, 0.0),
+        direction=(1.0, 0.0, 0.0),
+        scale=1.0,
+        tip_length=0.25,
+        tip_radius=0.08,
+        shaft_radius=0.03,
+    )
+    append = vtkAppendPolyData()  # keeps every copy's points apart, in order
+    for _ in range(slots):
+        append.AddInputData(pv.PolyData(template.points.copy(), faces=template.faces))
+    append.Update()
+    arrows = pv.wrap(append.GetOutput())
+    arrows.points = np.zeros((arrows.n_points, 3), dtype=np.float32)
+    colors = [np.array(color) * 255 for color in FORCE_COLORS.values()][:slots]
+    arrows.point_data["rgb"] = np.repeat(colors, template.n_points, axis=0).astype(np.uint8)
+    return arrows, np.asarray(template.points, dtype=np.float64)
+
+
 class SimulationVisual:
     """Adds the overlay actors once and moves them every frame.
 
@@ -157,7 +195,7 @@ class SimulationVisual:
         self.pelvic_reference = pv.PolyData(np.zeros((2, 3), dtype=np.float32), lines=[2, 0, 1])
         self.limb_line = pv.PolyData(np.zeros((3, 3), dtype=np.float32), lines=[3, 0, 1, 2])
         self.limb_reference = pv.PolyData(np.zeros((2, 3), dtype=np.float32), lines=[2, 0, 1])
-        self.arrows = pv.PolyData()
+        self.arrows, self._arrow_template = _arrow_slots(len(FORCE_COLORS))
         self.levers = pv.PolyData(np.zeros((2, 3), dtype=np.float32), lines=[2, 0, 1])
         self.actors: dict[str, list[Any]] = {
             "pelvic_level": [
@@ -240,40 +278,35 @@ class SimulationVisual:
             self._update_forces(geometry)
 
     def _update_forces(self, geometry: OverlayGeometry) -> None:
-        pieces = []
-        for force in geometry.forces:
-            text = self.force_texts.get(force.name)
-            norm = float(np.linalg.norm(force.direction))
-            if force.magnitude_bw < 0.01 or norm < 1e-9:
+        """Move the force arrows and their labels; an arrow without a force shrinks away."""
+        count = len(self._arrow_template)
+        points = np.zeros((len(FORCE_COLORS) * count, 3), dtype=np.float32)
+        drawn = False
+        forces = {force.name: force for force in geometry.forces}
+        for slot, name in enumerate(FORCE_COLORS):
+            force = forces.get(name)
+            text = self.force_texts[name]
+            norm = 0.0 if force is None else float(np.linalg.norm(force.direction))
+            if force is None or force.magnitude_bw < 0.01 or norm < 1e-9:
                 # No force to show (the muscle is at rest while both feet are down).
-                if text is not None:
-                    text.SetInput("")
+                text.SetInput("")
                 continue
             length = force.magnitude_bw * ARROW_M_PER_BW
             direction = force.direction / norm
-            arrow = pv.Arrow(
-                start=force.origin,
-                direction=direction,
-                scale=length,
-                tip_length=0.25,
-                tip_radius=0.08,
-                shaft_radius=0.03,
-            )
-            arrow.point_data["rgb"] = np.tile(
-                np.array(FORCE_COLORS.get(force.name, (0, 0, 0))) * 255, (arrow.n_points, 1)
-            ).astype(np.uint8)
-            pieces.append(arrow)
-            if text is not None:
-                text.SetPosition(*(force.origin + direction * length * 1.1))
-                text.SetInput(f"{force.magnitude_bw:.1f} BW")
-        if pieces:
-            self.arrows.copy_from(pv.merge(pieces))
-        self._arrow_actor.SetVisibility(bool(pieces) and "forces" in self.shown)
+            rotation = _rotation_from_x(direction)
+            block = (self._arrow_template * length) @ rotation.T + force.origin
+            points[slot * count : (slot + 1) * count] = block
+            drawn = True
+            text.SetPosition(*(force.origin + direction * length * 1.1))
+            text.SetInput(f"{force.magnitude_bw:.1f} BW")
+        _move(self.arrows, points)  # type: ignore[arg-type]
+        self._arrow_actor.SetVisibility(drawn and "forces" in self.shown)
         levers = [p for pair in geometry.lever_arms for p in pair]
+        if len(levers) != self.levers.n_points:  # the number of lever arms changed
+            self.levers.points = np.zeros((len(levers), 3), dtype=np.float32)
+            self.levers.lines = np.hstack([[2, i, i + 1] for i in range(0, len(levers), 2)])
         if levers:
-            count = len(levers)
-            self.levers.points = np.asarray(levers, dtype=float)
-            self.levers.lines = np.hstack([[2, i, i + 1] for i in range(0, count, 2)])
+            _move(self.levers, levers)
 
     def effort_color(self, effort: float) -> tuple[float, float, float]:
         """The colour gluteus medius takes at ``effort`` (0..1)."""

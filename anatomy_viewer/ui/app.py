@@ -11,6 +11,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from anatomy_viewer import __version__
+from anatomy_viewer.errors import AnatomyViewerError
+from anatomy_viewer.system import has_x11_display, uses_x11
 from anatomy_viewer.ui.errors import install_exception_hook, setup_logging
 
 ORGANIZATION = "anatomy_viewer"
@@ -30,12 +32,33 @@ APPLICATION = "anatomy-viewer"
 
 
 def prepare_environment() -> None:
-    """Choose X11 on Linux unless the user has chosen a platform.
+    """Let Qt choose its platform, except where the 3D view needs X11.
 
-    The embedded VTK view is blank or transparent under Wayland; XWayland works.
+    On Windows and macOS Qt's own choice is right. On Linux the 3D view is a native
+    window that VTK draws into with X11 (``ui/viewport.py``), and VTK has no Wayland
+    window, so Qt must use X11 as well: on a Wayland desktop that is XWayland, which sets
+    ``DISPLAY``. A platform the user has chosen in ``QT_QPA_PLATFORM`` is kept.
+
+    Raises
+    ------
+    AnatomyViewerError
+        On Linux without an X display (no desktop, or Wayland without XWayland).
     """
-    if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
-        os.environ["QT_QPA_PLATFORM"] = "xcb"
+    if not uses_x11() or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not has_x11_display():
+        wayland = bool(os.environ.get("WAYLAND_DISPLAY"))
+        raise AnatomyViewerError(
+            "the 3D view needs an X11 display, and DISPLAY is not set"
+            + (
+                " (this Wayland desktop has no XWayland: install it, e.g. "
+                "sudo apt-get install xwayland, and log in again)"
+                if wayland
+                else "; open the app on a desktop. Pictures, videos and handouts need no "
+                "display: anatomy-viewer render, export-video, export-handout"
+            )
+        )
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

@@ -56,11 +56,6 @@ class ClinicProfile:
             image.loadFromData(self.logo_png)
         return image
 
-    @property
-    def is_empty(self) -> bool:
-        """True when nothing has been filled in."""
-        return not (self.clinic_name or self.therapist or self.contact or self.logo_png)
-
 
 def logo_bytes(path: Path) -> bytes:
     """Read a picture file and return it as PNG bytes no larger than :data:`LOGO_MAX_PX`.

@@ -124,14 +124,3 @@ def _message_closed(_result: int) -> None:
 def install_exception_hook() -> None:
     """Route every uncaught exception (slots included) to :func:`report_exception`."""
     sys.excepthook = report_exception
-
-
-def guarded_call(function: object, *args: object) -> None:
-    """Call ``function(*args)``, reporting any exception instead of letting it escape.
-
-    Used for VTK observer callbacks, where an escaping exception would only be printed.
-    """
-    try:
-        function(*args)  # type: ignore[operator]
-    except Exception:
-        report_exception(*sys.exc_info())

@@ -22,6 +22,7 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontDatabase,
     QGuiApplication,
     QImage,
     QPageLayout,
@@ -34,6 +35,7 @@ from PySide6.QtGui import (
 
 from anatomy_viewer.errors import AnatomyViewerError
 from anatomy_viewer.logic.handout import HandoutContent, HandoutStep, handout_content
+from anatomy_viewer.system import has_display
 from anatomy_viewer.ui.clinic_profile import ClinicProfile
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
@@ -48,7 +50,16 @@ GAP_MM = 6.0
 ACCENT = QColor(31, 103, 122)
 INK = QColor(34, 40, 49)
 MUTED = QColor(105, 113, 122)
-FONT_FAMILY = "DejaVu Sans"
+#: Fonts the handout is set in, the first one installed: clear sans-serif faces with the
+#: degree sign, Greek letters and arrows the lesson texts use, on Linux, Windows and macOS.
+FONT_FAMILIES = (
+    "DejaVu Sans",
+    "Noto Sans",
+    "Liberation Sans",
+    "Segoe UI",
+    "Helvetica Neue",
+    "Arial",
+)
 TEXT_STYLE = """
 p { margin-top: 0; margin-bottom: 6pt; line-height: 125%; }
 ul, ol { margin-top: 0; margin-bottom: 6pt; }
@@ -62,13 +73,21 @@ def ensure_gui_application() -> QGuiApplication:
     existing = QGuiApplication.instance()
     if isinstance(existing, QGuiApplication):
         return existing
-    if (
-        not os.environ.get("DISPLAY")
-        and not os.environ.get("WAYLAND_DISPLAY")
-        and not os.environ.get("QT_QPA_PLATFORM")
-    ):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if not has_display() and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a Linux machine without a desktop
     return QGuiApplication(["anatomy-viewer"])
+
+
+def handout_font_family(preferred: tuple[str, ...] = FONT_FAMILIES) -> str:
+    """The first of ``preferred`` that Qt's font database has, else the system's own font.
+
+    Needs a running Qt application (:func:`ensure_gui_application`).
+    """
+    installed = set(QFontDatabase.families())
+    for family in preferred:
+        if family in installed:
+            return family
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
 
 
 def long_date(day: datetime.date) -> str:
@@ -101,12 +120,13 @@ class _Layout:
         self.width = float(rect.width())
         self.height = float(rect.height())
         self.footer = self.mm(8)
+        self.family = handout_font_family()
 
     def mm(self, value: float) -> float:
         return value * self.scale
 
     def font(self, points: float, bold: bool = False) -> QFont:
-        font = QFont(FONT_FAMILY)
+        font = QFont(self.family)
         font.setPointSizeF(points)
         font.setBold(bold)
         return font

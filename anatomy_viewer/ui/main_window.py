@@ -37,6 +37,7 @@ from anatomy_viewer.scene.anatomy_scene import AnatomyScene, load_scene
 from anatomy_viewer.scene.camera import CameraPose
 from anatomy_viewer.scene.quality import RenderPreset
 from anatomy_viewer.scene.render import detect_preset
+from anatomy_viewer.system import release_freed_memory
 from anatomy_viewer.ui.camera_flight import FLIGHT_SECONDS, QtCameraFlight
 from anatomy_viewer.ui.errors import report_exception, set_message_parent
 from anatomy_viewer.ui.export_actions import install_export_actions
@@ -376,10 +377,12 @@ class QtMainWindow(QMainWindow):
             self.plotter.iren.add_observer("InteractionEvent", lambda *_: self._render_twin())
         if self.twin_plotter is not None:
             self.twin_plotter.setVisible(on)
+            # The views' new sizes now, so that the next frame is drawn at them once.
+            self._views.activate()
         self.simulation.twin_scene = self.twin_scene if on else None
         if not on:
             self.scene.set_caption(None)
-        self.simulation.show_phase(self.simulation.phase)
+        # No frame here: the settings that changed compare mode draw the next one.
 
     def _render_twin(self) -> None:
         if self.twin_plotter is not None and self.twin_plotter.isVisible() and not self._closed:
@@ -502,6 +505,9 @@ class QtMainWindow(QMainWindow):
         if play:
             self.simulation.set_playing(True, loops=loops)
         self.fly_to(camera_pose(self.scene, state.camera), state.camera.duration_s)
+        # Once the step is on screen: what staging it allocated and freed goes back to
+        # the system (docs/performance.md, memory).
+        QTimer.singleShot(0, release_freed_memory)
 
     def isolate(self, structure_id: str) -> None:
         """Show only one structure."""

@@ -8,7 +8,9 @@ labels) changes every frame, and the readouts and the phase slider under it foll
 
 from __future__ import annotations
 
+import math
 import time
+from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
@@ -50,6 +52,9 @@ class QtSimulationController(QObject):
         The widgets it drives.
     render
         Called after the scene changed, to draw one frame.
+    clock
+        Seconds from any origin, for pacing the readouts while playing (tests pass their
+        own, so that no test depends on how fast the machine is).
     """
 
     frame_shown = Signal(object)  # BiomechFrame
@@ -64,6 +69,7 @@ class QtSimulationController(QObject):
         chart: QtStrengthChart,
         render: object,
         parent: QObject | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self.simulation = simulation
@@ -84,7 +90,9 @@ class QtSimulationController(QObject):
         self._clock = QElapsedTimer()
         self._start_phase = 0.0
         self._chart_key: tuple[str, str, str] | None = None
-        self._numbers_shown_at = -1.0
+        self._numbers_shown_at = -math.inf
+        #: Where the readouts' pace is measured from (see ``clock`` above).
+        self.clock = clock
         panel.settings_changed.connect(self.set_settings)
         panel.play_toggled.connect(self.set_playing)
         panel.phase_scrubbed.connect(self._scrubbed)
@@ -167,7 +175,7 @@ class QtSimulationController(QObject):
         else:
             frame = self.simulation.frame(self.settings, self.phase)
         self.frame = frame
-        now = time.monotonic()
+        now = self.clock()
         if not playing or now - self._numbers_shown_at >= PLAYBACK_NUMBERS_INTERVAL_S:
             self._show_numbers(now)
         self._update_chart()
@@ -175,7 +183,7 @@ class QtSimulationController(QObject):
 
     def _show_numbers(self, now: float | None = None) -> None:
         """Bring the phase slider and the readouts to the frame on screen."""
-        self._numbers_shown_at = time.monotonic() if now is None else now
+        self._numbers_shown_at = self.clock() if now is None else now
         self.panel.set_phase(self.phase)
         if self.frame is not None:
             self.readouts.show_quantities(self.settings.task, self.frame.quantities)

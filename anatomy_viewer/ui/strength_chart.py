@@ -76,11 +76,6 @@ class QtStrengthChart(QWidget):
         return self._part("drop")
 
     @property
-    def fppa_curve(self) -> Any:
-        """The knee FPPA curve."""
-        return self._part("fppa")
-
-    @property
     def marker(self) -> Any:
         """The vertical line at the current strength."""
         return self._part("marker")

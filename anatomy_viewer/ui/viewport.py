@@ -94,6 +94,9 @@ class QtViewport(QVTKRenderWindowInteractor, BasePlotter):  # type: ignore[misc]
         #: Renders done by VTK, counted for tests and the benchmark.
         self.render_count = 0
         self.ren_win.AddObserver("StartEvent", self._count_render)
+        #: Pixel size of the last frame VTK drew (``None``: none yet).
+        self._drawn_size: tuple[int, int] | None = None
+        self.ren_win.AddObserver("EndEvent", self._frame_drawn)
 
     def winId(self) -> Any:  # noqa: N802 (Qt's name)
         """The native window VTK draws into, made for this widget alone.
@@ -122,6 +125,10 @@ class QtViewport(QVTKRenderWindowInteractor, BasePlotter):  # type: ignore[misc]
     def _count_render(self, *_: object) -> None:
         self.render_count += 1
 
+    def _frame_drawn(self, window: Any, _event: str) -> None:
+        size = window.GetSize()
+        self._drawn_size = (int(size[0]), int(size[1]))
+
     def render(self) -> None:  # type: ignore[override]  # PyVista's render, not QWidget's
         """Draw the scene now and put it on the screen (nothing after closing)."""
         if self._closed:
@@ -129,8 +136,20 @@ class QtViewport(QVTKRenderWindowInteractor, BasePlotter):  # type: ignore[misc]
         BasePlotter.render(self)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
-        """Qt asks for a paint when the window is exposed or resized: draw the scene."""
-        if not self._closed and self.isVisible():
+        """Qt asks for a paint when the window is exposed or resized: show the scene.
+
+        Every change of the scene is followed by an explicit render, so a paint needs a new
+        render only when the view's size changed since the last frame; otherwise VTK puts
+        its last frame on the screen again (``Frame``: a copy and a swap, no drawing). A
+        lesson step that resizes the view or exposes it again drew it two or three times.
+        """
+        window = self.ren_win
+        if self._closed or not self.isVisible() or window is None:
+            return
+        size = window.GetSize()
+        if self._drawn_size == (int(size[0]), int(size[1])):
+            window.Frame()
+        else:
             self.render()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)

@@ -27,8 +27,19 @@ def test_without_display_or_xvfb_it_says_so(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setattr(shutil, "which", lambda _name: None)
-    with pytest.raises(BenchError, match="needs a display"):
+    with pytest.raises(BenchError, match="needs an X display"):
         needs_display()
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_on_windows_and_macos_it_needs_no_display_variable(
+    monkeypatch: pytest.MonkeyPatch, platform: str
+) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    assert needs_display() is None
 
 
 def test_without_display_it_reruns_under_xvfb(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,9 +71,22 @@ def test_quick_bench_prints_every_key_as_json(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     for key in REPORT_KEYS:
         assert key in report, key
-    for key in ("update_ms", "model_ms", "cycle_ms", "frame_ms", "bare_frame_ms"):
-        assert report[key] > 0
+    for key in (
+        "update_ms", "model_ms", "cycle_ms", "frame_ms", "native_bare_frame_ms",
+        "busy_frame_ms", "bare_frame_ms", "step_switch_max_ms",
+    ):  # fmt: skip
+        assert report[key] > 0, key
+    native = report["native_bare_frame_ms"]
+    assert report["native_frame_ratio"] == pytest.approx(report["frame_ms"] / native)
+    assert report["busy_frame_ratio"] == pytest.approx(report["busy_frame_ms"] / native)
     assert report["frame_ratio"] == pytest.approx(report["frame_ms"] / report["bare_frame_ms"])
+    assert report["step_switch_max_ms"] >= report["step_switch_ms"]
+    assert report["bare_size"] == report["viewport_size"]  # the same pixels to draw
+    # Memory after each bundled lesson; the report's figure is the largest.
+    assert report["rss_mb"] == pytest.approx(max(report["rss_mb_after_each_lesson"]), abs=0.05)
+    assert len(report["rss_mb_after_each_lesson"]) >= 6
+    # Blocks alternate: every kind of frame was measured in as many blocks.
+    assert len(report["native_frame_ratio_blocks"]) == len(report["busy_frame_ratio_blocks"]) >= 2
     assert report["startup_ratio"] == pytest.approx(report["startup_s"] / report["bare_startup_s"])
     assert report["triangles"] > 1000
     assert report["renderer_kind"] in ("software", "gpu")

@@ -57,3 +57,18 @@ def test_pdf_paths_are_checked_before_any_work(tmp_path: Path) -> None:
     with pytest.raises(AnatomyViewerError, match="does not exist"):
         check_pdf_path(tmp_path / "missing" / "x.pdf")
     assert long_date(datetime.date(2026, 3, 7)) == "7 March 2026"
+
+
+def test_the_handout_font_falls_back_through_qt_s_font_database(qapp: QApplication) -> None:
+    from PySide6.QtGui import QFontDatabase
+
+    from anatomy_viewer.ui.handout import FONT_FAMILIES, handout_font_family
+
+    installed = set(QFontDatabase.families())
+    # The first preferred font that is installed (the test machine has DejaVu Sans).
+    assert handout_font_family() == next(f for f in FONT_FAMILIES if f in installed)
+    assert handout_font_family(("No Such Font 1", "DejaVu Sans")) == "DejaVu Sans"
+    # None installed: the system's own font, which exists.
+    fallback = handout_font_family(("No Such Font 1", "No Such Font 2"))
+    assert fallback == QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+    assert fallback

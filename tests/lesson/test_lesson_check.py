@@ -6,6 +6,9 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from anatomy_viewer.lesson import check as check_module
 from anatomy_viewer.lesson import check_paths, run_check
 
 
@@ -47,3 +50,25 @@ def test_warnings_do_not_fail(write_lesson: Callable[..., Path]) -> None:
     assert run_check([write_lesson(text)], out) == 0
     assert ": warning: step 1 > text: link 'notes.txt'" in out.getvalue()
     assert out.getvalue().endswith("1 lesson OK, 1 warning(s)\n")
+
+
+def test_a_bug_in_the_checker_is_reported_as_internal_not_as_a_lesson_error(
+    write_lesson: Callable[..., Path], valid_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_lesson(valid_text)
+
+    def broken(_path: Path) -> None:
+        raise RuntimeError("checker bug 1234")
+
+    monkeypatch.setattr(check_module, "check_lesson", broken)
+    monkeypatch.delenv("ANATOMY_VIEWER_DEBUG", raising=False)
+    out = io.StringIO()
+    assert run_check([path], out) == check_module.INTERNAL_ERROR_STATUS
+    text = out.getvalue()
+    assert "internal error" in text and "not a mistake in your lesson" in text
+    assert str(path) not in text and ":1:1:" not in text  # nothing points into the lesson
+    assert "checker bug 1234" not in text and "ANATOMY_VIEWER_DEBUG=1" in text
+    monkeypatch.setenv("ANATOMY_VIEWER_DEBUG", "1")
+    out = io.StringIO()
+    assert run_check([path], out) == check_module.INTERNAL_ERROR_STATUS
+    assert "Traceback" in out.getvalue() and "RuntimeError: checker bug 1234" in out.getvalue()

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
@@ -128,13 +128,18 @@ def test_landmarks_with_any_value_replaced_give_error_or_finite_points(
     assert all(math.isfinite(v) for v in frame.quantities.values())
 
 
+SUBJECT = Subject.default()
+SEXES = ("female", "male")
+#: The subjects the model takes (biomech/subject.py): heights and masses in these ranges.
+HEIGHTS_M = st.floats(1.2, 2.2)
+MASSES_KG = st.floats(20.0, 250.0)
+FRACTIONS = st.floats(0.0, 1.0)
+
+
 @MANY
-@given(height=numbers, mass=numbers, sex=st.sampled_from(["female", "male", "x", ""]))
-def test_any_subject_is_refused_or_gives_finite_cycles(height: Any, mass: Any, sex: str) -> None:
-    try:
-        subject = Subject.default(height_m=height, mass_kg=mass, sex=sex)
-    except ModelInputError:
-        return
+@given(height=HEIGHTS_M, mass=MASSES_KG, sex=st.sampled_from(SEXES))
+def test_every_subject_in_range_gives_finite_cycles(height: float, mass: float, sex: str) -> None:
+    subject = Subject.default(height_m=height, mass_kg=mass, sex=sex)
     frames = solve_cycle(subject, "squat", "right", 0.3, np.linspace(0.0, 1.0, 9))
     for frame in frames:
         assert all(math.isfinite(v) for v in frame.quantities.values())
@@ -142,21 +147,32 @@ def test_any_subject_is_refused_or_gives_finite_cycles(height: Any, mass: Any, s
 
 
 @MANY
+@given(height=numbers, mass=numbers, sex=st.sampled_from([*SEXES, "x", ""]))
+def test_a_subject_out_of_range_is_refused(height: Any, mass: Any, sex: str) -> None:
+    def within(value: Any, low: float, high: float) -> bool:
+        return (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and (low <= value <= high)
+        )
+
+    assume(not (within(height, 1.2, 2.2) and within(mass, 20.0, 250.0) and sex in SEXES))
+    with pytest.raises(ModelInputError):
+        Subject.default(height_m=height, mass_kg=mass, sex=sex)
+
+
+@MANY
 @given(
-    phases=st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=1, max_size=12),
-    strength=st.floats(allow_nan=True, allow_infinity=True),
+    phases=st.lists(FRACTIONS, min_size=1, max_size=12),
+    strength=FRACTIONS,
     task=st.sampled_from(TASKS),
     side=st.sampled_from(SIDES),
     compensation=st.sampled_from(COMPENSATIONS),
 )
-def test_any_cycle_is_refused_or_finite(
+def test_every_cycle_in_range_is_finite(
     phases: list[float], strength: float, task: str, side: str, compensation: str
 ) -> None:
-    subject = SUBJECT
-    try:
-        frames = solve_cycle(subject, task, side, strength, phases, compensation)
-    except ModelInputError:
-        return
+    frames = solve_cycle(SUBJECT, task, side, strength, phases, compensation)
     assert len(frames) == len(phases)
     for frame in frames:
         assert all(math.isfinite(v) for v in frame.quantities.values())
@@ -164,7 +180,21 @@ def test_any_cycle_is_refused_or_finite(
             assert all(math.isfinite(x) for x in v)
 
 
-SUBJECT = Subject.default()
+@SOME
+@given(
+    phases=st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=1, max_size=12),
+    strength=st.floats(allow_nan=True, allow_infinity=True),
+    task=st.sampled_from(TASKS),
+)
+def test_a_cycle_out_of_range_is_refused(phases: list[float], strength: float, task: str) -> None:
+    def fraction(value: float) -> bool:
+        return math.isfinite(value) and 0.0 <= value <= 1.0
+
+    assume(not (fraction(strength) and all(fraction(p) for p in phases)))
+    with pytest.raises(ModelInputError):
+        solve_cycle(SUBJECT, task, "right", strength, phases, "none")
+
+
 APP_SUBJECT = subject_for(compute_landmarks(1.75, "male"), 1.75, "male")
 LESSON_FILES = sorted(lessons_dir().glob("*/lesson.yaml"))
 WHERE = Path("/nonexistent-lesson-folder/lesson.yaml")

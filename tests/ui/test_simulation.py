@@ -7,6 +7,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from anatomy_viewer.ui.main_window import QtMainWindow
+from anatomy_viewer.ui.simulation_controller import PLAYBACK_NUMBERS_INTERVAL_S
 
 
 def _femur_matrix(window: QtMainWindow) -> np.ndarray:
@@ -51,7 +52,7 @@ def test_play_advances_with_the_clock_and_pause_stops(qtbot: QtBot, window: QtMa
     panel.play_button.click()
     assert window.simulation.playing
     qtbot.waitUntil(
-        lambda: window.simulation is not None and window.simulation.phase > 0.2, timeout=5000
+        lambda: window.simulation is not None and window.simulation.phase > 0.2, timeout=30_000
     )
     panel.play_button.click()
     assert not window.simulation.playing
@@ -61,19 +62,29 @@ def test_play_advances_with_the_clock_and_pause_stops(qtbot: QtBot, window: QtMa
 
 
 def test_while_playing_the_numbers_follow_at_a_readable_pace_and_stop_exact(
-    window: QtMainWindow,
+    window: QtMainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     controller = window.simulation
     assert controller is not None
+    now = [1000.0]  # the controller's clock, in seconds: moved by the test alone
+    monkeypatch.setattr(controller, "clock", lambda: now[0])
     panel = window.simulation_panel
     panel.task.setCurrentIndex(panel.task.findData("squat"))
     controller.show_phase(0.2, playing=True)
     shown = window.readouts.values()
     # A frame 5 ms later (well within 1/20 s): the view changes, the numbers wait.
+    now[0] += 0.005
     controller.show_phase(0.5, playing=True)
     assert window.readouts.values() == shown
     assert controller.frame is not None and controller.frame.phase == pytest.approx(0.5)
-    # Stopping shows the numbers of the frame on screen.
+    # A frame 1/20 s after the numbers last changed shows its own numbers.
+    now[0] += PLAYBACK_NUMBERS_INTERVAL_S
+    controller.show_phase(0.45, playing=True)
+    knee = controller.frame.quantities["knee_fppa_deg"]
+    assert window.readouts.values()["knee"] == f"{knee:.1f}°"
+    assert panel.phase.value() == 450
+    # Stopping shows the numbers of the frame on screen, however little time has passed.
+    controller.show_phase(0.5, playing=True)
     controller.set_playing(False)
     drop = controller.frame.quantities["pelvic_drop_deg"]
     assert window.readouts.values()["pelvic_drop"].startswith(f"{drop:.1f}°")

@@ -17,22 +17,46 @@ import numpy as np
 import pyvista as pv
 from numpy.typing import NDArray
 from vtkmodules.vtkCommonCore import vtkLookupTable
-from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
-from vtkmodules.vtkRenderingCore import vtkBillboardTextActor3D, vtkPolyDataMapper, vtkRenderer
+from vtkmodules.vtkRenderingAnnotation import vtkLegendBoxActor, vtkScalarBarActor
+from vtkmodules.vtkRenderingCore import (
+    vtkBillboardTextActor3D,
+    vtkCoordinate,
+    vtkPolyDataMapper,
+    vtkRenderer,
+)
 
 Point = NDArray[np.float64]
 
 PELVIS_COLOR = (0.10, 0.42, 0.75)
 LIMB_COLOR = (0.80, 0.16, 0.12)
 REFERENCE_COLOR = (0.35, 0.38, 0.42)
+#: Each force a hue of its own, apart from the blue pelvis line, the red leg line and the
+#: cream-to-red effort colours of the muscle the abductor arrow lies on.
 FORCE_COLORS = {
-    "body_weight": (0.15, 0.35, 0.70),
-    "abductor": (0.85, 0.20, 0.15),
-    "hip_contact": (0.45, 0.20, 0.55),
+    "body_weight": (0.13, 0.13, 0.15),
+    "abductor": (0.04, 0.56, 0.27),
+    "hip_contact": (0.50, 0.22, 0.66),
 }
-LEVER_COLOR = (0.10, 0.10, 0.10)
+LEVER_COLOR = (0.55, 0.36, 0.08)
+#: The forces legend: (force, words), then the lever arms.
+FORCE_NAMES = (
+    ("body_weight", "Body weight"),
+    ("abductor", "Hip abductors' pull"),
+    ("hip_contact", "Force in the hip joint"),
+)
+LEVER_NAME = "Lever arms about the hip"
 #: Arrow length per multiple of body weight, metres.
 ARROW_M_PER_BW = 0.07
+#: How far a force's number sits beside its arrow's tip, away from the body's midline
+#: (metres): off the spine and the sacrum, which the arrows start near.
+FORCE_LABEL_OFFSET_M = 0.06
+#: The body weight's number, beside the spine (vertebrae are about 5 cm across).
+BODY_WEIGHT_LABEL_OFFSET_M = 0.10
+#: Pixels between the pelvis line's end and the hip drop angle above it.
+ANGLE_GAP_PX = 12
+#: The forces legend's box in pixels at normal text size, and its gap to the corner.
+FORCES_LEGEND_PX = (230, 100)
+LEGEND_MARGIN_PX = 8
 
 
 @dataclass(frozen=True)
@@ -84,13 +108,15 @@ def _effort_legend() -> vtkScalarBarActor:
     table.Build()
     legend = vtkScalarBarActor()
     legend.SetLookupTable(table)
-    legend.SetTitle("Effort %")
+    legend.SetTitle("Muscle effort, %")
     legend.SetNumberOfLabels(3)
     legend.SetLabelFormat("%.0f")
     legend.SetOrientationToHorizontal()
-    legend.SetPosition(0.70, 0.03)
+    # Numbers under the bar and the title above it: on the same side they overlapped.
+    legend.SetTextPositionToPrecedeScalarBar()
+    legend.SetPosition(0.70, 0.02)
     legend.SetWidth(0.26)
-    legend.SetHeight(0.09)
+    legend.SetHeight(0.13)
     legend.UnconstrainedFontSizeOn()
     for prop in (legend.GetTitleTextProperty(), legend.GetLabelTextProperty()):
         prop.SetColor(0.15, 0.18, 0.22)
@@ -99,6 +125,104 @@ def _effort_legend() -> vtkScalarBarActor:
         prop.ItalicOff()
     legend.SetPickable(False)
     return legend
+
+
+def _colored(symbol: pv.PolyData, color: tuple[float, float, float]) -> pv.PolyData:
+    """The symbol painted in ``color`` by its own point colours (the text stays dark)."""
+    painted = symbol.copy()
+    painted.point_data["rgb"] = np.tile(
+        np.round(np.asarray(color) * 255), (painted.n_points, 1)
+    ).astype(np.uint8)
+    painted.point_data.active_scalars_name = "rgb"
+    return painted
+
+
+def _arrow_symbol() -> pv.PolyData:
+    """A flat arrow pointing right, for the legend."""
+    points = np.array(
+        [
+            [0, -0.12, 0],
+            [0.6, -0.12, 0],
+            [0.6, -0.35, 0],
+            [1, 0, 0],
+            [0.6, 0.35, 0],
+            [0.6, 0.12, 0],
+            [0, 0.12, 0],
+        ],
+        dtype=float,
+    )
+    symbol: pv.PolyData = pv.PolyData(points, faces=[7, 0, 1, 2, 3, 4, 5, 6]).triangulate()
+    return symbol
+
+
+def _dash_symbol() -> pv.PolyData:
+    """Three dashes, for the lever arms in the legend."""
+    points = []
+    for start in (0.0, 0.4, 0.8):
+        points += [
+            [start, -0.08, 0],
+            [start + 0.22, -0.08, 0],
+            [start + 0.22, 0.08, 0],
+            [start, 0.08, 0],
+        ]
+    faces = np.hstack([[4, i, i + 1, i + 2, i + 3] for i in range(0, 12, 4)])
+    symbol: pv.PolyData = pv.PolyData(np.array(points, dtype=float), faces=faces).triangulate()
+    return symbol
+
+
+_LEGEND_INK = (0.15, 0.18, 0.22)
+
+
+def _forces_legend() -> vtkLegendBoxActor:
+    """What each arrow is: a box in the top-right corner of the view."""
+    legend = vtkLegendBoxActor()
+    legend.SetNumberOfEntries(len(FORCE_NAMES) + 1)
+    arrow, dash = _arrow_symbol(), _dash_symbol()
+    for index, (name, words) in enumerate(FORCE_NAMES):
+        legend.SetEntry(index, _colored(arrow, FORCE_COLORS[name]), words, list(_LEGEND_INK))
+    legend.SetEntry(len(FORCE_NAMES), _colored(dash, LEVER_COLOR), LEVER_NAME, list(_LEGEND_INK))
+    # Symbols in their own colours, words in ink (an entry's colour would tint both).
+    legend.ScalarVisibilityOn()
+    # Pinned to the top-right corner, a size in pixels (see _size_forces_legend): the box
+    # sizes its text to fit, so a box that grew with the view wrote tiny or huge words.
+    corner = vtkCoordinate()
+    corner.SetCoordinateSystemToNormalizedViewport()
+    corner.SetValue(1.0, 1.0)
+    legend.GetPositionCoordinate().SetCoordinateSystemToDisplay()
+    legend.GetPositionCoordinate().SetReferenceCoordinate(corner)
+    legend.GetPosition2Coordinate().SetCoordinateSystemToDisplay()
+    legend.BorderOff()
+    legend.UseBackgroundOn()
+    legend.SetBackgroundColor(1.0, 1.0, 1.0)
+    legend.SetBackgroundOpacity(0.8)
+    legend.SetPadding(4)
+    text = legend.GetEntryTextProperty()
+    text.SetColor(0.15, 0.18, 0.22)
+    text.ShadowOff()
+    text.BoldOff()
+    text.ItalicOff()
+    legend.SetPickable(False)
+    return legend
+
+
+def _force_label_anchor(
+    force: ForceArrow, length: float, middle: Point, swing_side: float
+) -> Point:
+    """Where a force's number goes: beside its arrow, away from the body's midline.
+
+    The body weight acts at the centre of mass, in front of the spine: its number goes
+    beside the arrow's start toward the lifted leg, over the empty belly, not on the spine.
+    The abductors' number goes beside the middle of their arrow (its tip is at the pelvis
+    line) and the hip joint's beside its tip, each on the outside of the hip.
+    """
+    direction = force.direction / float(np.linalg.norm(force.direction))
+    if force.name == "body_weight":
+        offset = np.array([swing_side * BODY_WEIGHT_LABEL_OFFSET_M, 0.0, 0.02])
+        return np.asarray(force.origin + offset, dtype=np.float64)
+    along = 0.5 if force.name == "abductor" else 1.0
+    point = force.origin + direction * length * along
+    away = float(np.sign(point[0] - middle[0])) or swing_side
+    return np.asarray(point + np.array([away * FORCE_LABEL_OFFSET_M, 0.0, 0.0]), np.float64)
 
 
 def _text_actor(color: tuple[float, float, float]) -> vtkBillboardTextActor3D:
@@ -194,9 +318,22 @@ class SimulationVisual:
         self.force_texts = {name: _text_actor(color) for name, color in FORCE_COLORS.items()}
         for text in self.force_texts.values():
             text.GetTextProperty().SetFontSize(14)
+            text.GetTextProperty().SetJustificationToCentered()
+            text.GetTextProperty().SetVerticalJustificationToCentered()
             renderer.AddViewProp(text)
             self.actors["forces"].append(text)
+        self.forces_legend = _forces_legend()
+        renderer.AddViewProp(self.forces_legend)
+        self.actors["forces"].append(self.forces_legend)
+        # The angle sits centred above the end of the pelvis line (and of its level
+        # reference): whichever way the view faces, it never runs back across the lines.
+        angle_style = self.pelvic_text.GetTextProperty()
+        angle_style.SetJustificationToCentered()
+        angle_style.SetVerticalJustificationToBottom()
+        self.pelvic_text.SetDisplayOffset(0, ANGLE_GAP_PX)
         self.shown: frozenset[str] = frozenset()
+        #: Whether this view draws the legends (in compare mode only one view does).
+        self.legends_shown = True
         self.set_overlays(frozenset())
 
     def _add_line(self, mesh: pv.PolyData, color: tuple[float, float, float], width: int) -> Any:
@@ -211,22 +348,36 @@ class SimulationVisual:
     def set_overlays(self, overlays: frozenset[str]) -> None:
         """Switch overlays on (named) and off (the rest)."""
         self.shown = frozenset(overlays)
+        legends = (self.legend, self.forces_legend)
         for key, actors in self.actors.items():
             for actor in actors:
-                actor.SetVisibility(key in self.shown)
+                on = key in self.shown and (self.legends_shown or actor not in legends)
+                actor.SetVisibility(on)
         self._arrow_actor.SetVisibility("forces" in self.shown)
 
-    def update(self, geometry: OverlayGeometry) -> None:
-        """Move every overlay to one frame's geometry (no actors are added)."""
+    def set_legends_visible(self, on: bool) -> None:
+        """Draw the legends of the overlays that are on (``on``), or none."""
+        if on != self.legends_shown:
+            self.legends_shown = on
+            self.set_overlays(self.shown)
+
+    def update(self, geometry: OverlayGeometry, numbers: bool = True) -> None:
+        """Move every overlay to one frame's geometry (no actors are added).
+
+        ``numbers`` False keeps the angles and forces written as they are: while the
+        movement plays, the window writes new numbers only as often as it updates the
+        readouts under the view, so the two always show the same frame's values.
+        """
         stance, swing = geometry.asis_stance, geometry.asis_swing
         span = swing - stance
         extend = span * 0.25
-        _move(self.pelvic_line, [stance - extend, swing + extend])
+        line_end = swing + extend
+        _move(self.pelvic_line, [stance - extend, line_end])
         level = np.array([swing[0] - stance[0], swing[1] - stance[1], 0.0])
         _move(self.pelvic_reference, [stance - level * 0.25, stance + level * 1.25])
-        # The angle reads beside the swing-side end of the line, clear of the labels.
-        self.pelvic_text.SetPosition(*(swing + extend * 1.4 + np.array([0.0, 0.05, 0.03])))
-        self.pelvic_text.SetInput(f"hip drop {geometry.pelvic_drop_deg:.1f}°")
+        # Above the swing-side end, over whichever line is higher there.
+        top = max(float(line_end[2]), float(stance[2]))
+        self.pelvic_text.SetPosition(float(line_end[0]), float(line_end[1]), top)
 
         hip, knee, ankle = geometry.hip, geometry.knee, geometry.ankle
         _move(self.limb_line, [hip, knee, ankle])
@@ -234,12 +385,26 @@ class SimulationVisual:
         # Beside the knee on the outside of the leg (away from the other leg).
         lateral = np.array([np.sign(knee[0]) * 0.09, 0.06, 0.0])
         self.knee_text.SetPosition(*(knee + lateral))
-        self.knee_text.SetInput(f"knee {geometry.knee_fppa_deg:+.1f}°")
+        if numbers:
+            self.pelvic_text.SetInput(f"hip drop {geometry.pelvic_drop_deg:.1f}°")
+            self.knee_text.SetInput(f"knee {geometry.knee_fppa_deg:+.1f}°")
 
         if "forces" in self.shown:
-            self._update_forces(geometry)
+            self._update_forces(geometry, numbers)
+            self._size_forces_legend()
 
-    def _update_forces(self, geometry: OverlayGeometry) -> None:
+    def _size_forces_legend(self) -> None:
+        """Keep the legend's box (and so its text) the same size at any view size."""
+        window = self._renderer.GetRenderWindow()
+        scale = window.GetDPI() / 72.0 if window is not None else 1.0
+        width, height = (round(size * scale) for size in FORCES_LEGEND_PX)
+        margin = round(LEGEND_MARGIN_PX * scale)
+        self.forces_legend.GetPositionCoordinate().SetValue(-width - margin, -height - margin)
+        self.forces_legend.GetPosition2Coordinate().SetValue(width, height)
+
+    def _update_forces(self, geometry: OverlayGeometry, numbers: bool = True) -> None:
+        middle = (geometry.asis_stance + geometry.asis_swing) / 2.0
+        swing_side = float(np.sign(geometry.asis_swing[0] - middle[0])) or 1.0
         pieces = []
         for force in geometry.forces:
             text = self.force_texts.get(force.name)
@@ -264,8 +429,9 @@ class SimulationVisual:
             ).astype(np.uint8)
             pieces.append(arrow)
             if text is not None:
-                text.SetPosition(*(force.origin + direction * length * 1.1))
-                text.SetInput(f"{force.magnitude_bw:.1f} BW")
+                text.SetPosition(*_force_label_anchor(force, length, middle, swing_side))
+                if numbers:
+                    text.SetInput(f"{force.magnitude_bw:.1f} BW")
         if pieces:
             self.arrows.copy_from(pv.merge(pieces))
         self._arrow_actor.SetVisibility(bool(pieces) and "forces" in self.shown)

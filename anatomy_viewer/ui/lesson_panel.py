@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
 
 from anatomy_viewer.lesson import Feedback, LessonPlayer, StepView
 from anatomy_viewer.lesson.diagnostics import Diagnostic
+from anatomy_viewer.ui.text_size import set_scaled_font
 
+#: Sizes relative to the app's normal type (10.5 pt): 13, 15 and 12 pt.
+TITLE_SIZE, STEP_TITLE_SIZE, TEXT_SIZE = 1.24, 1.43, 1.14
 _OK_STYLE = "background:#e3f3e6; color:#1d5a2c; border-radius:6px; padding:6px"
 _WRONG_STYLE = "background:#fbe9e7; color:#8a2a1b; border-radius:6px; padding:6px"
 
@@ -109,15 +112,17 @@ class QtLessonPanel(QWidget):
         self.lesson_title.setObjectName("lesson_title")
         self.lesson_title.setTextFormat(Qt.TextFormat.PlainText)
         self.lesson_title.setWordWrap(True)
-        self.lesson_title.setStyleSheet("font-size:13pt; font-weight:bold")
+        self.lesson_title.setStyleSheet("font-weight:bold")
         self.back_button = QPushButton("◀ All lessons", self)
         self.back_button.setToolTip("Close this lesson and go back to the list")
+        self.back_button.setAccessibleName("All lessons")
         self.back_button.clicked.connect(self.closed)
         self.audience = QComboBox(self)
         self.audience.setObjectName("audience")
         self.audience.addItem("Patient", "patient")
         self.audience.addItem("Student", "student")
         self.audience.setToolTip("Plain words for patients, or anatomy and numbers for students")
+        self.audience.setAccessibleName("Text for")
         self.audience.currentIndexChanged.connect(self._audience_picked)
         self.counter = QLabel(self)
         self.counter.setObjectName("step_counter")
@@ -126,9 +131,10 @@ class QtLessonPanel(QWidget):
         self.step_title.setObjectName("step_title")
         self.step_title.setTextFormat(Qt.TextFormat.PlainText)
         self.step_title.setWordWrap(True)
-        self.step_title.setStyleSheet("font-size:15pt; font-weight:bold; color:#1d2b3a")
+        self.step_title.setStyleSheet("font-weight:bold; color:#1d2b3a")
         self.text = QTextBrowser(self)
         self.text.setObjectName("step_text")
+        self.text.setAccessibleName("Step text")
         self.text.setOpenLinks(False)
         self.text.setOpenExternalLinks(False)
         self.quiz = QtQuizBox(self)
@@ -137,6 +143,7 @@ class QtLessonPanel(QWidget):
         self.notes_toggle.toggled.connect(self._notes_toggled)
         self.notes = QTextBrowser(self)
         self.notes.setObjectName("step_notes")
+        self.notes.setAccessibleName("Therapist notes")
         self.notes.setMaximumHeight(110)
         self.notes.setStyleSheet("background:#fffbe8")
         self.notes.hide()
@@ -149,11 +156,15 @@ class QtLessonPanel(QWidget):
 
         self.previous_button = QPushButton("◀ Previous", self)
         self.previous_button.setToolTip("Previous step (Left arrow)")
+        self.previous_button.setAccessibleName("Previous step")
         self.previous_button.clicked.connect(self.previous)
         self.next_button = QPushButton("Next ▶", self)
         self.next_button.setToolTip("Next step (Right arrow or Space)")
+        self.next_button.setAccessibleName("Next step")
         self.next_button.clicked.connect(self.next)
         self.restart_button = QPushButton("⟲ Restart", self)
+        self.restart_button.setToolTip("Back to the first step")
+        self.restart_button.setAccessibleName("Restart the lesson")
         self.restart_button.clicked.connect(self.restart)
         self.autoplay_button = QPushButton("Autoplay", self)
         self.autoplay_button.setCheckable(True)
@@ -188,6 +199,12 @@ class QtLessonPanel(QWidget):
         layout.addLayout(extras)
         layout.addWidget(self.notes)
 
+    def set_text_scale(self, scale: float) -> None:
+        """Titles and text at ``scale`` times their normal size (View > Text size)."""
+        set_scaled_font(self.lesson_title, scale, TITLE_SIZE)
+        set_scaled_font(self.step_title, scale, STEP_TITLE_SIZE)
+        set_scaled_font(self.text, scale, TEXT_SIZE)
+
     # -- driving the player ----------------------------------------------------------------
 
     def set_player(self, player: LessonPlayer) -> None:
@@ -210,7 +227,7 @@ class QtLessonPanel(QWidget):
         self.counter.setText(f"Step {view.index + 1} of {view.count}")
         self.step_title.setText(view.title)
         self.text.document().setDefaultStyleSheet(
-            "body { font-size: 12pt; line-height: 140%; } img { max-width: 100%; }"
+            "body { line-height: 140%; } img { max-width: 100%; }"
         )
         self.text.setHtml(view.html)
         self.quiz.show_quiz(view)

@@ -89,6 +89,10 @@ class QtViewport(QVTKRenderWindowInteractor, BasePlotter):  # type: ignore[misc]
         self.iren.interactor.RemoveObservers("MouseMoveEvent")
         self.iren.initialize()  # type: ignore[no-untyped-call]
         self.enable_trackball_style()  # type: ignore[call-arg]  # pyvista decorator typing
+        # VTK's keys ("3" stereo in magenta and cyan, "w" wire frame, "s", "p", "f", "r"...)
+        # are developer tools: the app's own shortcuts and the lesson keys are the keyboard.
+        self.iren.interactor.RemoveObservers("CharEvent")
+        self._text_scale = 1.0
         self._first_time = False  # BasePlotter renders only once this is False
         self._closed = False
         #: Renders done by VTK, counted for tests and the benchmark.
@@ -117,7 +121,19 @@ class QtViewport(QVTKRenderWindowInteractor, BasePlotter):  # type: ignore[misc]
         """Resize the render window when the view moves to a screen of another pixel ratio."""
         if event.type() == QEvent.Type.DevicePixelRatioChange:
             QVTKRenderWindowInteractor.resizeEvent(self, None)  # type: ignore[no-untyped-call]
+            self.set_text_scale(self._text_scale)
         return bool(super().event(event))
+
+    def set_text_scale(self, scale: float) -> None:
+        """Draw every text in the view (labels, angles, captions) ``scale`` times its size.
+
+        VTK sizes text in points at the render window's dots per inch (72 unless told), so
+        one setting scales all of it; the widget's pixel ratio keeps text the same size on
+        a high-DPI screen.
+        """
+        self._text_scale = float(scale)
+        if self.ren_win is not None:
+            self.ren_win.SetDPI(round(72 * self._text_scale * self.devicePixelRatioF()))
 
     def _count_render(self, *_: object) -> None:
         self.render_count += 1

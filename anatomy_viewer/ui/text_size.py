@@ -1,0 +1,96 @@
+"""View > Text size: three steps of type size for the panels, the readouts and the 3D labels.
+
+The choice is remembered. The window's font carries it to every panel (the readouts paint
+with it); the few texts drawn larger than the rest (titles, the strength value) keep their
+proportion; the 3D views scale their labels, angles and captions (``QtViewport``).
+Presentation mode has its own large type, which a style sheet sets over all of this.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
+
+#: The steps: (settings key, menu text, scale of the app's normal type).
+TEXT_SIZES = (
+    ("normal", "&Normal", 1.0),
+    ("large", "&Large", 1.25),
+    ("largest", "La&rgest", 1.5),
+)
+SETTINGS_KEY = "view/text_size"
+
+
+def scaled_font(scale: float, factor: float = 1.0, bold: bool = False) -> QFont:
+    """The app's font at ``scale`` times ``factor`` its size (bold if asked)."""
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * scale * factor)
+    font.setBold(bold)
+    return font
+
+
+def set_scaled_font(widget: QWidget, scale: float, factor: float = 1.0, bold: bool = False) -> None:
+    """Give ``widget`` the app's font at ``scale * factor``."""
+    widget.setFont(scaled_font(scale, factor, bold))
+
+
+class QtTextSize(QObject):
+    """The three Text size entries of the View menu and the remembered choice.
+
+    Signals
+    -------
+    changed(float)
+        The new scale (1.0 for normal text).
+    """
+
+    changed = Signal(float)
+
+    def __init__(self, settings: QSettings, menu: QMenu, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self.menu = menu
+        self.actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        shortcuts = {"normal": "Ctrl+0", "large": "", "largest": ""}
+        for key, text, _scale in TEXT_SIZES:
+            action = QAction(text, self)
+            action.setCheckable(True)
+            if shortcuts[key]:
+                action.setShortcut(QKeySequence(shortcuts[key]))
+            action.setToolTip(f"{text.replace('&', '')} text in the panels and the 3D view")
+            action.triggered.connect(lambda _=False, k=key: self.set_size(k))
+            group.addAction(action)
+            menu.addAction(action)
+            self.actions[key] = action
+        menu.addSeparator()
+        self.larger_action = QAction("Larger text", self)
+        self.larger_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.larger_action.triggered.connect(lambda: self.step(1))
+        self.smaller_action = QAction("Smaller text", self)
+        self.smaller_action.setShortcut(QKeySequence("Ctrl+-"))
+        self.smaller_action.triggered.connect(lambda: self.step(-1))
+        menu.addAction(self.larger_action)
+        menu.addAction(self.smaller_action)
+        remembered = str(settings.value(SETTINGS_KEY, "normal", type=str))
+        self.size = remembered if remembered in self.actions else "normal"
+        self.actions[self.size].setChecked(True)
+
+    @property
+    def scale(self) -> float:
+        """The chosen scale of the normal type size."""
+        return next(scale for key, _, scale in TEXT_SIZES if key == self.size)
+
+    def set_size(self, key: str) -> None:
+        """Choose ``normal``, ``large`` or ``largest``, remember it and apply it."""
+        if key not in self.actions:
+            raise ValueError(f"unknown text size {key!r}; use normal, large or largest")
+        self.size = key
+        self.actions[key].setChecked(True)
+        self._settings.setValue(SETTINGS_KEY, key)
+        self.changed.emit(self.scale)
+
+    def step(self, direction: int) -> None:
+        """One step larger (``direction`` > 0) or smaller, within the three."""
+        keys = [key for key, _, _ in TEXT_SIZES]
+        index = min(max(keys.index(self.size) + direction, 0), len(keys) - 1)
+        self.set_size(keys[index])

@@ -24,10 +24,7 @@ from PySide6.QtWidgets import (
 
 from anatomy_viewer.lesson import Feedback, LessonPlayer, StepView
 from anatomy_viewer.lesson.diagnostics import Diagnostic
-from anatomy_viewer.ui.text_size import set_scaled_font
 
-#: Sizes relative to the app's normal type (10.5 pt): 13, 15 and 12 pt.
-TITLE_SIZE, STEP_TITLE_SIZE, TEXT_SIZE = 1.24, 1.43, 1.14
 _OK_STYLE = "background:#e3f3e6; color:#1d5a2c; border-radius:6px; padding:6px"
 _WRONG_STYLE = "background:#fbe9e7; color:#8a2a1b; border-radius:6px; padding:6px"
 
@@ -114,6 +111,7 @@ class QtLessonPanel(QWidget):
         self.lesson_title.setWordWrap(True)
         self.lesson_title.setStyleSheet("font-weight:bold")
         self.back_button = QPushButton("◀ All lessons", self)
+        self.back_button.setObjectName("back")
         self.back_button.setToolTip("Close this lesson and go back to the list")
         self.back_button.setAccessibleName("All lessons")
         self.back_button.clicked.connect(self.closed)
@@ -155,18 +153,22 @@ class QtLessonPanel(QWidget):
         self.problems.hide()
 
         self.previous_button = QPushButton("◀ Previous", self)
+        self.previous_button.setObjectName("previous")
         self.previous_button.setToolTip("Previous step (Left arrow)")
         self.previous_button.setAccessibleName("Previous step")
         self.previous_button.clicked.connect(self.previous)
         self.next_button = QPushButton("Next ▶", self)
+        self.next_button.setObjectName("next")
         self.next_button.setToolTip("Next step (Right arrow or Space)")
         self.next_button.setAccessibleName("Next step")
         self.next_button.clicked.connect(self.next)
         self.restart_button = QPushButton("⟲ Restart", self)
+        self.restart_button.setObjectName("restart")
         self.restart_button.setToolTip("Back to the first step")
         self.restart_button.setAccessibleName("Restart the lesson")
         self.restart_button.clicked.connect(self.restart)
         self.autoplay_button = QPushButton("Autoplay", self)
+        self.autoplay_button.setObjectName("autoplay")
         self.autoplay_button.setCheckable(True)
         self.autoplay_button.setToolTip("Move on by itself when each step is done")
         self.autoplay_button.toggled.connect(self.autoplay_toggled)
@@ -198,12 +200,6 @@ class QtLessonPanel(QWidget):
         layout.addLayout(navigation)
         layout.addLayout(extras)
         layout.addWidget(self.notes)
-
-    def set_text_scale(self, scale: float) -> None:
-        """Titles and text at ``scale`` times their normal size (View > Text size)."""
-        set_scaled_font(self.lesson_title, scale, TITLE_SIZE)
-        set_scaled_font(self.step_title, scale, STEP_TITLE_SIZE)
-        set_scaled_font(self.text, scale, TEXT_SIZE)
 
     # -- driving the player ----------------------------------------------------------------
 

@@ -49,7 +49,7 @@ from anatomy_viewer.ui.simulation_controller import QtSimulationController
 from anatomy_viewer.ui.simulation_panel import QtSimulationPanel
 from anatomy_viewer.ui.strength_chart import QtStrengthChart
 from anatomy_viewer.ui.structures_panel import QtStructuresPanel
-from anatomy_viewer.ui.text_size import scaled_font
+from anatomy_viewer.ui.text_size import text_style
 from anatomy_viewer.ui.viewport import QtViewport
 from anatomy_viewer.ui.window_menus import QtWindowMenus
 
@@ -127,6 +127,7 @@ class QtMainWindow(QMainWindow):
         self.simulation_panel.extra.addWidget(self.chart)
         scroll = QScrollArea()
         scroll.setObjectName("simulation_scroll")
+        scroll.setAccessibleName("Simulation controls")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.simulation_panel)
         self.lessons = QtLessonController(settings, self)
@@ -495,8 +496,6 @@ class QtMainWindow(QMainWindow):
         if self.presentation.active:
             self.presentation.leave()
             self.statusBar().show()
-            # Taking the presentation style sheet away leaves every font at the window's.
-            self.apply_text_scale(self.text_size.scale)
 
     # -- pictures ----------------------------------------------------------------------
 
@@ -518,9 +517,7 @@ class QtMainWindow(QMainWindow):
 
     def apply_text_scale(self, scale: float) -> None:
         """Use ``scale`` times the normal type in the panels, readouts and 3D views."""
-        self.setFont(scaled_font(scale))
-        self.lessons.panel.set_text_scale(scale)
-        self.simulation_panel.set_text_scale(scale)
+        self.presentation.set_window_style(text_style(scale))
         self.chart.set_text_scale(scale)
         for view in (self.plotter, self.twin_plotter):
             if view is not None:

@@ -162,6 +162,13 @@ class QtPresentationMode(QObject):
             window.showNormal()
         self.active = False
 
+    def set_window_style(self, style: str) -> None:
+        """The window's own style sheet (its text size): now, or after presenting."""
+        if self.active:
+            self._saved_style = style
+        else:
+            self._window.setStyleSheet(style)
+
     def _leave_clicked(self) -> None:
         self._leave_action()
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from anatomy_viewer.logic.simulation import STRENGTH_MARKS, SimulationSettings
-from anatomy_viewer.ui.text_size import set_scaled_font
 
 TASK_NAMES = (
     ("stance", "Standing on one leg"),
@@ -41,8 +40,6 @@ KNEE_PAIN_SOURCE = (
     "Hip abduction was 26 % weaker in women with patellofemoral pain than in women "
     "without it (Ireland et al. 2003, J Orthop Sports Phys Ther 33:671)."
 )
-#: Size of the strength's value relative to the app's normal type (16 pt).
-VALUE_SIZE = 1.52
 #: Phase scrubber resolution.
 PHASE_STEPS = 1000
 
@@ -97,7 +94,7 @@ class QtSimulationPanel(QWidget):
         )
         self.strength_value = QLabel("100 %", self)
         self.strength_value.setObjectName("strength_value")
-        self.strength_value.setStyleSheet("min-width:70px")
+        self.strength_value.setStyleSheet("min-width:70px; font-weight:bold")
         self.strength_value.setAlignment(
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
@@ -219,10 +216,6 @@ class QtSimulationPanel(QWidget):
                 widgets.append(widget)
         form_labels = [self.form.labelForField(w) for w in (self.task, self.side)]
         return widgets + [label for label in form_labels if label is not None]
-
-    def set_text_scale(self, scale: float) -> None:
-        """The strength's value at ``scale`` times its size (View > Text size)."""
-        set_scaled_font(self.strength_value, scale, VALUE_SIZE, bold=True)
 
     def settings(self) -> SimulationSettings:
         """The settings the controls show."""

@@ -11,8 +11,9 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 DROP_COLOR = "#1f6fb2"
 FPPA_COLOR = "#c0392b"
@@ -38,7 +39,8 @@ class QtStrengthChart(QWidget):
         if self._parts is None:
             return
         plot = self._parts["plot"]
-        font = QFont(self.font())
+        font = QFont(QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * scale)
         for side in ("bottom", "left"):
             axis = plot.getAxis(side)
             axis.setTickFont(font)
@@ -53,6 +55,8 @@ class QtStrengthChart(QWidget):
         pg.setConfigOptions(antialias=True, background="w", foreground="#33475b")
         plot = pg.PlotWidget(self)
         plot.setObjectName("strength_chart")
+        plot.setAccessibleName(self.accessibleName())
+        plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture: nothing to do with keys
         plot.setMinimumHeight(170)
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(x=False, y=False)

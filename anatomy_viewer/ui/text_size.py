@@ -1,16 +1,18 @@
 """View > Text size: three steps of type size for the panels, the readouts and the 3D labels.
 
-The choice is remembered. The window's font carries it to every panel (the readouts paint
-with it); the few texts drawn larger than the rest (titles, the strength value) keep their
-proportion; the 3D views scale their labels, angles and captions (``QtViewport``).
-Presentation mode has its own large type, which a style sheet sets over all of this.
+The choice is remembered. A style sheet on the window carries it to every panel (the
+readouts paint with their widget's font), the few texts drawn larger than the rest
+(titles, the strength value) keeping their proportion; the 3D views scale their labels,
+angles and captions (``QtViewport``). A style sheet, not ``setFont``: under the app's
+style sheet Qt does not pass a window's font on to its widgets. Presentation mode has
+its own large type, a style sheet of its own in place of this one while it lasts.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu
 
 #: The steps: (settings key, menu text, scale of the app's normal type).
 TEXT_SIZES = (
@@ -21,17 +23,24 @@ TEXT_SIZES = (
 SETTINGS_KEY = "view/text_size"
 
 
-def scaled_font(scale: float, factor: float = 1.0, bold: bool = False) -> QFont:
-    """The app's font at ``scale`` times ``factor`` its size (bold if asked)."""
-    font = QFont(QApplication.font())
-    font.setPointSizeF(font.pointSizeF() * scale * factor)
-    font.setBold(bold)
-    return font
+#: Texts larger than the rest, relative to the app's normal type (10.5 pt): the lesson's
+#: title 13 pt, the step's title 15 pt, its text 12 pt, the strength's value 16 pt.
+LARGER_TEXTS = (
+    ("QLabel#lesson_title", 1.24),
+    ("QLabel#step_title", 1.43),
+    ("QTextBrowser#step_text", 1.14),
+    ("QLabel#strength_value", 1.52),
+)
 
 
-def set_scaled_font(widget: QWidget, scale: float, factor: float = 1.0, bold: bool = False) -> None:
-    """Give ``widget`` the app's font at ``scale * factor``."""
-    widget.setFont(scaled_font(scale, factor, bold))
+def text_style(scale: float) -> str:
+    """The window's style sheet for type ``scale`` times the app's normal size."""
+    base = QApplication.font().pointSizeF()
+    rules = [f"QWidget {{ font-size: {base * scale:.1f}pt; }}"]
+    rules += [
+        f"{name} {{ font-size: {base * scale * size:.1f}pt; }}" for name, size in LARGER_TEXTS
+    ]
+    return "\n".join(rules)
 
 
 class QtTextSize(QObject):

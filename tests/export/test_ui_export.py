@@ -177,8 +177,14 @@ def test_presentation_mode_has_a_touch_way_out(qtbot: QtBot, window: QtMainWindo
     assert button.height() >= 48  # a finger-sized target
     # Top right of the window, beside the 3D view, never over it (a native window there
     # would take the click: tests/ui/test_real_clicks.py clicks it for real).
-    assert not window.centralWidget().geometry().intersects(
-        button.geometry().translated(button.mapTo(window, button.rect().topLeft()) - button.pos())
+    assert (
+        not window.centralWidget()
+        .geometry()
+        .intersects(
+            button.geometry().translated(
+                button.mapTo(window, button.rect().topLeft()) - button.pos()
+            )
+        )
     )
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert not window.presentation.active and not button.isVisible()

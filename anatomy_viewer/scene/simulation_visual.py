@@ -52,6 +52,8 @@ ARROW_M_PER_BW = 0.07
 FORCE_LABEL_OFFSET_M = 0.06
 #: The body weight's number, beside the spine (vertebrae are about 5 cm across).
 BODY_WEIGHT_LABEL_OFFSET_M = 0.10
+#: How far the knee's angle sits outside the knee centre, metres.
+KNEE_ANGLE_OFFSET_M = 0.14
 #: Pixels between the pelvis line's end and the hip drop angle above it.
 ANGLE_GAP_PX = 12
 #: The forces legend's box in pixels at normal text size, and its gap to the corner.
@@ -156,16 +158,20 @@ def _arrow_symbol() -> pv.PolyData:
 
 
 def _dash_symbol() -> pv.PolyData:
-    """Three dashes, for the lever arms in the legend."""
-    points = []
+    """Three dashes, for the lever arms in the legend, in a box the size of the arrow's.
+
+    The legend scales each symbol to fit its row: two unused corner points give the dashes
+    the arrow's bounds, so both are drawn at one scale.
+    """
+    points = [[0.0, -0.35, 0.0], [1.0, 0.35, 0.0]]
     for start in (0.0, 0.4, 0.8):
         points += [
             [start, -0.08, 0],
-            [start + 0.22, -0.08, 0],
-            [start + 0.22, 0.08, 0],
+            [start + 0.2, -0.08, 0],
+            [start + 0.2, 0.08, 0],
             [start, 0.08, 0],
         ]
-    faces = np.hstack([[4, i, i + 1, i + 2, i + 3] for i in range(0, 12, 4)])
+    faces = np.hstack([[4, i, i + 1, i + 2, i + 3] for i in range(2, 14, 4)])
     symbol: pv.PolyData = pv.PolyData(np.array(points, dtype=float), faces=faces).triangulate()
     return symbol
 
@@ -308,6 +314,7 @@ class SimulationVisual:
         self.actors["forces"].append(self._lever_actor)
         self.pelvic_text = _text_actor(PELVIS_COLOR)
         self.knee_text = _text_actor(LIMB_COLOR)
+        self.knee_text.GetTextProperty().SetJustificationToCentered()
         renderer.AddViewProp(self.pelvic_text)
         renderer.AddViewProp(self.knee_text)
         self.actors["pelvic_level"].append(self.pelvic_text)
@@ -330,7 +337,6 @@ class SimulationVisual:
         angle_style = self.pelvic_text.GetTextProperty()
         angle_style.SetJustificationToCentered()
         angle_style.SetVerticalJustificationToBottom()
-        self.pelvic_text.SetDisplayOffset(0, ANGLE_GAP_PX)
         self.shown: frozenset[str] = frozenset()
         #: Whether this view draws the legends (in compare mode only one view does).
         self.legends_shown = True
@@ -378,12 +384,15 @@ class SimulationVisual:
         # Above the swing-side end, over whichever line is higher there.
         top = max(float(line_end[2]), float(stance[2]))
         self.pelvic_text.SetPosition(float(line_end[0]), float(line_end[1]), top)
+        self.pelvic_text.SetDisplayOffset(0, round(ANGLE_GAP_PX * self._text_scale()))
 
         hip, knee, ankle = geometry.hip, geometry.knee, geometry.ankle
         _move(self.limb_line, [hip, knee, ankle])
         _move(self.limb_reference, [hip, ankle])
-        # Beside the knee on the outside of the leg (away from the other leg).
-        lateral = np.array([np.sign(knee[0]) * 0.09, 0.06, 0.0])
+        # Centred beside the knee, on the outside of the leg (away from the other leg) and
+        # clear of it from the front, the back and in the mirror; a label on the kneecap,
+        # which reads from the kneecap onward, stays free.
+        lateral = np.array([np.sign(knee[0]) * KNEE_ANGLE_OFFSET_M, 0.06, -0.03])
         self.knee_text.SetPosition(*(knee + lateral))
         if numbers:
             self.pelvic_text.SetInput(f"hip drop {geometry.pelvic_drop_deg:.1f}°")
@@ -393,10 +402,14 @@ class SimulationVisual:
             self._update_forces(geometry, numbers)
             self._size_forces_legend()
 
+    def _text_scale(self) -> float:
+        """How much larger than at 72 dpi the view draws its text (its window's DPI)."""
+        window = self._renderer.GetRenderWindow()
+        return float(window.GetDPI()) / 72.0 if window is not None else 1.0
+
     def _size_forces_legend(self) -> None:
         """Keep the legend's box (and so its text) the same size at any view size."""
-        window = self._renderer.GetRenderWindow()
-        scale = window.GetDPI() / 72.0 if window is not None else 1.0
+        scale = self._text_scale()
         width, height = (round(size * scale) for size in FORCES_LEGEND_PX)
         margin = round(LEGEND_MARGIN_PX * scale)
         self.forces_legend.GetPositionCoordinate().SetValue(-width - margin, -height - margin)

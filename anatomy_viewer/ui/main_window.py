@@ -49,7 +49,6 @@ from anatomy_viewer.ui.simulation_controller import QtSimulationController
 from anatomy_viewer.ui.simulation_panel import QtSimulationPanel
 from anatomy_viewer.ui.strength_chart import QtStrengthChart
 from anatomy_viewer.ui.structures_panel import QtStructuresPanel
-from anatomy_viewer.ui.text_size import text_style
 from anatomy_viewer.ui.viewport import QtViewport
 from anatomy_viewer.ui.window_menus import QtWindowMenus
 
@@ -57,6 +56,8 @@ log = logging.getLogger(__name__)
 
 #: Default widths of the side panels at the first start (the window is 1400 wide).
 PANEL_WIDTHS = {"structures": 320, "simulation": 370}
+#: Text size in the 3D view while presenting (labels, angles), as View > Text size's scale.
+PRESENTATION_VIEW_TEXT = 1.5
 
 
 class QtMainWindow(QMainWindow):
@@ -170,7 +171,7 @@ class QtMainWindow(QMainWindow):
         self._connect_panels()
         self._connect_lessons()
         self._restore_settings()
-        self.apply_text_scale(self.text_size.scale)
+        self.text_size.apply(self.text_size.scale)
         # The library reads every lesson when shown: not before the first frame.
         self.lessons.library.hold()
         set_message_parent(self)
@@ -291,7 +292,7 @@ class QtMainWindow(QMainWindow):
         if self.scene is None or self.preset is None or self.simulation is None:
             return
         twin = self.compare_view.show(
-            on, self.preset, self._staged, self.scene.camera().mirrored, self.text_size.scale
+            on, self.preset, self._staged, self.scene.camera().mirrored, self.text_size.view_scale
         )
         self.simulation.twin_scene = twin
         # The legends once, top right of the pair: in the normal-strength view.
@@ -490,12 +491,15 @@ class QtMainWindow(QMainWindow):
         self.presentation.enter()
         self.statusBar().hide()
         self.statusBar().clearMessage()
+        # The labels and angles in the view grow with the large type around it.
+        self.text_size.set_view_scale(max(PRESENTATION_VIEW_TEXT, self.text_size.scale))
 
     def leave_presentation(self) -> None:
         """Back to the normal window."""
         if self.presentation.active:
             self.presentation.leave()
             self.statusBar().show()
+            self.text_size.set_view_scale(self.text_size.scale)
 
     # -- pictures ----------------------------------------------------------------------
 
@@ -514,17 +518,6 @@ class QtMainWindow(QMainWindow):
         self.exports.ask_picture(labels=False)
 
     # -- settings and shutdown ---------------------------------------------------------
-
-    def apply_text_scale(self, scale: float) -> None:
-        """Use ``scale`` times the normal type in the panels, readouts and 3D views."""
-        self.presentation.set_window_style(text_style(scale))
-        self.chart.set_text_scale(scale)
-        for view in (self.plotter, self.twin_plotter):
-            if view is not None:
-                view.set_text_scale(scale)
-        if self.simulation is not None:
-            self.simulation.show_phase(self.simulation.phase)  # the legends' boxes too
-        self.redraw()
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")

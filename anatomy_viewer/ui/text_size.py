@@ -10,9 +10,14 @@ its own large type, a style sheet of its own in place of this one while it lasts
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
+
+if TYPE_CHECKING:
+    from anatomy_viewer.ui.main_window import QtMainWindow
 
 #: The steps: (settings key, menu text, scale of the app's normal type).
 TEXT_SIZES = (
@@ -44,19 +49,22 @@ def text_style(scale: float) -> str:
 
 
 class QtTextSize(QObject):
-    """The three Text size entries of the View menu and the remembered choice.
+    """The three Text size entries of the View menu, the remembered choice, and applying it.
 
-    Signals
-    -------
-    changed(float)
-        The new scale (1.0 for normal text).
+    Parameters
+    ----------
+    window
+        The main window: its style sheet, chart and 3D views take the size.
+    menu
+        The Text size submenu to fill.
     """
 
-    changed = Signal(float)
-
-    def __init__(self, settings: QSettings, menu: QMenu, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._settings = settings
+    def __init__(self, window: QtMainWindow, menu: QMenu) -> None:
+        super().__init__(window)
+        self._window = window
+        self._settings: QSettings = window.settings
+        #: The scale the 3D views draw their text at now (larger while presenting).
+        self.view_scale = 1.0
         self.menu = menu
         self.actions: dict[str, QAction] = {}
         group = QActionGroup(self)
@@ -80,7 +88,7 @@ class QtTextSize(QObject):
         self.smaller_action.triggered.connect(lambda: self.step(-1))
         menu.addAction(self.larger_action)
         menu.addAction(self.smaller_action)
-        remembered = str(settings.value(SETTINGS_KEY, "normal", type=str))
+        remembered = str(self._settings.value(SETTINGS_KEY, "normal", type=str))
         self.size = remembered if remembered in self.actions else "normal"
         self.actions[self.size].setChecked(True)
 
@@ -96,10 +104,29 @@ class QtTextSize(QObject):
         self.size = key
         self.actions[key].setChecked(True)
         self._settings.setValue(SETTINGS_KEY, key)
-        self.changed.emit(self.scale)
+        self.apply(self.scale)
 
     def step(self, direction: int) -> None:
         """One step larger (``direction`` > 0) or smaller, within the three."""
         keys = [key for key, _, _ in TEXT_SIZES]
         index = min(max(keys.index(self.size) + direction, 0), len(keys) - 1)
         self.set_size(keys[index])
+
+    def apply(self, scale: float) -> None:
+        """Use ``scale`` times the normal type in the panels, readouts and 3D views."""
+        window = self._window
+        window.presentation.set_window_style(text_style(scale))
+        window.chart.set_text_scale(scale)
+        if not window.presentation.active:
+            self.set_view_scale(scale)
+
+    def set_view_scale(self, scale: float) -> None:
+        """Draw the 3D views' labels, angles and legends at ``scale``."""
+        self.view_scale = scale
+        window = self._window
+        for view in (window.plotter, window.twin_plotter):
+            if view is not None:
+                view.set_text_scale(scale)
+        if window.simulation is not None:
+            window.simulation.show_phase(window.simulation.phase)  # the legends' boxes too
+        window.redraw()

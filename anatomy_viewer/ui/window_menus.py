@@ -137,8 +137,7 @@ class QtWindowMenus(QObject):
         )
         menu.addAction(self.search_action)
         menu.addSeparator()
-        self.text_size = QtTextSize(window.settings, menu.addMenu("&Text size"), self)
-        self.text_size.changed.connect(window.apply_text_scale)
+        self.text_size = QtTextSize(window, menu.addMenu("&Text size"))
         menu.addSeparator()
         for dock in (
             window.structures_dock,

@@ -41,10 +41,12 @@ def _display(scene: AnatomyScene, point: np.ndarray) -> np.ndarray:
     return np.array(renderer.GetDisplayPoint()[:2])
 
 
+@pytest.mark.parametrize("dpi", [72, 173])  # as on screen, and as in a printed handout
 @pytest.mark.parametrize("view", ["anterior", "posterior", "mirror"])
 def test_the_hip_drop_angle_is_clear_of_the_pelvis_lines_in_every_view(
-    scene: AnatomyScene, view: str
+    scene: AnatomyScene, view: str, dpi: int
 ) -> None:
+    scene.plotter.render_window.SetDPI(dpi)
     _show(scene, strength=15.0)
     scene.set_camera(scene.preset_camera(view))
     scene.plotter.render()

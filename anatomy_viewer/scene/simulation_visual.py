@@ -56,8 +56,9 @@ BODY_WEIGHT_LABEL_OFFSET_M = 0.10
 KNEE_ANGLE_OFFSET_M = 0.14
 #: Pixels between the pelvis line's end and the hip drop angle above it.
 ANGLE_GAP_PX = 12
-#: The forces legend's box in pixels at normal text size, and its gap to the corner.
-FORCES_LEGEND_PX = (230, 100)
+#: The legends' boxes in pixels at normal text size, and their gap to the corner.
+FORCES_LEGEND_PX = (250, 100)
+EFFORT_LEGEND_PX = (190, 70)
 LEGEND_MARGIN_PX = 8
 
 
@@ -116,9 +117,14 @@ def _effort_legend() -> vtkScalarBarActor:
     legend.SetOrientationToHorizontal()
     # Numbers under the bar and the title above it: on the same side they overlapped.
     legend.SetTextPositionToPrecedeScalarBar()
-    legend.SetPosition(0.70, 0.02)
-    legend.SetWidth(0.26)
-    legend.SetHeight(0.13)
+    # Pinned to the bottom-right corner, a size in pixels that grows with the text (see
+    # SimulationVisual._size_legends): a box in view units let larger text overlap.
+    corner = vtkCoordinate()
+    corner.SetCoordinateSystemToNormalizedViewport()
+    corner.SetValue(1.0, 0.0)
+    legend.GetPositionCoordinate().SetCoordinateSystemToDisplay()
+    legend.GetPositionCoordinate().SetReferenceCoordinate(corner)
+    legend.GetPosition2Coordinate().SetCoordinateSystemToDisplay()
     legend.UnconstrainedFontSizeOn()
     for prop in (legend.GetTitleTextProperty(), legend.GetLabelTextProperty()):
         prop.SetColor(0.15, 0.18, 0.22)
@@ -139,17 +145,25 @@ def _colored(symbol: pv.PolyData, color: tuple[float, float, float]) -> pv.PolyD
     return painted
 
 
+#: Legend symbols are this long for a height of 0.6: the legend gives a symbol the width
+#: its proportions ask for, so a long symbol is drawn large beside its words.
+_SYMBOL_LENGTH = 2.5
+_SYMBOL_GAP = 0.5
+
+
 def _arrow_symbol() -> pv.PolyData:
     """A flat arrow pointing right, for the legend."""
+    head = _SYMBOL_LENGTH - 0.7
     points = np.array(
         [
-            [0, -0.12, 0],
-            [0.6, -0.12, 0],
-            [0.6, -0.35, 0],
-            [1, 0, 0],
-            [0.6, 0.35, 0],
-            [0.6, 0.12, 0],
-            [0, 0.12, 0],
+            [0, -0.1, 0],
+            [head, -0.1, 0],
+            [head, -0.3, 0],
+            [_SYMBOL_LENGTH, 0, 0],
+            [head, 0.3, 0],
+            [head, 0.1, 0],
+            [0, 0.1, 0],
+            [_SYMBOL_LENGTH + _SYMBOL_GAP, 0, 0],  # unused: room before the words
         ],
         dtype=float,
     )
@@ -158,20 +172,17 @@ def _arrow_symbol() -> pv.PolyData:
 
 
 def _dash_symbol() -> pv.PolyData:
-    """Three dashes, for the lever arms in the legend, in a box the size of the arrow's.
+    """Dashes, for the lever arms in the legend, in a box the size of the arrow's.
 
     The legend scales each symbol to fit its row: two unused corner points give the dashes
     the arrow's bounds, so both are drawn at one scale.
     """
-    points = [[0.0, -0.35, 0.0], [1.0, 0.35, 0.0]]
-    for start in (0.0, 0.4, 0.8):
-        points += [
-            [start, -0.08, 0],
-            [start + 0.2, -0.08, 0],
-            [start + 0.2, 0.08, 0],
-            [start, 0.08, 0],
-        ]
-    faces = np.hstack([[4, i, i + 1, i + 2, i + 3] for i in range(2, 14, 4)])
+    points = [[0.0, -0.3, 0.0], [_SYMBOL_LENGTH + _SYMBOL_GAP, 0.3, 0.0]]
+    for start in np.arange(0.0, _SYMBOL_LENGTH, 0.7):
+        end = min(start + 0.4, _SYMBOL_LENGTH)
+        points += [[start, -0.08, 0], [end, -0.08, 0], [end, 0.08, 0], [start, 0.08, 0]]
+    count = (len(points) - 2) // 4
+    faces = np.hstack([[4, 2 + 4 * i, 3 + 4 * i, 4 + 4 * i, 5 + 4 * i] for i in range(count)])
     symbol: pv.PolyData = pv.PolyData(np.array(points, dtype=float), faces=faces).triangulate()
     return symbol
 
@@ -400,20 +411,23 @@ class SimulationVisual:
 
         if "forces" in self.shown:
             self._update_forces(geometry, numbers)
-            self._size_forces_legend()
+        self._size_legends()
 
     def _text_scale(self) -> float:
         """How much larger than at 72 dpi the view draws its text (its window's DPI)."""
         window = self._renderer.GetRenderWindow()
         return float(window.GetDPI()) / 72.0 if window is not None else 1.0
 
-    def _size_forces_legend(self) -> None:
-        """Keep the legend's box (and so its text) the same size at any view size."""
+    def _size_legends(self) -> None:
+        """Keep the legends' boxes (and so their text) one size in pixels at any view size."""
         scale = self._text_scale()
-        width, height = (round(size * scale) for size in FORCES_LEGEND_PX)
         margin = round(LEGEND_MARGIN_PX * scale)
+        width, height = (round(size * scale) for size in FORCES_LEGEND_PX)
         self.forces_legend.GetPositionCoordinate().SetValue(-width - margin, -height - margin)
         self.forces_legend.GetPosition2Coordinate().SetValue(width, height)
+        width, height = (round(size * scale) for size in EFFORT_LEGEND_PX)
+        self.legend.GetPositionCoordinate().SetValue(-width - margin, margin)
+        self.legend.GetPosition2Coordinate().SetValue(width, height)
 
     def _update_forces(self, geometry: OverlayGeometry, numbers: bool = True) -> None:
         middle = (geometry.asis_stance + geometry.asis_swing) / 2.0

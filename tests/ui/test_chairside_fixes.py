@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QColor, QImage, QRawFont, QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -116,6 +117,19 @@ def test_the_back_view_is_lit_as_well_as_the_front(window: QtMainWindow) -> None
     # a third darker than the front's.
     assert back[0] > 0.93 * front[0]
     assert back[1] > 0.85 * front[1]
+
+
+def test_vtk_s_own_keys_do_nothing_in_the_view(window: QtMainWindow, qtbot: QtBot) -> None:
+    """ "3" turned the view magenta and cyan (stereo), "w" into wire frames."""
+    assert window.scene is not None
+    window.plotter.setFocus()
+    for key in ("3", "w", "s", "r", "f", "p", "e", "q"):
+        QTest.keyClick(window.plotter, key)
+    qtbot.wait(100)
+    assert not window.plotter.ren_win.GetStereoRender()
+    actor = window.scene.anatomy.actor("pelvis")
+    assert actor.GetProperty().GetRepresentation() == 2  # surface
+    assert window.isVisible() and window.scene is not None
 
 
 # -- structures ------------------------------------------------------------------------

@@ -213,7 +213,11 @@ def test_text_size_scales_panels_readouts_and_3d_labels_and_is_remembered(
     assert tree.font().pointSizeF() == pytest.approx(base * 1.5, rel=0.01)
     assert readout.font().pointSizeF() == pytest.approx(base * 1.5, rel=0.01)
     assert readout.sizeHint().height() > height
-    assert window.plotter.ren_win.GetDPI() == round(72 * 1.5 * window.plotter.devicePixelRatioF())
+    ratio = window.plotter.devicePixelRatioF()
+    assert window.plotter.ren_win.GetDPI() == round(72 * 1.5 * ratio)
+    window.resize(1300, 820)  # VTK's widget resets the DPI on a resize: not for long
+    qtbot.waitUntil(lambda: window.plotter.width() < 700, timeout=3000)
+    assert window.plotter.ren_win.GetDPI() == round(72 * 1.5 * ratio)
     window.menus.text_size.step(-1)
     assert window.text_size.size == "large"
     window.close()

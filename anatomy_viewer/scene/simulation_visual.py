@@ -60,6 +60,8 @@ ANGLE_GAP_PX = 12
 FORCES_LEGEND_PX = (250, 100)
 EFFORT_LEGEND_PX = (190, 70)
 LEGEND_MARGIN_PX = 8
+#: The widest a legend gets, as a share of the view's width.
+LEGEND_MAX_SHARE = 0.42
 
 
 @dataclass(frozen=True)
@@ -392,9 +394,11 @@ class SimulationVisual:
         _move(self.pelvic_line, [stance - extend, line_end])
         level = np.array([swing[0] - stance[0], swing[1] - stance[1], 0.0])
         _move(self.pelvic_reference, [stance - level * 0.25, stance + level * 1.25])
-        # Above the swing-side end, over whichever line is higher there.
+        # Above the swing side's ASIS, over whichever line is higher there (the level
+        # reference when the hip drops, the line's raised end when it hikes); not further
+        # out, or the words leave a narrow view (compare mode, large text).
         top = max(float(line_end[2]), float(stance[2]))
-        self.pelvic_text.SetPosition(float(line_end[0]), float(line_end[1]), top)
+        self.pelvic_text.SetPosition(float(swing[0]), float(swing[1]), top)
         self.pelvic_text.SetDisplayOffset(0, round(ANGLE_GAP_PX * self._text_scale()))
 
         hip, knee, ankle = geometry.hip, geometry.knee, geometry.ankle
@@ -422,11 +426,17 @@ class SimulationVisual:
         """Keep the legends' boxes (and so their text) one size in pixels at any view size."""
         scale = self._text_scale()
         margin = round(LEGEND_MARGIN_PX * scale)
+        view_width = self._renderer.GetSize()[0]
+        # Never wider than a share of a small view (a printed picture, one of two views).
+        widest = LEGEND_MAX_SHARE * view_width if view_width > 0 else float("inf")
         width, height = (round(size * scale) for size in FORCES_LEGEND_PX)
+        width = round(min(width, widest))
         self.forces_legend.GetPositionCoordinate().SetValue(-width - margin, -height - margin)
         self.forces_legend.GetPosition2Coordinate().SetValue(width, height)
         width, height = (round(size * scale) for size in EFFORT_LEGEND_PX)
-        self.legend.GetPositionCoordinate().SetValue(-width - margin, margin)
+        width = round(min(width, widest))
+        # The last number is centred on the bar's end: room for its right half.
+        self.legend.GetPositionCoordinate().SetValue(-width - 2 * margin, margin)
         self.legend.GetPosition2Coordinate().SetValue(width, height)
 
     def _update_forces(self, geometry: OverlayGeometry, numbers: bool = True) -> None:

@@ -61,14 +61,17 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     listed: set[int] = set()
 
-    def walk(menu: QMenu, section: str) -> None:
+    def walk(menu: QMenu, section: str, within: str = "") -> None:
         for action in menu.actions():
             submenu = action.menu()
             if isinstance(submenu, QMenu):
-                walk(submenu, section)
+                walk(submenu, section, _plain(action.text()))
             elif action.shortcuts() and id(action) not in listed:
                 listed.add(id(action))
-                rows.append((section, _keys(action.shortcuts()), _plain(action.text())))
+                words = _plain(action.text())
+                # "Normal" alone says nothing: "Text size: Normal" does.
+                words = f"{within}: {words}" if within else words
+                rows.append((section, _keys(action.shortcuts()), words))
 
     menu_bar = getattr(window, "menuBar", None)
     if callable(menu_bar):
@@ -80,9 +83,12 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str, str]]:
         if action.shortcuts() and id(action) not in listed and action.isEnabled():
             listed.add(id(action))
             rows.append(("Other", _keys(action.shortcuts()), _plain(action.text())))
+    # Shortcuts that do the same share a row: "Right, Space, PgDown: Next lesson step".
+    keys_for: dict[str, list[QKeySequence]] = {}
     for shortcut in window.findChildren(QShortcut):
         if shortcut.isEnabled() and shortcut.whatsThis():
-            rows.append(("Lessons and presenting", _keys([shortcut.key()]), shortcut.whatsThis()))
+            keys_for.setdefault(shortcut.whatsThis(), []).append(shortcut.key())
+    rows.extend(("Lessons and presenting", _keys(keys), what) for what, keys in keys_for.items())
     rows.extend(("Mouse and touch in the 3D view", keys, what) for keys, what in POINTER_ROWS)
     return rows
 

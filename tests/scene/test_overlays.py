@@ -68,6 +68,27 @@ def test_the_hip_drop_angle_is_clear_of_the_pelvis_lines_in_every_view(
             assert not inside, f"a pelvis line runs through '{text.GetInput()}' ({view})"
 
 
+@pytest.mark.parametrize("view", ["anterior", "posterior", "mirror"])
+def test_the_angles_stay_inside_one_view_of_compare_mode_in_large_text(
+    scene: AnatomyScene, view: str
+) -> None:
+    scene.plotter.window_size = [330, 600]  # half of a 1400 px window's views
+    scene.plotter.render_window.SetDPI(round(72 * 1.5))  # View > Text size > Largest
+    _show(scene, strength=15.0)
+    scene.set_camera(scene.preset_camera(view))
+    scene.plotter.render()
+    width = scene.plotter.window_size[0]
+    for text in (_visual(scene).pelvic_text, _visual(scene).knee_text):
+        anchor = _display(scene, np.array(text.GetPosition()))
+        box = [0, 0, 0, 0]
+        dpi = scene.plotter.render_window.GetDPI()
+        vtkTextRenderer.GetInstance().GetBoundingBox(
+            text.GetTextProperty(), text.GetInput(), box, dpi
+        )
+        half = (box[1] - box[0]) / 2
+        assert anchor[0] - half >= 0 and anchor[0] + half <= width, (text.GetInput(), view)
+
+
 def test_the_forces_numbers_sit_beside_the_spine_not_on_it(scene: AnatomyScene) -> None:
     for strength in (100.0, 30.0):
         _show(scene, strength=strength)

@@ -235,6 +235,8 @@ def test_leaving_a_lesson_gives_back_the_user_s_scene(
     speeds = [panel.speed.itemData(i) for i in range(panel.speed.count())]
     assert speeds == sorted(speeds) and len(speeds) <= len(SPEEDS) + 1
     window.lessons.panel.back_button.click()
+    window.lessons.panel.next()  # the Right arrow, after the lesson closed: nothing comes back
+    assert window.lessons.player is None
     assert window.scene.label_ids == []
     assert window.scene.simulation is not None
     assert window.scene.simulation.shown == frozenset({"forces"})

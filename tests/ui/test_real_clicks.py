@@ -33,7 +33,6 @@ def real_click(qtbot: QtBot, widget: QWidget, where: QPoint | None = None) -> No
         check=True,
         timeout=10,
     )
-    qtbot.wait(300)  # the X server delivers the click; Qt handles it
 
 
 def test_a_real_click_on_leave_leaves_presentation_mode(qtbot: QtBot, window: QtMainWindow) -> None:
@@ -43,7 +42,7 @@ def test_a_real_click_on_leave_leaves_presentation_mode(qtbot: QtBot, window: Qt
     window.setGeometry(QApplication.primaryScreen().geometry())
     button = window.presentation.leave_button
     qtbot.waitUntil(button.isVisible, timeout=5000)
-    qtbot.wait(500)
+    qtbot.waitExposed(window)
     real_click(qtbot, button)
     qtbot.waitUntil(lambda: not window.presentation.active, timeout=5000)
     assert window.menuBar().isVisible() and window.toolbar.isVisible()
@@ -55,12 +54,12 @@ def test_real_clicks_reach_the_3d_view_and_the_controls_beside_it(
     assert window.scene is not None
     window.enter_presentation()
     window.setGeometry(QApplication.primaryScreen().geometry())
-    qtbot.wait(800)
-    # The strength slider beside the view: a click on its left end weakens the muscle.
     slider = window.simulation_panel.strength
+    qtbot.waitUntil(lambda: slider.isVisible() and slider.width() > 100, timeout=5000)
+    # The strength slider beside the view: a click on its left end weakens the muscle.
     before = slider.value()
     real_click(qtbot, slider, QPoint(6, slider.height() // 2))
-    assert slider.value() < before
+    qtbot.waitUntil(lambda: slider.value() < before, timeout=5000)
     # The 3D view itself still takes its clicks: one on empty floor picks nothing.
     with qtbot.waitSignal(window.picker.clicked, timeout=5000):
         real_click(qtbot, window.plotter, QPoint(8, 8))

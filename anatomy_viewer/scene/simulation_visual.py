@@ -4,7 +4,8 @@
 - the hip-knee-ankle lines of the standing leg, with the knee's frontal plane angle;
 - force arrows scaled by magnitude (body weight, abductor pull, hip joint force) and the
   lever arms of body weight and abductors about the hip: the see-saw;
-- gluteus medius coloured by effort, with a legend.
+- gluteus medius coloured by effort;
+- legends of the arrows and of the effort colours (:mod:`overlay_legends`).
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from typing import Any
 import numpy as np
 import pyvista as pv
 from numpy.typing import NDArray
-from vtkmodules.vtkCommonCore import vtkLookupTable
-from vtkmodules.vtkRenderingAnnotation import vtkLegendBoxActor, vtkScalarBarActor
-from vtkmodules.vtkRenderingCore import (
-    vtkBillboardTextActor3D,
-    vtkCoordinate,
-    vtkPolyDataMapper,
-    vtkRenderer,
+from vtkmodules.vtkRenderingCore import vtkBillboardTextActor3D, vtkPolyDataMapper, vtkRenderer
+
+from anatomy_viewer.scene.overlay_legends import (
+    effort_legend,
+    forces_legend,
+    size_legends,
+    text_scale,
 )
 
 Point = NDArray[np.float64]
@@ -56,12 +57,6 @@ BODY_WEIGHT_LABEL_OFFSET_M = 0.10
 KNEE_ANGLE_OFFSET_M = 0.14
 #: Pixels between the pelvis line's end and the hip drop angle above it.
 ANGLE_GAP_PX = 12
-#: The legends' boxes in pixels at normal text size, and their gap to the corner.
-FORCES_LEGEND_PX = (250, 100)
-EFFORT_LEGEND_PX = (190, 70)
-LEGEND_MARGIN_PX = 8
-#: The widest a legend gets, as a share of the view's width.
-LEGEND_MAX_SHARE = 0.42
 
 
 @dataclass(frozen=True)
@@ -102,126 +97,6 @@ def _effort_color(effort: float) -> tuple[float, float, float]:
     high = min(low + 1, len(stops) - 1)
     mix = stops[low] + (stops[high] - stops[low]) * (position - low)
     return (float(mix[0]), float(mix[1]), float(mix[2]))
-
-
-def _effort_legend() -> vtkScalarBarActor:
-    table = vtkLookupTable()
-    table.SetNumberOfTableValues(64)
-    table.SetRange(0.0, 100.0)
-    for index in range(64):
-        table.SetTableValue(index, *_effort_color(index / 63), 1.0)
-    table.Build()
-    legend = vtkScalarBarActor()
-    legend.SetLookupTable(table)
-    legend.SetTitle("Muscle effort, %")
-    legend.SetNumberOfLabels(3)
-    legend.SetLabelFormat("%.0f")
-    legend.SetOrientationToHorizontal()
-    # Numbers under the bar and the title above it: on the same side they overlapped.
-    legend.SetTextPositionToPrecedeScalarBar()
-    # Pinned to the bottom-right corner, a size in pixels that grows with the text (see
-    # SimulationVisual._size_legends): a box in view units let larger text overlap.
-    corner = vtkCoordinate()
-    corner.SetCoordinateSystemToNormalizedViewport()
-    corner.SetValue(1.0, 0.0)
-    legend.GetPositionCoordinate().SetCoordinateSystemToDisplay()
-    legend.GetPositionCoordinate().SetReferenceCoordinate(corner)
-    legend.GetPosition2Coordinate().SetCoordinateSystemToDisplay()
-    legend.UnconstrainedFontSizeOn()
-    for prop in (legend.GetTitleTextProperty(), legend.GetLabelTextProperty()):
-        prop.SetColor(0.15, 0.18, 0.22)
-        prop.SetFontSize(13)
-        prop.ShadowOff()
-        prop.ItalicOff()
-    legend.SetPickable(False)
-    return legend
-
-
-def _colored(symbol: pv.PolyData, color: tuple[float, float, float]) -> pv.PolyData:
-    """The symbol painted in ``color`` by its own point colours (the text stays dark)."""
-    painted = symbol.copy()
-    painted.point_data["rgb"] = np.tile(
-        np.round(np.asarray(color) * 255), (painted.n_points, 1)
-    ).astype(np.uint8)
-    painted.point_data.active_scalars_name = "rgb"
-    return painted
-
-
-#: Legend symbols are this long for a height of 0.6: the legend gives a symbol the width
-#: its proportions ask for, so a long symbol is drawn large beside its words.
-_SYMBOL_LENGTH = 2.5
-_SYMBOL_GAP = 0.5
-
-
-def _arrow_symbol() -> pv.PolyData:
-    """A flat arrow pointing right, for the legend."""
-    head = _SYMBOL_LENGTH - 0.7
-    points = np.array(
-        [
-            [0, -0.1, 0],
-            [head, -0.1, 0],
-            [head, -0.3, 0],
-            [_SYMBOL_LENGTH, 0, 0],
-            [head, 0.3, 0],
-            [head, 0.1, 0],
-            [0, 0.1, 0],
-            [_SYMBOL_LENGTH + _SYMBOL_GAP, 0, 0],  # unused: room before the words
-        ],
-        dtype=float,
-    )
-    symbol: pv.PolyData = pv.PolyData(points, faces=[7, 0, 1, 2, 3, 4, 5, 6]).triangulate()
-    return symbol
-
-
-def _dash_symbol() -> pv.PolyData:
-    """Dashes, for the lever arms in the legend, in a box the size of the arrow's.
-
-    The legend scales each symbol to fit its row: two unused corner points give the dashes
-    the arrow's bounds, so both are drawn at one scale.
-    """
-    points = [[0.0, -0.3, 0.0], [_SYMBOL_LENGTH + _SYMBOL_GAP, 0.3, 0.0]]
-    for start in np.arange(0.0, _SYMBOL_LENGTH, 0.7):
-        end = min(start + 0.4, _SYMBOL_LENGTH)
-        points += [[start, -0.08, 0], [end, -0.08, 0], [end, 0.08, 0], [start, 0.08, 0]]
-    count = (len(points) - 2) // 4
-    faces = np.hstack([[4, 2 + 4 * i, 3 + 4 * i, 4 + 4 * i, 5 + 4 * i] for i in range(count)])
-    symbol: pv.PolyData = pv.PolyData(np.array(points, dtype=float), faces=faces).triangulate()
-    return symbol
-
-
-_LEGEND_INK = (0.15, 0.18, 0.22)
-
-
-def _forces_legend() -> vtkLegendBoxActor:
-    """What each arrow is: a box in the top-right corner of the view."""
-    legend = vtkLegendBoxActor()
-    legend.SetNumberOfEntries(len(FORCE_NAMES) + 1)
-    arrow, dash = _arrow_symbol(), _dash_symbol()
-    for index, (name, words) in enumerate(FORCE_NAMES):
-        legend.SetEntry(index, _colored(arrow, FORCE_COLORS[name]), words, list(_LEGEND_INK))
-    legend.SetEntry(len(FORCE_NAMES), _colored(dash, LEVER_COLOR), LEVER_NAME, list(_LEGEND_INK))
-    # Symbols in their own colours, words in ink (an entry's colour would tint both).
-    legend.ScalarVisibilityOn()
-    # Pinned to the top-right corner, a size in pixels (see _size_forces_legend): the box
-    # sizes its text to fit, so a box that grew with the view wrote tiny or huge words.
-    corner = vtkCoordinate()
-    corner.SetCoordinateSystemToNormalizedViewport()
-    corner.SetValue(1.0, 1.0)
-    legend.GetPositionCoordinate().SetCoordinateSystemToDisplay()
-    legend.GetPositionCoordinate().SetReferenceCoordinate(corner)
-    legend.GetPosition2Coordinate().SetCoordinateSystemToDisplay()
-    legend.BorderOff()
-    legend.UseBackgroundOn()
-    legend.SetBackgroundColor(1.0, 1.0, 1.0)
-    legend.SetBackgroundOpacity(0.8)
-    legend.SetPadding(4)
-    text = legend.GetEntryTextProperty()
-    text.SetColor(0.15, 0.18, 0.22)
-    text.ShadowOff()
-    text.BoldOff()
-    text.ItalicOff()
-    legend.SetPickable(False)
-    return legend
 
 
 def _force_label_anchor(
@@ -332,7 +207,7 @@ class SimulationVisual:
         renderer.AddViewProp(self.knee_text)
         self.actors["pelvic_level"].append(self.pelvic_text)
         self.actors["knee_alignment"].append(self.knee_text)
-        self.legend = _effort_legend()
+        self.legend = effort_legend(_effort_color)
         renderer.AddViewProp(self.legend)
         self.actors["effort"].append(self.legend)
         self.force_texts = {name: _text_actor(color) for name, color in FORCE_COLORS.items()}
@@ -342,7 +217,10 @@ class SimulationVisual:
             text.GetTextProperty().SetVerticalJustificationToCentered()
             renderer.AddViewProp(text)
             self.actors["forces"].append(text)
-        self.forces_legend = _forces_legend()
+        self.forces_legend = forces_legend(
+            [(words, FORCE_COLORS[name]) for name, words in FORCE_NAMES],
+            (LEVER_NAME, LEVER_COLOR),
+        )
         renderer.AddViewProp(self.forces_legend)
         self.actors["forces"].append(self.forces_legend)
         # The angle sits centred above the end of the pelvis line (and of its level
@@ -399,7 +277,7 @@ class SimulationVisual:
         # out, or the words leave a narrow view (compare mode, large text).
         top = max(float(line_end[2]), float(stance[2]))
         self.pelvic_text.SetPosition(float(swing[0]), float(swing[1]), top)
-        self.pelvic_text.SetDisplayOffset(0, round(ANGLE_GAP_PX * self._text_scale()))
+        self.pelvic_text.SetDisplayOffset(0, round(ANGLE_GAP_PX * text_scale(self._renderer)))
 
         hip, knee, ankle = geometry.hip, geometry.knee, geometry.ankle
         _move(self.limb_line, [hip, knee, ankle])
@@ -415,29 +293,7 @@ class SimulationVisual:
 
         if "forces" in self.shown:
             self._update_forces(geometry, numbers)
-        self._size_legends()
-
-    def _text_scale(self) -> float:
-        """How much larger than at 72 dpi the view draws its text (its window's DPI)."""
-        window = self._renderer.GetRenderWindow()
-        return float(window.GetDPI()) / 72.0 if window is not None else 1.0
-
-    def _size_legends(self) -> None:
-        """Keep the legends' boxes (and so their text) one size in pixels at any view size."""
-        scale = self._text_scale()
-        margin = round(LEGEND_MARGIN_PX * scale)
-        view_width = self._renderer.GetSize()[0]
-        # Never wider than a share of a small view (a printed picture, one of two views).
-        widest = LEGEND_MAX_SHARE * view_width if view_width > 0 else float("inf")
-        width, height = (round(size * scale) for size in FORCES_LEGEND_PX)
-        width = round(min(width, widest))
-        self.forces_legend.GetPositionCoordinate().SetValue(-width - margin, -height - margin)
-        self.forces_legend.GetPosition2Coordinate().SetValue(width, height)
-        width, height = (round(size * scale) for size in EFFORT_LEGEND_PX)
-        width = round(min(width, widest))
-        # The last number is centred on the bar's end: room for its right half.
-        self.legend.GetPositionCoordinate().SetValue(-width - 2 * margin, margin)
-        self.legend.GetPosition2Coordinate().SetValue(width, height)
+        size_legends(self._renderer, self.legend, self.forces_legend)
 
     def _update_forces(self, geometry: OverlayGeometry, numbers: bool = True) -> None:
         middle = (geometry.asis_stance + geometry.asis_swing) / 2.0

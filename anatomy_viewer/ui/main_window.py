@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -160,6 +160,9 @@ class QtMainWindow(QMainWindow):
         self.recent_lessons = self.menus.recent_lessons
         self.exports = install_export_actions(self, self.menus.menu_file, self.toolbar)
         self.menus.build_help_menu()
+        # The keys work with the menus and toolbar hidden too (presentation mode: F11
+        # leaves it, F/M/B/L/R/T still turn the view).
+        self.addActions([a for a in self.findChildren(QAction) if a.shortcuts()])
         self.presentation = QtPresentationMode(
             self,
             keep=[self.lessons_dock, self.simulation_dock],

@@ -121,10 +121,14 @@ def test_a_lesson_the_slider_play_and_presenting_all_by_keyboard(
     assert window.simulation.playing is not playing and player.step_index == 1
     _press(Qt.Key.Key_Space)
     assert window.simulation.playing is playing
-    # Present with F11, leave with Esc.
+    # Present with F11, leave with Esc, or with F11 again.
     _press(Qt.Key.Key_F11)
     assert window.presentation.active
     _press(Qt.Key.Key_Escape)
+    assert not window.presentation.active
+    _press(Qt.Key.Key_F11)
+    assert window.presentation.active
+    _press(Qt.Key.Key_F11)
     assert not window.presentation.active
 
 

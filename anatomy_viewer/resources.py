@@ -1,4 +1,5 @@
-"""Where the bundled meshes and lessons live, in a source checkout and in an installed wheel."""
+"""Where the bundled meshes, lessons and user guide live, in a source checkout and in an
+installed wheel."""
 
 from __future__ import annotations
 
@@ -27,6 +28,19 @@ def meshes_dir() -> Path:
 def lessons_dir() -> Path:
     """Folder holding the bundled lessons, one sub-folder each."""
     return _data_dir("lessons")
+
+
+def docs_dir() -> Path:
+    """Folder holding the user documentation (``*.md``) and its ``images``."""
+    return _data_dir("docs")
+
+
+def readme_path() -> Path:
+    """The project's README, whose "Using the app" section is the in-app user guide."""
+    installed = _PACKAGE_DIR / "_data" / "README.md"
+    if installed.is_file():
+        return installed
+    return _PACKAGE_DIR.parent / "README.md"
 
 
 def schema_path() -> Path:

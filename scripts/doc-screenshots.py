@@ -25,7 +25,7 @@ from anatomy_viewer.ui.main_window import QtMainWindow
 IMAGES = Path(__file__).resolve().parents[1] / "docs" / "images"
 
 
-def _settle(app: QApplication, window: QtMainWindow, seconds: float = 1.2) -> None:
+def _settle(app: QApplication, window: QtMainWindow, seconds: float = 2.0) -> None:
     """Let flights finish and the window repaint."""
     end = seconds * 1000
     timer = QTimer()
@@ -69,13 +69,20 @@ def _simulate(
     window.fly_to_preset("anterior", duration_s=0)
 
 
+def _pause(window: QtMainWindow) -> None:
+    """Stop a lesson step's movement at its most telling moment, as a therapist would."""
+    if window.simulation is not None:
+        window.simulation.set_playing(False)
+        window.simulation.show_phase(0.5)
+
+
 def main() -> int:
     """Open the window, pose it for each picture, save the pictures."""
     app = create_application(["anatomy-viewer"])
     IMAGES.mkdir(parents=True, exist_ok=True)
     settings_file = Path(tempfile.mkdtemp()) / "settings.ini"
     window = QtMainWindow(QSettings(str(settings_file), QSettings.Format.IniFormat))
-    window.resize(1600, 940)
+    window.resize(1400, 860)  # the size of a first start
     window.show()
     while window.scene is None:
         app.processEvents()
@@ -85,10 +92,29 @@ def main() -> int:
         (
             "window.png",
             lambda: (
-                _simulate(window, "stance", 100, 0.5, {"pelvic_level", "knee_alignment", "effort"}),
+                window.open_lesson(lessons_dir() / "03-standing-on-one-leg", step=2),
+                _pause(window),
                 window.select_structure("gluteus_medius_r"),
             ),
             lambda: _grab_window(app, window, "window.png"),
+        ),
+        (
+            "search.png",
+            lambda: (
+                window.lessons.close_lesson(),
+                _simulate(window, "stance", 100, 0.5, {"pelvic_level"}),
+                window.structures_panel.search.setText("glut med"),
+                window.structures_panel.search.returnPressed.emit(),
+            ),
+            lambda: _grab_window(app, window, "search.png"),
+        ),
+        (
+            "forces.png",
+            lambda: (
+                window.structures_panel.search.clear(),
+                _simulate(window, "stance", 30, 0.5, overlays),
+            ),
+            lambda: _grab_view(app, window, "forces.png"),
         ),
         (
             "stance_100.png",
@@ -122,7 +148,8 @@ def main() -> int:
             "lesson.png",
             lambda: (
                 window.simulation_panel.compare.setChecked(False),
-                window.open_lesson(lessons_dir() / "04-weak-gluteus-medius", step=2),
+                window.open_lesson(lessons_dir() / "04-weak-gluteus-medius", step=1),
+                _pause(window),
             ),
             lambda: _grab_window(app, window, "lesson.png"),
         ),

@@ -25,6 +25,9 @@ system_packages="libgl1 libegl1 libglx-mesa0 libgl1-mesa-dri libxkbcommon0 libxk
 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0 libxcb-xkb1 libxrender1 libxi6 libdbus-1-3 \
 libfontconfig1 libfreetype6 fonts-dejavu-core"
+# What the tests need besides: a virtual screen for the Qt tests, and xdotool to click
+# through the X server where the native 3D view could take a click (tests/ui).
+test_packages="xvfb xauth xdotool"
 
 missing_packages() {
     # Prints the packages of "$@" that dpkg does not list as installed.

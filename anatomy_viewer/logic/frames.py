@@ -65,11 +65,22 @@ def simulation_for(scene: AnatomyScene) -> Simulation:
 
 
 def show_frame(
-    scene: AnatomyScene, simulation: Simulation, settings: SimulationSettings, phase: float
+    scene: AnatomyScene,
+    simulation: Simulation,
+    settings: SimulationSettings,
+    phase: float,
+    numbers: bool = True,
 ) -> BiomechFrame:
-    """Solve the model at ``phase`` and show the frame on ``scene`` (poses and overlays)."""
+    """Solve the model at ``phase`` and show the frame on ``scene`` (poses and overlays).
+
+    ``numbers`` False moves the overlays but keeps the numbers written in the view (the
+    window writes them as often as the readouts under it while the movement plays).
+    """
     frame = simulation.frame(settings, phase)
     scene.show_simulation(
-        frame.poses, overlay_geometry(frame, simulation.subject.weight_n), settings.overlays
+        frame.poses,
+        overlay_geometry(frame, simulation.subject.weight_n),
+        settings.overlays,
+        numbers,
     )
     return frame

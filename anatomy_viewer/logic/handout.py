@@ -25,10 +25,13 @@ from anatomy_viewer.logic.simulation import (
 from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
 
-#: Pixels of a step's picture: 4:5 portrait, to fit a standing body. Printed about 64 mm
-#: wide (about 190 dpi): labels are drawn at a fixed pixel size, so a larger picture would
-#: print them too small to read.
-PICTURE_SIZE = (480, 600)
+#: Pixels of a step's picture: 4:5 portrait, to fit a standing body, printed about 64 mm
+#: wide (about 290 dpi).
+PICTURE_SIZE = (720, 900)
+#: How much larger than on screen the picture's text is drawn (labels, angles, captions):
+#: 15-point labels at 2.4 times 72 dpi are 36 pixels high, 3.2 mm (9 points) on paper,
+#: as large as the handout's own small print. At screen size they printed at 3 points.
+TEXT_SCALE = 2.4
 AUDIENCES = ("patient", "student")
 
 
@@ -85,6 +88,17 @@ def _picture(
     return np.ascontiguousarray(np.asarray(image)[..., :3], dtype=np.uint8)
 
 
+def _paper_scene(size: tuple[int, int], quality: str) -> AnatomyScene:
+    """An off-screen scene whose text is drawn large enough to read on paper."""
+    from anatomy_viewer.scene.render import build_scene
+
+    scene = build_scene(size, quality)
+    window = scene.plotter.render_window
+    if window is not None:
+        window.SetDPI(round(72 * TEXT_SCALE * size[0] / PICTURE_SIZE[0]))
+    return scene
+
+
 def handout_content(
     lesson_path: Path,
     audience: str = "patient",
@@ -113,8 +127,6 @@ def handout_content(
     AnatomyViewerError
         When the lesson cannot be loaded; the message names the file and line.
     """
-    from anatomy_viewer.scene.render import build_scene
-
     if audience not in AUDIENCES:
         raise AnatomyViewerError(f"audience must be patient or student, not {audience!r}")
     path = Path(lesson_path).expanduser()
@@ -125,7 +137,7 @@ def handout_content(
     player = LessonPlayer(
         lesson, audience=audience if audience in lesson.audiences else lesson.audiences[0]
     )
-    scene = build_scene(picture_size, quality)
+    scene = _paper_scene(picture_size, quality)
     twin: AnatomyScene | None = None  # normal strength, beside compare steps
     try:
         simulation = simulation_for(scene)
@@ -137,10 +149,12 @@ def handout_content(
             phase = TELLING_PHASE[settings.task] if play else phase
             picture = _picture(scene, simulation, view.scene, settings, phase)
             if settings.compare:
-                twin = twin or build_scene(picture_size, quality)
+                twin = twin or _paper_scene(picture_size, quality)
                 twin.set_caption("Normal strength")
                 scene.set_caption(f"Strength {settings.strength_pct:.0f} %")
+                scene.set_legends_visible(False)  # once, in the right-hand picture
                 weak = _picture(scene, simulation, view.scene, settings, phase)
+                scene.set_legends_visible(True)
                 scene.set_caption(None)
                 normal = settings.with_changes(strength_pct=100.0, compare=False)
                 picture = np.hstack([weak, _picture(twin, simulation, view.scene, normal, phase)])

@@ -296,6 +296,8 @@ class VideoExport:
             old, new = (self.scene, self._twin) if on else (self._twin, self.scene)
             old.plotter.renderer.RemoveViewProp(self._credit)
             new.plotter.renderer.AddViewProp(self._credit)
+        # The overlays' legends once, top right of the frame, as in the window.
+        self.scene.set_legends_visible(not on)
         self._comparing = on
 
     def frames(self) -> Generator[tuple[int, int], None, None]:

@@ -16,7 +16,7 @@ from vtkmodules.vtkRenderingCore import vtkCamera, vtkRenderer, vtkTextActor
 
 from anatomy_viewer.anatomy.manifest import Landmarks, Manifest, load_landmarks, load_manifest
 from anatomy_viewer.scene.anatomy_visual import AnatomyVisual
-from anatomy_viewer.scene.camera import CameraPose, preset_pose
+from anatomy_viewer.scene.camera import CameraPose, frame_pose, preset_pose
 from anatomy_viewer.scene.labels import LabelsVisual
 from anatomy_viewer.scene.quality import RenderPreset
 from anatomy_viewer.scene.simulation_visual import OverlayGeometry, SimulationVisual
@@ -79,6 +79,7 @@ class AnatomyScene:
         self.caption.SetVisibility(False)
         plotter.renderer.AddViewProp(self.caption)
         self._effort_structure: str | None = None
+        self._legends = True
         self._label_ids: list[str] = []
         self._label_vertices: list[int] = []
         self._home = self.anatomy.visible_bounds()
@@ -99,6 +100,22 @@ class AnatomyScene:
         """Camera pose of a named preset framing the visible structures."""
         center, extents = self.anatomy.visible_bounds()
         return _pose(name, center, extents, self.aspect())
+
+    def framing_camera(self, pose: CameraPose) -> CameraPose:
+        """``pose``'s direction, up and mirroring, moved to frame the visible structures."""
+        center, extents = self.anatomy.visible_bounds()
+        direction = np.subtract(pose.position, pose.focal_point)
+        focal = (float(center[0]), float(center[1]), float(center[2]))
+        half = (float(extents[0]), float(extents[1]), float(extents[2]))
+        return frame_pose(
+            (float(direction[0]), float(direction[1]), float(direction[2])),
+            pose.view_up,
+            focal,
+            half,
+            aspect=self.aspect(),
+            margin=_FRAME_MARGIN,
+            mirrored=pose.mirrored,
+        )
 
     def home_camera(self) -> CameraPose:
         """The reset view: from the front, framing everything loaded at start."""
@@ -186,20 +203,32 @@ class AnatomyScene:
         poses: Mapping[str, NDArray[np.float64]],
         overlay: OverlayGeometry,
         overlays: frozenset[str],
+        numbers: bool = True,
     ) -> None:
-        """Pose the anatomy for one model frame and draw the chosen teaching overlays."""
+        """Pose the anatomy for one model frame and draw the chosen teaching overlays.
+
+        ``numbers`` False leaves the numbers in the view as they are (see
+        :meth:`SimulationVisual.update`).
+        """
         self.apply_poses(poses)
         if self.simulation is None:
             self.simulation = SimulationVisual(self.overlay_renderer)
+            self.simulation.set_legends_visible(self._legends)
         if overlays != self.simulation.shown:
             self.simulation.set_overlays(overlays)
-        self.simulation.update(overlay)
+        self.simulation.update(overlay, numbers)
         effort_id = overlay.effort_structure if "effort" in overlays else None
         if self._effort_structure and self._effort_structure != effort_id:
             self.anatomy.set_override_color(self._effort_structure, None)
         self._effort_structure = effort_id
         if effort_id:
             self.anatomy.set_override_color(effort_id, self.simulation.effort_color(overlay.effort))
+
+    def set_legends_visible(self, on: bool) -> None:
+        """Draw the overlays' legends in this view, or not (compare mode draws them once)."""
+        self._legends = on
+        if self.simulation is not None:
+            self.simulation.set_legends_visible(on)
 
     def close(self) -> None:
         """Remove everything this scene added to the plotter."""

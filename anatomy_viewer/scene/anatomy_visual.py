@@ -273,7 +273,7 @@ class AnatomyVisual:
     def visible_bounds(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Centre and half-extents (x, y, z) of the box around the visible structures."""
         boxes = [
-            np.asarray(part.actor.GetBounds())
+            self._posed_bounds(part)
             for part in self._parts.values()
             if part.actor.GetVisibility() and part.entry.group != "skin"
         ]
@@ -283,6 +283,20 @@ class AnatomyVisual:
         low = stacked[:, 0::2].min(axis=0)
         high = stacked[:, 1::2].max(axis=0)
         return (low + high) / 2.0, np.maximum((high - low) / 2.0, 0.02)
+
+    @staticmethod
+    def _posed_bounds(part: _Part) -> NDArray[np.float64]:
+        """``(xmin, xmax, ymin, ymax, zmin, zmax)`` of the structure as it is drawn now.
+
+        A skinned structure is posed in the vertex shader, so VTK's bounds are those of
+        its neutral pose, several centimetres off once the body shifts over the standing
+        leg: a camera framed on them cut the structure off. Its points are posed here.
+        """
+        if part.weights is None or part.transforms is None:
+            return np.asarray(part.actor.GetBounds(), dtype=np.float64)
+        posed = apply_pose(part.neutral_points, part.weights, part.transforms)
+        low, high = posed.min(axis=0), posed.max(axis=0)
+        return np.array([low[0], high[0], low[1], high[1], low[2], high[2]], dtype=np.float64)
 
     def triangle_count(self) -> int:
         """Number of triangles drawn for the visible structures."""
@@ -367,7 +381,8 @@ class AnatomyVisual:
         prop.SetColor(*(float(c) for c in color))
         prop.SetAmbient(0.45 if emphasised else _material(part.entry)["ambient"])
         opacity = GHOST_OPACITY if part.mode == "ghosted" else part.opacity
-        if emphasised:
+        if part.mode == "highlighted":
+            # A lesson's highlight must be seen; a selection keeps the opacity the user set.
             opacity = max(opacity, 0.85)
         prop.SetOpacity(opacity)
         part.actor.SetPickable(part.mode != "ghosted")

@@ -82,9 +82,31 @@ def preset_pose(
             f"unknown camera preset {name!r}; choose one of {', '.join(CAMERA_PRESETS)}"
         )
     direction, up = _PRESET_DIRECTIONS[name]
+    return frame_pose(
+        direction, up, focal_point, half_extents, aspect, margin, mirrored=name == "mirror"
+    )
+
+
+def frame_pose(
+    direction: Vector,
+    up: Vector,
+    focal_point: Vector,
+    half_extents: Vector | float,
+    aspect: float = 16 / 9,
+    margin: float = 1.08,
+    mirrored: bool = False,
+) -> CameraPose:
+    """Camera pose looking from ``direction`` (focal point to eye) that frames a box.
+
+    Parameters are those of :func:`preset_pose`, with the viewing direction and the screen's
+    up given as vectors (made unit and perpendicular here).
+    """
     extents = np.broadcast_to(np.abs(np.asarray(half_extents, dtype=float)), (3,))
     view = np.asarray(direction, dtype=float)
+    view = view / max(float(np.linalg.norm(view)), 1e-12)
     screen_up = np.asarray(up, dtype=float)
+    screen_up = screen_up - np.dot(screen_up, view) * view
+    screen_up = screen_up / max(float(np.linalg.norm(screen_up)), 1e-12)
     screen_right = np.cross(-view, screen_up)
     # Half the box's size as the camera sees it: up the screen, across it, and in depth.
     half_height = float(np.dot(extents, np.abs(screen_up)))
@@ -92,12 +114,12 @@ def preset_pose(
     half_depth = float(np.dot(extents, np.abs(view)))
     tangent = math.tan(math.radians(VIEW_ANGLE_DEG) / 2)
     fit = max(half_height, half_width / max(aspect, 1e-3)) * margin / tangent + half_depth
-    position = tuple(float(f + d * fit) for f, d in zip(focal_point, direction, strict=True))
+    position = tuple(float(f + d * fit) for f, d in zip(focal_point, view, strict=True))
     return CameraPose(
         position=(position[0], position[1], position[2]),
-        focal_point=focal_point,
-        view_up=up,
-        mirrored=name == "mirror",
+        focal_point=(float(focal_point[0]), float(focal_point[1]), float(focal_point[2])),
+        view_up=(float(screen_up[0]), float(screen_up[1]), float(screen_up[2])),
+        mirrored=mirrored,
     )
 
 

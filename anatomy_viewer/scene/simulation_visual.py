@@ -5,7 +5,8 @@
 - force arrows scaled by magnitude (body weight, abductor pull, hip joint force) and the
   lever arms of body weight and abductors about the hip: the see-saw (the arrows are one
   mesh made once, whose points move: nothing is rebuilt per frame);
-- gluteus medius coloured by effort, with a legend.
+- gluteus medius coloured by effort;
+- legends of the arrows and of the effort colours (:mod:`overlay_legends`).
 """
 
 from __future__ import annotations
@@ -17,24 +18,47 @@ from typing import Any
 import numpy as np
 import pyvista as pv
 from numpy.typing import NDArray
-from vtkmodules.vtkCommonCore import vtkLookupTable
 from vtkmodules.vtkFiltersCore import vtkAppendPolyData
-from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
 from vtkmodules.vtkRenderingCore import vtkBillboardTextActor3D, vtkPolyDataMapper, vtkRenderer
+
+from anatomy_viewer.scene.overlay_legends import (
+    effort_legend,
+    forces_legend,
+    size_legends,
+    text_scale,
+)
 
 Point = NDArray[np.float64]
 
 PELVIS_COLOR = (0.10, 0.42, 0.75)
 LIMB_COLOR = (0.80, 0.16, 0.12)
 REFERENCE_COLOR = (0.35, 0.38, 0.42)
+#: Each force a hue of its own, apart from the blue pelvis line, the red leg line and the
+#: cream-to-red effort colours of the muscle the abductor arrow lies on.
 FORCE_COLORS = {
-    "body_weight": (0.15, 0.35, 0.70),
-    "abductor": (0.85, 0.20, 0.15),
-    "hip_contact": (0.45, 0.20, 0.55),
+    "body_weight": (0.13, 0.13, 0.15),
+    "abductor": (0.04, 0.56, 0.27),
+    "hip_contact": (0.50, 0.22, 0.66),
 }
-LEVER_COLOR = (0.10, 0.10, 0.10)
+LEVER_COLOR = (0.55, 0.36, 0.08)
+#: The forces legend: (force, words), then the lever arms.
+FORCE_NAMES = (
+    ("body_weight", "Body weight"),
+    ("abductor", "Hip abductors' pull"),
+    ("hip_contact", "Force in the hip joint"),
+)
+LEVER_NAME = "Lever arms about the hip"
 #: Arrow length per multiple of body weight, metres.
 ARROW_M_PER_BW = 0.07
+#: How far a force's number sits beside its arrow's tip, away from the body's midline
+#: (metres): off the spine and the sacrum, which the arrows start near.
+FORCE_LABEL_OFFSET_M = 0.06
+#: The body weight's number, beside the spine (vertebrae are about 5 cm across).
+BODY_WEIGHT_LABEL_OFFSET_M = 0.10
+#: How far the knee's angle sits outside the knee centre, metres.
+KNEE_ANGLE_OFFSET_M = 0.14
+#: Pixels between the pelvis line's end and the hip drop angle above it.
+ANGLE_GAP_PX = 12
 
 
 @dataclass(frozen=True)
@@ -77,30 +101,24 @@ def _effort_color(effort: float) -> tuple[float, float, float]:
     return (float(mix[0]), float(mix[1]), float(mix[2]))
 
 
-def _effort_legend() -> vtkScalarBarActor:
-    table = vtkLookupTable()
-    table.SetNumberOfTableValues(64)
-    table.SetRange(0.0, 100.0)
-    for index in range(64):
-        table.SetTableValue(index, *_effort_color(index / 63), 1.0)
-    table.Build()
-    legend = vtkScalarBarActor()
-    legend.SetLookupTable(table)
-    legend.SetTitle("Effort %")
-    legend.SetNumberOfLabels(3)
-    legend.SetLabelFormat("%.0f")
-    legend.SetOrientationToHorizontal()
-    legend.SetPosition(0.70, 0.03)
-    legend.SetWidth(0.26)
-    legend.SetHeight(0.09)
-    legend.UnconstrainedFontSizeOn()
-    for prop in (legend.GetTitleTextProperty(), legend.GetLabelTextProperty()):
-        prop.SetColor(0.15, 0.18, 0.22)
-        prop.SetFontSize(13)
-        prop.ShadowOff()
-        prop.ItalicOff()
-    legend.SetPickable(False)
-    return legend
+def _force_label_anchor(
+    force: ForceArrow, length: float, middle: Point, swing_side: float
+) -> Point:
+    """Where a force's number goes: beside its arrow, away from the body's midline.
+
+    The body weight acts at the centre of mass, in front of the spine: its number goes
+    beside the arrow's start toward the lifted leg, over the empty belly, not on the spine.
+    The abductors' number goes beside the middle of their arrow (its tip is at the pelvis
+    line) and the hip joint's beside its tip, each on the outside of the hip.
+    """
+    direction = force.direction / float(np.linalg.norm(force.direction))
+    if force.name == "body_weight":
+        offset = np.array([swing_side * BODY_WEIGHT_LABEL_OFFSET_M, 0.0, 0.02])
+        return np.asarray(force.origin + offset, dtype=np.float64)
+    along = 0.5 if force.name == "abductor" else 1.0
+    point = force.origin + direction * length * along
+    away = float(np.sign(point[0] - middle[0])) or swing_side
+    return np.asarray(point + np.array([away * FORCE_LABEL_OFFSET_M, 0.0, 0.0]), np.float64)
 
 
 def _text_actor(color: tuple[float, float, float]) -> vtkBillboardTextActor3D:
@@ -222,19 +240,35 @@ class SimulationVisual:
         self.actors["forces"].append(self._lever_actor)
         self.pelvic_text = _text_actor(PELVIS_COLOR)
         self.knee_text = _text_actor(LIMB_COLOR)
+        self.knee_text.GetTextProperty().SetJustificationToCentered()
         renderer.AddViewProp(self.pelvic_text)
         renderer.AddViewProp(self.knee_text)
         self.actors["pelvic_level"].append(self.pelvic_text)
         self.actors["knee_alignment"].append(self.knee_text)
-        self.legend = _effort_legend()
+        self.legend = effort_legend(_effort_color)
         renderer.AddViewProp(self.legend)
         self.actors["effort"].append(self.legend)
         self.force_texts = {name: _text_actor(color) for name, color in FORCE_COLORS.items()}
         for text in self.force_texts.values():
             text.GetTextProperty().SetFontSize(14)
+            text.GetTextProperty().SetJustificationToCentered()
+            text.GetTextProperty().SetVerticalJustificationToCentered()
             renderer.AddViewProp(text)
             self.actors["forces"].append(text)
+        self.forces_legend = forces_legend(
+            [(words, FORCE_COLORS[name]) for name, words in FORCE_NAMES],
+            (LEVER_NAME, LEVER_COLOR),
+        )
+        renderer.AddViewProp(self.forces_legend)
+        self.actors["forces"].append(self.forces_legend)
+        # The angle sits centred above the end of the pelvis line (and of its level
+        # reference): whichever way the view faces, it never runs back across the lines.
+        angle_style = self.pelvic_text.GetTextProperty()
+        angle_style.SetJustificationToCentered()
+        angle_style.SetVerticalJustificationToBottom()
         self.shown: frozenset[str] = frozenset()
+        #: Whether this view draws the legends (in compare mode only one view does).
+        self.legends_shown = True
         self.set_overlays(frozenset())
 
     def _add_line(self, mesh: pv.PolyData, color: tuple[float, float, float], width: int) -> Any:
@@ -249,36 +283,60 @@ class SimulationVisual:
     def set_overlays(self, overlays: frozenset[str]) -> None:
         """Switch overlays on (named) and off (the rest)."""
         self.shown = frozenset(overlays)
+        legends = (self.legend, self.forces_legend)
         for key, actors in self.actors.items():
             for actor in actors:
-                actor.SetVisibility(key in self.shown)
+                on = key in self.shown and (self.legends_shown or actor not in legends)
+                actor.SetVisibility(on)
         self._arrow_actor.SetVisibility("forces" in self.shown)
 
-    def update(self, geometry: OverlayGeometry) -> None:
-        """Move every overlay to one frame's geometry (no actors are added)."""
+    def set_legends_visible(self, on: bool) -> None:
+        """Draw the legends of the overlays that are on (``on``), or none."""
+        if on != self.legends_shown:
+            self.legends_shown = on
+            self.set_overlays(self.shown)
+
+    def update(self, geometry: OverlayGeometry, numbers: bool = True) -> None:
+        """Move every overlay to one frame's geometry (no actors are added).
+
+        ``numbers`` False keeps the angles and forces written as they are: while the
+        movement plays, the window writes new numbers only as often as it updates the
+        readouts under the view, so the two always show the same frame's values.
+        """
         stance, swing = geometry.asis_stance, geometry.asis_swing
         span = swing - stance
         extend = span * 0.25
-        _move(self.pelvic_line, [stance - extend, swing + extend])
+        line_end = swing + extend
+        _move(self.pelvic_line, [stance - extend, line_end])
         level = np.array([swing[0] - stance[0], swing[1] - stance[1], 0.0])
         _move(self.pelvic_reference, [stance - level * 0.25, stance + level * 1.25])
-        # The angle reads beside the swing-side end of the line, clear of the labels.
-        self.pelvic_text.SetPosition(*(swing + extend * 1.4 + np.array([0.0, 0.05, 0.03])))
-        self.pelvic_text.SetInput(f"hip drop {geometry.pelvic_drop_deg:.1f}°")
+        # Above the swing side's ASIS, over whichever line is higher there (the level
+        # reference when the hip drops, the line's raised end when it hikes); not further
+        # out, or the words leave a narrow view (compare mode, large text).
+        top = max(float(line_end[2]), float(stance[2]))
+        self.pelvic_text.SetPosition(float(swing[0]), float(swing[1]), top)
+        self.pelvic_text.SetDisplayOffset(0, round(ANGLE_GAP_PX * text_scale(self._renderer)))
 
         hip, knee, ankle = geometry.hip, geometry.knee, geometry.ankle
         _move(self.limb_line, [hip, knee, ankle])
         _move(self.limb_reference, [hip, ankle])
-        # Beside the knee on the outside of the leg (away from the other leg).
-        lateral = np.array([np.sign(knee[0]) * 0.09, 0.06, 0.0])
+        # Centred beside the knee, on the outside of the leg (away from the other leg) and
+        # clear of it from the front, the back and in the mirror; a label on the kneecap,
+        # which reads from the kneecap onward, stays free.
+        lateral = np.array([np.sign(knee[0]) * KNEE_ANGLE_OFFSET_M, 0.06, -0.03])
         self.knee_text.SetPosition(*(knee + lateral))
-        self.knee_text.SetInput(f"knee {geometry.knee_fppa_deg:+.1f}°")
+        if numbers:
+            self.pelvic_text.SetInput(f"hip drop {geometry.pelvic_drop_deg:.1f}°")
+            self.knee_text.SetInput(f"knee {geometry.knee_fppa_deg:+.1f}°")
 
         if "forces" in self.shown:
-            self._update_forces(geometry)
+            self._update_forces(geometry, numbers)
+        size_legends(self._renderer, self.legend, self.forces_legend)
 
-    def _update_forces(self, geometry: OverlayGeometry) -> None:
+    def _update_forces(self, geometry: OverlayGeometry, numbers: bool = True) -> None:
         """Move the force arrows and their labels; an arrow without a force shrinks away."""
+        middle = (geometry.asis_stance + geometry.asis_swing) / 2.0
+        swing_side = float(np.sign(geometry.asis_swing[0] - middle[0])) or 1.0
         count = len(self._arrow_template)
         points = np.zeros((len(FORCE_COLORS) * count, 3), dtype=np.float32)
         drawn = False
@@ -297,8 +355,9 @@ class SimulationVisual:
             block = (self._arrow_template * length) @ rotation.T + force.origin
             points[slot * count : (slot + 1) * count] = block
             drawn = True
-            text.SetPosition(*(force.origin + direction * length * 1.1))
-            text.SetInput(f"{force.magnitude_bw:.1f} BW")
+            text.SetPosition(*_force_label_anchor(force, length, middle, swing_side))
+            if numbers:
+                text.SetInput(f"{force.magnitude_bw:.1f} BW")
         _move(self.arrows, points)  # type: ignore[arg-type]
         self._arrow_actor.SetVisibility(drawn and "forces" in self.shown)
         levers = [p for pair in geometry.lever_arms for p in pair]

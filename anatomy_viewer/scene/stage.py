@@ -25,6 +25,13 @@ BACKGROUND_BOTTOM = (0.97, 0.97, 0.98)
 #: llvmpipe (docs/performance.md); clearing to one colour costs nothing.
 BACKGROUND_PLAIN = (0.90, 0.92, 0.945)
 FLOOR_COLOR = (0.78, 0.80, 0.83)
+#: Lights that move with the camera: (position in the camera's frame, intensity).
+CAMERA_LIGHTS = (
+    ((0.8, 1.0, 1.2), 0.75),  # key: above right of the eye
+    ((-1.2, 0.3, 0.8), 0.35),  # fill: from the left
+    ((0.2, 0.8, -1.0), 0.30),  # rim: from behind and above
+)
+HEADLIGHT_INTENSITY = 0.25
 
 
 def background_colors(preset: RenderPreset) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -76,17 +83,17 @@ class StageVisual:
         bottom, top = background_colors(preset)
         plotter.renderer.set_background(bottom, top=top if preset.gradient_background else None)
         plotter.remove_all_lights()
-        # A key light from the front-right-above, a fill from the left, a rim from behind:
-        # the classic three-point setup reads bone shape without harsh black shadows.
-        for position, intensity in (
-            ((1.5, 3.0, 3.0), 0.75),
-            ((-3.0, 1.5, 1.0), 0.35),
-            ((0.0, -3.0, 2.5), 0.30),
-        ):
-            light = pv.Light(position=position, focal_point=(0, 0, 0.9), intensity=intensity)
+        # A key light above and to the right of the eye, a fill from the left, a rim from
+        # behind and a soft headlight: the classic three-point setup reads bone shape
+        # without harsh black shadows. The lights are fixed to the camera, so the body is
+        # lit alike from the front, the back, the sides and in the mirror (lights fixed to
+        # the room left the back view dim). Camera light positions are in the camera's
+        # frame: x right, y up, z toward the eye, the focal point at the origin.
+        for position, intensity in CAMERA_LIGHTS:
+            light = pv.Light(position=position, light_type="camera light", intensity=intensity)
             light.positional = False
             plotter.add_light(light)
-        headlight = pv.Light(light_type="headlight", intensity=0.25)
+        headlight = pv.Light(light_type="headlight", intensity=HEADLIGHT_INTENSITY)
         plotter.add_light(headlight)
         self.floor_actor = plotter.add_mesh(
             _floor_disc(floor_radius, bottom),

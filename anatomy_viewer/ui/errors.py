@@ -116,6 +116,23 @@ def copy_log_path(path: Path) -> None:
     QGuiApplication.clipboard().setText(str(path))
 
 
+def show_missing_anatomy(parent: QWidget, problems: list[str]) -> QMessageBox:
+    """Say which anatomy files could not be loaded (the rest is shown)."""
+    # open(), not the blocking QMessageBox.warning(): the first frame is drawn at once and
+    # no nested event loop runs inside the slot that loads the anatomy.
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Some anatomy is missing",
+        "These files could not be loaded; the rest of the anatomy is shown:\n\n"
+        + "\n".join(problems),
+        parent=parent,
+    )
+    box.setObjectName("missing_anatomy_message")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
 def _message_closed(_result: int) -> None:
     global _showing
     _showing = False

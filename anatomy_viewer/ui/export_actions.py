@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QMenu,
+    QMessageBox,
     QProgressDialog,
     QToolBar,
     QToolButton,
@@ -31,8 +32,18 @@ from PySide6.QtWidgets import (
 from anatomy_viewer.logic.video import VideoExport, VideoRequest
 from anatomy_viewer.ui.clinic_profile import QtClinicProfileDialog, load_profile, save_profile
 from anatomy_viewer.ui.errors import report_exception
+from anatomy_viewer.ui.export_dialogs import (
+    AUDIENCES as AUDIENCE_CHOICES,
+)
+from anatomy_viewer.ui.export_dialogs import (
+    QtHandoutOptionsDialog,
+    default_paper,
+    last_folder,
+    remember_folder,
+    video_name,
+)
 from anatomy_viewer.ui.handout import write_handout
-from anatomy_viewer.ui.touch import QtLeaveButton, QtTouchNavigation
+from anatomy_viewer.ui.touch import QtTouchNavigation
 from anatomy_viewer.ui.video_job import QtVideoExportJob
 
 if TYPE_CHECKING:
@@ -64,9 +75,6 @@ class QtExportActions(QObject):
         self.job: QtVideoExportJob | None = None
         self.last_video: Path | None = None
         self.touch = QtTouchNavigation(window.plotter, window.redraw, self._tap, self)
-        self.leave = QtLeaveButton(
-            window, lambda: window.presentation.active, window.leave_presentation
-        )
 
         def action(text: str, slot: object, shortcut: str | None = None, tip: str = "") -> QAction:
             item = QAction(text, self)
@@ -155,10 +163,12 @@ class QtExportActions(QObject):
             return self.window.save_screenshot(path)
 
     def ask_picture(self, labels: bool) -> None:
-        """Ask where to save a picture, then save it."""
-        folder = str(self.settings.value("files/last_picture_dir", str(Path.home())))
+        """Ask where to save a picture (offering the folder used last), then save it."""
         name, _ = QFileDialog.getSaveFileName(
-            self.window, "Save picture", str(Path(folder) / "anatomy.png"), "PNG (*.png)"
+            self.window,
+            "Save picture",
+            str(last_folder(self.settings, "picture") / "anatomy.png"),
+            "PNG pictures (*.png)",
         )
         if name:
             self.save_picture(Path(name), labels)
@@ -225,7 +235,7 @@ class QtExportActions(QObject):
         self.last_video = path
         if path is not None:
             self.window.statusBar().showMessage(f"Saved the video {path}", 8000)
-            self.settings.setValue("files/last_video_dir", str(path.parent))
+            remember_folder(self.settings, "video", path.parent)
         if self.job is not None:
             self.job.deleteLater()
             self.job = None
@@ -238,11 +248,18 @@ class QtExportActions(QObject):
         if not ok:
             return
         subject = next(key for key, label in VIDEO_SUBJECTS if label == text)
-        folder = str(self.settings.value("files/last_video_dir", str(Path.home())))
+        player = self.window.lessons.player
+        simulation = self.window.simulation
+        offered = video_name(
+            subject,
+            player.lesson.folder.name if player is not None else None,
+            player.step_index + 1 if player is not None else None,
+            simulation.settings if simulation is not None else None,
+        )
         name, chosen = QFileDialog.getSaveFileName(
             self.window,
             "Export video",
-            str(Path(folder) / "anatomy.mp4"),
+            str(last_folder(self.settings, "video") / offered),
             "MP4 video (*.mp4);;GIF animation (*.gif)",
         )
         if not name:
@@ -267,7 +284,6 @@ class QtExportActions(QObject):
 
         player = self.window.lessons.player
         if player is None:
-            self.window.statusBar().showMessage("Open a lesson first.", 6000)
             return None
         progress = QProgressDialog("Drawing the pictures…", "", 0, player.step_count, self.window)
         progress.setCancelButton(None)
@@ -294,28 +310,59 @@ class QtExportActions(QObject):
             progress.close()
             progress.deleteLater()
         self.window.statusBar().showMessage(f"Saved the handout {path}", 8000)
-        self.settings.setValue("files/last_handout_dir", str(path.parent))
+        remember_folder(self.settings, "handout", path.parent)
         return path
 
     def ask_handout(self) -> None:
-        """Ask where to save the handout of the open lesson, then write it."""
+        """Ask whose text, which paper and where, then write the open lesson's handout."""
         player = self.window.lessons.player
         if player is None:
-            self.window.statusBar().showMessage("Open a lesson to make its handout.", 6000)
+            self._no_lesson_for_handout()
             return
-        folder = str(self.settings.value("files/last_handout_dir", str(Path.home())))
+        options = QtHandoutOptionsDialog(
+            self.settings,
+            player.audience,
+            player.lesson.audiences or [key for key, _ in AUDIENCE_CHOICES],
+            self.window,
+        )
+        chosen = options.exec()
+        audience, paper = options.audience, options.paper
+        options.deleteLater()
+        if not chosen:
+            return
         stem = player.lesson.folder.name or "handout"
         name, _ = QFileDialog.getSaveFileName(
-            self.window, "Export handout", str(Path(folder) / f"{stem}.pdf"), "PDF (*.pdf)"
+            self.window,
+            "Export handout",
+            str(last_folder(self.settings, "handout") / f"{stem}.pdf"),
+            "PDF (*.pdf)",
         )
         if name:
             out = Path(name)
             try:
                 self.export_handout(
-                    out if out.suffix.lower() == ".pdf" else out.with_suffix(".pdf")
+                    out if out.suffix.lower() == ".pdf" else out.with_suffix(".pdf"),
+                    audience=audience,
+                    paper=paper,
                 )
             except Exception as error:
                 report_exception(type(error), error, error.__traceback__)
+
+    def _no_lesson_for_handout(self) -> None:
+        """Say that a handout is made from a lesson, and offer to open one."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Export handout",
+            "A handout prints a lesson: its pictures and its text, step by step.\n\n"
+            "Open a lesson first, then export its handout.",
+            parent=self.window,
+        )
+        box.setObjectName("handout_needs_lesson")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        choose = box.addButton("Choose a lesson", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        choose.clicked.connect(self.window.show_lesson_library)
+        box.open()
 
     def edit_profile(self) -> None:
         """Show the clinic profile dialog and save what was entered."""
@@ -334,14 +381,6 @@ class QtExportActions(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close and self.job is not None:
             self.job.cancel()
         return False
-
-
-def default_paper() -> str:
-    """Letter where the locale measures in US units, A4 elsewhere."""
-    from PySide6.QtCore import QLocale
-
-    us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
-    return "letter" if us else "a4"
 
 
 def install_export_actions(

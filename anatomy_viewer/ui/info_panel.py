@@ -46,6 +46,7 @@ class QtInfoPanel(QWidget):
         super().__init__(parent)
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("info_text")
+        self.browser.setAccessibleName("About the selected structure")
         self.browser.setOpenLinks(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

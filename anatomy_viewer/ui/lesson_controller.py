@@ -117,6 +117,7 @@ class QtLessonController(QObject):
         if self._watcher.files():
             self._watcher.removePaths(self._watcher.files())
         self.player = None
+        self.panel.player = None  # the lesson keys must not bring a closed lesson back
         self.stack.setCurrentWidget(self.library)
         self.library.refresh()
         self.lesson_closed.emit()

@@ -37,6 +37,8 @@ class QtLessonLibrary(QWidget):
     """Lists lessons from the bundled folder and a user folder; opening one emits its path."""
 
     open_requested = Signal(Path)
+    #: "Open file…" was pressed: the window asks for the file (File > Open lesson…).
+    open_file_requested = Signal()
     user_folder_changed = Signal(Path)
 
     def __init__(
@@ -47,6 +49,7 @@ class QtLessonLibrary(QWidget):
         self.user_folder = user_folder
         self.list = QListWidget(self)
         self.list.setObjectName("lesson_list")
+        self.list.setAccessibleName("Lessons")
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
         self.list.itemActivated.connect(self._activated)
@@ -59,7 +62,7 @@ class QtLessonLibrary(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.open_file_button = QPushButton("Open file…", self)
         self.open_file_button.setToolTip("Open a lesson.yaml from anywhere")
-        self.open_file_button.clicked.connect(self._open_file)
+        self.open_file_button.clicked.connect(self.open_file_requested)
         self.folder_button = QPushButton("My lessons folder…", self)
         self.folder_button.setToolTip("Choose the folder where your own lessons live")
         self.folder_button.clicked.connect(self._choose_folder)
@@ -146,14 +149,6 @@ class QtLessonLibrary(QWidget):
         item = self.list.currentItem()
         if item is not None:
             self._activated(item)
-
-    def _open_file(self) -> None:
-        start = str(self.user_folder or Path.home())
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Open lesson", start, "Lessons (lesson.yaml *.yaml *.yml)"
-        )
-        if name:
-            self.open_requested.emit(Path(name))
 
     def _choose_folder(self) -> None:
         start = str(self.user_folder or Path.home())

@@ -10,21 +10,17 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from anatomy_viewer import __version__
 from anatomy_viewer.lesson import SceneState, StepView
 from anatomy_viewer.logic.frames import simulation_for
 from anatomy_viewer.logic.simulation import (
@@ -39,10 +35,14 @@ from anatomy_viewer.scene.quality import RenderPreset
 from anatomy_viewer.scene.render import detect_preset
 from anatomy_viewer.system import release_freed_memory
 from anatomy_viewer.ui.camera_flight import FLIGHT_SECONDS, QtCameraFlight
-from anatomy_viewer.ui.errors import report_exception, set_message_parent
+from anatomy_viewer.ui.compare_view import QtCompareView
+from anatomy_viewer.ui.errors import report_exception, set_message_parent, show_missing_anatomy
 from anatomy_viewer.ui.export_actions import install_export_actions
+from anatomy_viewer.ui.export_dialogs import remember_folder
 from anatomy_viewer.ui.info_panel import QtInfoPanel
+from anatomy_viewer.ui.keyboard import QtLessonKeys
 from anatomy_viewer.ui.lesson_controller import QtLessonController
+from anatomy_viewer.ui.lesson_session import QtLessonSession
 from anatomy_viewer.ui.picking import QtClickPicker
 from anatomy_viewer.ui.presentation import QtPresentationMode
 from anatomy_viewer.ui.readouts import QtReadouts
@@ -51,18 +51,14 @@ from anatomy_viewer.ui.simulation_panel import QtSimulationPanel
 from anatomy_viewer.ui.strength_chart import QtStrengthChart
 from anatomy_viewer.ui.structures_panel import QtStructuresPanel
 from anatomy_viewer.ui.viewport import QtViewport
+from anatomy_viewer.ui.window_menus import QtWindowMenus
 
 log = logging.getLogger(__name__)
 
-#: Toolbar camera presets: (preset, menu text, shortcut).
-CAMERA_ACTIONS = (
-    ("anterior", "&Front", "F"),
-    ("mirror", "&Mirror (patient's view)", "M"),
-    ("posterior", "&Back", "B"),
-    ("left", "&Left side", "L"),
-    ("right", "&Right side", "R"),
-    ("superior", "&Top", "T"),
-)
+#: Default widths of the side panels at the first start (the window is 1400 wide).
+PANEL_WIDTHS = {"structures": 320, "simulation": 370}
+#: Text size in the 3D view while presenting (labels, angles), as View > Text size's scale.
+PRESENTATION_VIEW_TEXT = 1.5
 
 
 class QtMainWindow(QMainWindow):
@@ -97,8 +93,11 @@ class QtMainWindow(QMainWindow):
         # QtViewport: no multi-sampling and one render per frame (docs/performance.md).
         self.plotter = QtViewport(central)
         self.plotter.setObjectName("viewport")
-        self.twin_plotter: QtViewport | None = None
-        self.twin_scene: AnatomyScene | None = None
+        self.plotter.setAccessibleName("3D view")
+        self.plotter.setAccessibleDescription(
+            "The hip, thigh and leg. Drag to turn, scroll to zoom, click a structure to "
+            "read about it; the arrow keys move through a lesson."
+        )
         self.readouts = QtReadouts(central)
         self._views = QHBoxLayout()
         self._views.setSpacing(2)
@@ -109,6 +108,7 @@ class QtMainWindow(QMainWindow):
         central_layout.addLayout(self._views, 1)
         central_layout.addWidget(self.readouts)
         self.setCentralWidget(central)
+        self.compare_view = QtCompareView(self.plotter, self._views, self._meshes_dir, self)
         self.flight = QtCameraFlight(self._apply_camera, self)
         self.picker = QtClickPicker(self.plotter, self)
         self.picker.clicked.connect(self._structure_clicked)
@@ -128,34 +128,54 @@ class QtMainWindow(QMainWindow):
         self.chart = QtStrengthChart()
         self.simulation_panel.extra.addWidget(self.chart)
         scroll = QScrollArea()
+        scroll.setObjectName("simulation_scroll")
+        scroll.setAccessibleName("Simulation controls")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.simulation_panel)
-        self.simulation_dock = self._add_dock(
-            "Simulation", "simulation_dock", scroll, Qt.DockWidgetArea.RightDockWidgetArea
-        )
         self.lessons = QtLessonController(settings, self)
         self.lessons_dock = self._add_dock(
             "Lessons", "lessons_dock", self.lessons.widget, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.tabifyDockWidget(self.simulation_dock, self.lessons_dock)
-        self.simulation_dock.raise_()
+        self.simulation_dock = self._add_dock(
+            "Simulation", "simulation_dock", scroll, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        # The lesson's text above the strength slider, both in sight (as when presenting):
+        # a therapist talks a patient through a step while turning the strength down.
+        self.splitDockWidget(self.lessons_dock, self.simulation_dock, Qt.Orientation.Vertical)
         self.simulation: QtSimulationController | None = None
         #: The lesson step's scene on show (the twin view copies it), if a lesson is open.
         self._staged: SceneState | None = None
+        #: Opening lessons, and the user's own scene kept while one is open.
+        self.lesson_session = QtLessonSession(self)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
 
-        self._build_actions()
+        self.menus = QtWindowMenus(self)
+        self.toolbar = self.menus.toolbar
+        self.camera_actions = self.menus.camera_actions
+        self.reset_action = self.menus.reset_action
+        self.labels_action = self.menus.labels_action
+        self.screenshot_action = self.menus.screenshot_action
+        self.present_action = self.menus.present_action
+        self.text_size = self.menus.text_size
+        self.recent_lessons = self.menus.recent_lessons
+        self.exports = install_export_actions(self, self.menus.menu_file, self.toolbar)
+        self.menus.build_help_menu()
+        # The keys work with the menus and toolbar hidden too (presentation mode: F11
+        # leaves it, F/M/B/L/R/T still turn the view).
+        self.addActions([a for a in self.findChildren(QAction) if a.shortcuts()])
         self.presentation = QtPresentationMode(
             self,
             keep=[self.lessons_dock, self.simulation_dock],
             hide=[self.structures_dock, self.info_dock],
             toolbars=[self.toolbar],
             extra_hidden=self.simulation_panel.advanced_widgets(),
+            leave=self.leave_presentation,
         )
         self._connect_panels()
         self._connect_lessons()
         self._restore_settings()
+        self.text_size.apply(self.text_size.scale)
         # The library reads every lesson when shown: not before the first frame.
         self.lessons.library.hold()
         set_message_parent(self)
@@ -176,83 +196,6 @@ class QtMainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _build_actions(self) -> None:
-        toolbar = QToolBar("View", self)
-        toolbar.setObjectName("view_toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.addToolBar(toolbar)
-        self.toolbar = toolbar
-        menu_file = self.menuBar().addMenu("&File")
-        menu_view = self.menuBar().addMenu("&View")
-        self.camera_actions: dict[str, QAction] = {}
-        group = QActionGroup(self)
-        for preset, text, shortcut in CAMERA_ACTIONS:
-            action = QAction(text.replace("&", ""), self)
-            action.setText(text)
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(f"{text.replace('&', '')} view ({shortcut})")
-            action.setCheckable(True)
-            action.triggered.connect(lambda _=False, p=preset: self.fly_to_preset(p))
-            group.addAction(action)
-            toolbar.addAction(action)
-            menu_view.addAction(action)
-            self.camera_actions[preset] = action
-        self.reset_action = QAction("Re&set view", self)
-        self.reset_action.setShortcut(QKeySequence("Home"))
-        self.reset_action.triggered.connect(self.reset_view)
-        toolbar.addAction(self.reset_action)
-        menu_view.addAction(self.reset_action)
-        toolbar.addSeparator()
-        menu_view.addSeparator()
-
-        self.labels_action = QAction("&Labels", self)
-        self.labels_action.setCheckable(True)
-        self.labels_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.labels_action.setToolTip("Name every visible structure in the view (Ctrl+L)")
-        self.labels_action.toggled.connect(self.set_labels_visible)
-        toolbar.addAction(self.labels_action)
-        menu_view.addAction(self.labels_action)
-        self.show_all_action = QAction("Show &all structures", self)
-        self.show_all_action.setShortcut(QKeySequence("Ctrl+A"))
-        self.show_all_action.triggered.connect(self.show_all)
-        menu_view.addAction(self.show_all_action)
-        menu_view.addSeparator()
-        for dock in (self.structures_dock, self.info_dock, self.simulation_dock, self.lessons_dock):
-            menu_view.addAction(dock.toggleViewAction())
-
-        self.screenshot_action = QAction("Save &picture…", self)
-        self.screenshot_action.setShortcut(QKeySequence("Ctrl+S"))
-        self.screenshot_action.setToolTip("Save the 3D view as a PNG picture (Ctrl+S)")
-        self.screenshot_action.triggered.connect(self.ask_screenshot)
-        toolbar.addSeparator()
-        toolbar.addAction(self.screenshot_action)
-        menu_file.addAction(self.screenshot_action)
-        menu_file.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        menu_file.addAction(quit_action)
-
-        self.present_action = QAction("&Present", self)
-        self.present_action.setShortcut(QKeySequence("F11"))
-        self.present_action.setToolTip(
-            "Full screen with large type, for showing a patient (F11; Esc leaves)"
-        )
-        self.present_action.triggered.connect(self.toggle_presentation)
-        toolbar.addSeparator()
-        toolbar.addAction(self.present_action)
-        menu_view.addSeparator()
-        menu_view.addAction(self.present_action)
-        leave = QShortcut(QKeySequence("Escape"), self)
-        leave.activated.connect(self.leave_presentation)
-
-        install_export_actions(self, menu_file, toolbar)
-
-        menu_help = self.menuBar().addMenu("&Help")
-        about = QAction("&About anatomy_viewer", self)
-        about.triggered.connect(self._about)
-        menu_help.addAction(about)
-
     def _connect_panels(self) -> None:
         panel = self.structures_panel
         panel.visibility_changed.connect(self.set_structure_visible)
@@ -265,13 +208,8 @@ class QtMainWindow(QMainWindow):
         self.lessons.step_shown.connect(self.stage_step)
         self.lessons.lesson_opened.connect(self._lesson_opened)
         self.lessons.lesson_closed.connect(self._lesson_closed)
-        for keys, slot in (
-            (("Right", "Space", "PgDown"), self.lessons.panel.next),
-            (("Left", "PgUp"), self.lessons.panel.previous),
-        ):
-            for key in keys:
-                shortcut = QShortcut(QKeySequence(key), self)
-                shortcut.activated.connect(slot)
+        self.lessons.library.open_file_requested.connect(self.lesson_session.ask_open_lesson)
+        self.lesson_keys = QtLessonKeys(self, self.lessons.panel.next, self.lessons.panel.previous)
 
     # -- start-up ----------------------------------------------------------------------
 
@@ -301,7 +239,8 @@ class QtMainWindow(QMainWindow):
         if self.labels_action.isChecked():
             self.scene.label_all_visible(True)
         self.scene.set_camera(self.scene.home_camera())
-        self.camera_actions["anterior"].setChecked(True)
+        self.mark_camera("anterior")
+        self.plotter.iren.add_observer("InteractionEvent", self._turned_by_hand)
         self._start_simulation()
         kind = "software renderer" if self.preset.name == "fast" else "graphics card"
         self.status_label.setText(
@@ -312,18 +251,7 @@ class QtMainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"{len(self.scene.problems)} structure(s) could not be loaded"
             )
-            # open(), not the blocking QMessageBox.warning(): the first frame is drawn at
-            # once and no nested event loop runs inside this slot.
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                "Some anatomy is missing",
-                "These files could not be loaded; the rest of the anatomy is shown:\n\n"
-                + "\n".join(self.scene.problems),
-                parent=self,
-            )
-            box.setObjectName("missing_anatomy_message")
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+            show_missing_anatomy(self, self.scene.problems)
         else:
             self.statusBar().showMessage(
                 "Drag to rotate, scroll to zoom, click a structure to read about it.", 8000
@@ -353,61 +281,58 @@ class QtMainWindow(QMainWindow):
         self.simulation.compare_changed.connect(self.set_compare)
         self.simulation.attach(self.scene)
 
+    @property
+    def twin_plotter(self) -> QtViewport | None:
+        """The normal-strength view of compare mode, once it was first shown."""
+        return self.compare_view.plotter
+
+    @property
+    def twin_scene(self) -> AnatomyScene | None:
+        """The anatomy in the normal-strength view, once it was first shown."""
+        return self.compare_view.scene
+
     def set_compare(self, on: bool) -> None:
         """Show (or hide) a full-strength twin beside the view, with the same camera."""
         if self.scene is None or self.preset is None or self.simulation is None:
             return
-        if on and self.twin_plotter is None:
-            self.twin_plotter = QtViewport(self.centralWidget())
-            self.twin_plotter.setObjectName("twin_viewport")
-            self._views.addWidget(self.twin_plotter, 1)
-            self.twin_plotter.show()
-            twin_window = self.twin_plotter.render_window
-            if twin_window is not None:
-                twin_window.Render()
-            self.twin_scene = load_scene(self.twin_plotter, self._meshes_dir, self.preset)
-            self.twin_scene.set_caption("Normal strength")
-            if self._staged is not None:
-                stage_structures(self.twin_scene, self._staged)
-            self.twin_scene.share_camera(self.plotter.renderer.GetActiveCamera())
-            # Either view's mouse moves the shared camera; redraw the other one too.
-            self.twin_plotter.iren.add_observer(
-                "InteractionEvent", lambda *_: self.plotter.render()
-            )
-            self.plotter.iren.add_observer("InteractionEvent", lambda *_: self._render_twin())
-        if self.twin_plotter is not None:
-            self.twin_plotter.setVisible(on)
-            # The views' new sizes now, so that the next frame is drawn at them once.
-            self._views.activate()
-        self.simulation.twin_scene = self.twin_scene if on else None
+        twin = self.compare_view.show(
+            on, self.preset, self._staged, self.scene.camera().mirrored, self.text_size.view_scale
+        )
+        self.simulation.twin_scene = twin
+        # The legends once, top right of the pair: in the normal-strength view.
+        self.scene.set_legends_visible(not on)
         if not on:
             self.scene.set_caption(None)
         # No frame here: the settings that changed compare mode draw the next one.
-
-    def _render_twin(self) -> None:
-        if self.twin_plotter is not None and self.twin_plotter.isVisible() and not self._closed:
-            self.twin_plotter.render()
 
     def redraw(self) -> None:
         """Draw one frame (the only place the window renders), in both views when comparing."""
         if not self._closed:
             self.plotter.render()
-            self._render_twin()
+            self.compare_view.draw()
 
     # -- camera ------------------------------------------------------------------------
 
     def _apply_camera(self, pose: CameraPose) -> None:
         if self.scene is not None:
             self.scene.set_camera(pose)
+            self.compare_view.set_mirrored(pose.mirrored)
             self.redraw()
+
+    def mark_camera(self, preset: str | None) -> None:
+        """Highlight the toolbar's view button for ``preset`` (none for any other view)."""
+        for name, action in self.camera_actions.items():
+            action.setChecked(name == preset)
+
+    def _turned_by_hand(self, *_: object) -> None:
+        self.mark_camera(None)
 
     def fly_to_preset(self, preset: str, duration_s: float = FLIGHT_SECONDS) -> None:
         """Fly the camera to a named preset around the visible anatomy."""
         if self.scene is None:
             return
         self.fly_to(self.scene.preset_camera(preset), duration_s)
-        if preset in self.camera_actions:
-            self.camera_actions[preset].setChecked(True)
+        self.mark_camera(preset)
         self.settings.setValue("view/camera", preset)
 
     def fly_to(self, pose: CameraPose, duration_s: float = FLIGHT_SECONDS) -> None:
@@ -420,7 +345,7 @@ class QtMainWindow(QMainWindow):
         """Fly back to the start view, framing the whole anatomy from the front."""
         if self.scene is not None:
             self.fly_to(self.scene.home_camera())
-            self.camera_actions["anterior"].setChecked(True)
+            self.mark_camera("anterior")
 
     # -- structures --------------------------------------------------------------------
 
@@ -473,12 +398,23 @@ class QtMainWindow(QMainWindow):
         self.lessons_dock.show()
         self.lessons_dock.raise_()
 
+    def show_lesson_library(self) -> None:
+        """Show the list of lessons, to pick one."""
+        if self.lessons.player is not None:
+            self.lessons.close_lesson()
+        self.lessons_dock.show()
+        self.lessons_dock.raise_()
+        self.lessons.library.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _lesson_closed(self) -> None:
         self.setWindowTitle(self._base_title)
         self._staged = None
+        self.lesson_session.restore()
 
     def _lesson_opened(self, title: str) -> None:
         self.setWindowTitle(f"{title} — anatomy_viewer")
+        if self.lessons.player is not None:
+            self.recent_lessons.add(self.lessons.player.lesson.path)
         self.statusBar().showMessage(
             f"Lesson: {title}. Use the arrow keys or Space to move through it.", 8000
         )
@@ -487,12 +423,12 @@ class QtMainWindow(QMainWindow):
         """Show a lesson step in the 3D view: structures, labels, simulation, camera flight."""
         if self.scene is None or self.simulation is None:
             return
+        self.lesson_session.keep()
         state = view.scene
         self._staged = state
         self.scene.anatomy.select(None)
         stage_structures(self.scene, state)
-        if self.twin_scene is not None:
-            stage_structures(self.twin_scene, state)
+        self.compare_view.stage(state)
         for sid in self.scene.anatomy.ids:
             self.structures_panel.set_checked(sid, self.scene.anatomy.is_visible(sid))
         # The step's own labels replace "label everything" while a lesson plays.
@@ -505,18 +441,27 @@ class QtMainWindow(QMainWindow):
         if play:
             self.simulation.set_playing(True, loops=loops)
         self.fly_to(camera_pose(self.scene, state.camera), state.camera.duration_s)
+        self.mark_camera(state.camera.preset)
         # Once the step is on screen: what staging it allocated and freed goes back to
         # the system (docs/performance.md, memory).
         QTimer.singleShot(0, release_freed_memory)
 
     def isolate(self, structure_id: str) -> None:
-        """Show only one structure."""
+        """Show only one structure, and bring the camera close enough to fill the view."""
         if self.scene is None:
             return
         self.scene.anatomy.isolate([structure_id])
         for sid in self.scene.anatomy.ids:
             self.structures_panel.set_checked(sid, self.scene.anatomy.is_visible(sid))
         self.select_structure(structure_id)
+        self.fly_to(self.scene.framing_camera(self.scene.camera()))
+
+    def search_structures(self) -> None:
+        """Show the Structures panel with the cursor in its search field."""
+        self.structures_dock.show()
+        self.structures_dock.raise_()
+        self.structures_panel.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.structures_panel.search.selectAll()
 
     def show_all(self) -> None:
         """Show every structure except the body outline, at default opacity."""
@@ -553,12 +498,15 @@ class QtMainWindow(QMainWindow):
         self.presentation.enter()
         self.statusBar().hide()
         self.statusBar().clearMessage()
+        # The labels and angles in the view grow with the large type around it.
+        self.text_size.set_view_scale(max(PRESENTATION_VIEW_TEXT, self.text_size.scale))
 
     def leave_presentation(self) -> None:
         """Back to the normal window."""
         if self.presentation.active:
             self.presentation.leave()
             self.statusBar().show()
+            self.text_size.set_view_scale(self.text_size.scale)
 
     # -- pictures ----------------------------------------------------------------------
 
@@ -569,28 +517,12 @@ class QtMainWindow(QMainWindow):
         self.redraw()
         self.plotter.screenshot(str(path))
         self.statusBar().showMessage(f"Saved {path}", 6000)
-        self.settings.setValue("files/last_picture_dir", str(path.parent))
+        remember_folder(self.settings, "picture", path.parent)
         return path
 
     def ask_screenshot(self) -> None:
         """Ask where to save a picture of the 3D view, then save it."""
-        folder = str(self.settings.value("files/last_picture_dir", str(Path.home())))
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save picture", str(Path(folder) / "anatomy.png"), "PNG pictures (*.png)"
-        )
-        if name:
-            self.save_screenshot(Path(name))
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About anatomy_viewer",
-            f"<h3>anatomy_viewer {__version__}</h3>"
-            "<p>Hip and knee anatomy, a gluteus medius model and lessons for therapists, "
-            "students and lesson authors.</p>"
-            f"<p>Renderer: {self.renderer}<br>"
-            f"Preset: {self.preset.name if self.preset else '—'}</p>",
-        )
+        self.exports.ask_picture(labels=False)
 
     # -- settings and shutdown ---------------------------------------------------------
 
@@ -604,9 +536,15 @@ class QtMainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         else:
-            # First start: panels wide enough for the structure names and the lesson text.
+            # First start: panels wide enough for the structure names and the lesson text;
+            # the lesson over the simulation, the strength slider in sight under it.
             self.resizeDocks(
-                [self.structures_dock, self.simulation_dock], [290, 370], Qt.Orientation.Horizontal
+                [self.structures_dock, self.simulation_dock],
+                [PANEL_WIDTHS["structures"], PANEL_WIDTHS["simulation"]],
+                Qt.Orientation.Horizontal,
+            )
+            self.resizeDocks(
+                [self.lessons_dock, self.simulation_dock], [52, 48], Qt.Orientation.Vertical
             )
         labels = self.settings.value("view/labels", False, type=bool)
         self.labels_action.setChecked(bool(labels))
@@ -616,10 +554,10 @@ class QtMainWindow(QMainWindow):
             self.presentation.leave()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        if self.simulation is not None and self.lessons.player is None:
-            self.settings.setValue(
-                "simulation/settings", settings_to_json(self.simulation.settings)
-            )
+        own = self.lesson_session.own_settings()
+        if own is not None:
+            # A lesson's settings are the lesson's: the user's own from before it are kept.
+            self.settings.setValue("simulation/settings", settings_to_json(own))
         self.settings.sync()
 
     def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
@@ -639,11 +577,9 @@ class QtMainWindow(QMainWindow):
             if self.simulation is not None:
                 self.simulation.close()
             self.chart.close_chart()
-            if self.twin_scene is not None:
-                self.twin_scene.close()
-                self.twin_scene = None
-            if self.twin_plotter is not None:
-                self.twin_plotter.close()
+            self.lesson_keys.close()
+            self.menus.close()
+            self.compare_view.close()
             if self.scene is not None:
                 self.scene.close()
                 self.scene = None

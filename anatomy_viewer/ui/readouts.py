@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
 from anatomy_viewer.logic import norms
 
@@ -18,66 +18,116 @@ _COLORS = {"normal": "#2e7d32", "borderline": "#b26a00", "abnormal": "#c62828"}
 _WORDS = {"normal": "normal", "borderline": "borderline", "abnormal": "out of range"}
 _TITLE_COLOR = "#5a6470"
 _BORDER_COLOR = "#d5dde8"
+_MARGIN_X, _MARGIN_Y = 10, 4
+#: The smallest a readout's text is drawn, as a share of its size, before it is cut.
+_SMALLEST = 0.6
 
 
 class _Readout(QFrame):
     """One titled number in a rounded white box, coloured by its rating.
 
-    Painted with a palette and a few ``QPainter`` calls rather than style sheets: the value
-    changes every animation frame, and a style-sheet box makes each of those repaints go
-    through Qt's style-sheet engine for the label and the box around it.
+    The box paints its three lines itself with ``QPainter``: no style sheet and no palette
+    decide the colour. A window style sheet (presentation mode sets one) makes Qt replace
+    the palettes of the widgets under it, which turned coloured labels black; painted text
+    keeps its rating's colour whatever style is in force. It is also the cheapest repaint:
+    the value changes every animation frame (docs/performance.md).
     """
+
+    #: Size of the value relative to the box's font.
+    VALUE_SCALE = 1.6
 
     def __init__(self, title: str, tooltip: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("readout")
         self.setToolTip(tooltip)
-        self.title = QLabel(title, self)
-        _set_text_color(self.title, _TITLE_COLOR)
-        self.value = QLabel("—", self)
-        font = QFont(self.value.font())
-        font.setPointSizeF(17.0)
-        font.setBold(True)
-        self.value.setFont(font)
-        self.rating = QLabel("", self)
+        self.setAccessibleName(title)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.title = title
+        self.text = "—"
+        self.rating_word = ""
         self._rating: norms.Rating | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 4, 10, 4)
-        layout.setSpacing(0)
-        for label in (self.title, self.value, self.rating):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(label)
+        self._color = QColor(_TITLE_COLOR)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _value_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * self.VALUE_SCALE)
+        font.setBold(True)
+        return font
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Three lines of text and a margin; narrow enough for four boxes side by side."""
+        small = QFontMetrics(self.font())
+        large = QFontMetrics(self._value_font())
+        height = 2 * small.height() + large.height() + 2 * _MARGIN_Y
+        width = max(small.horizontalAdvance(self.title), large.horizontalAdvance("00.0° · 0.0 cm"))
+        return QSize(width + 2 * _MARGIN_X, height)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """As high as the three lines; any width (the title is elided when narrow)."""
+        return QSize(4 * _MARGIN_X, self.sizeHint().height())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        """A new text size changes the box's height."""
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+        super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
-        """The white box with a thin border and round corners."""
+        """The white box with a thin border and round corners, then title, value, rating."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(_BORDER_COLOR), 1.0))
         painter.setBrush(QColor("#ffffff"))
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8.0, 8.0)
+        area = self.rect().adjusted(_MARGIN_X, _MARGIN_Y, -_MARGIN_X, -_MARGIN_Y)
+        small_height = QFontMetrics(self.font()).height()
+        large_height = QFontMetrics(self._value_font()).height()
+        center = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        top = area.top()
+        lines = (
+            (self.title, self.font(), QColor(_TITLE_COLOR), small_height),
+            (self.text, self._value_font(), self._color, large_height),
+            (self.rating_word, self.font(), self._color, small_height),
+        )
+        for text, font, color, height in lines:
+            # A narrow box draws its text smaller rather than cut a number off.
+            painter.setFont(_fitted(font, text, area.width()))
+            painter.setPen(color)
+            painter.drawText(area.left(), top, area.width(), height, center, text)
+            top += height
         painter.end()
 
     def show_value(self, text: str, rating: norms.Rating) -> None:
-        """Show ``text``; change the colour and the rating word only when the rating changes."""
-        # Called every animation frame: touch only what changed, since every repaint
-        # costs its share of the frame (docs/performance.md).
-        if self.value.text() != text:
-            self.value.setText(text)
+        """Show ``text`` in its rating's colour, with the rating in words under it."""
+        # Called every animation frame: repaint only when something changed.
+        if self.text == text and self._rating == rating:
+            return
+        self.text = text
         if self._rating != rating:
             self._rating = rating
-            _set_text_color(self.value, _COLORS[rating])
-            _set_text_color(self.rating, _COLORS[rating])
-            self.rating.setText(_WORDS[rating])
+            self._color = QColor(_COLORS[rating])
+            self.rating_word = _WORDS[rating]
+        self.setAccessibleDescription(f"{text}, {self.rating_word}")
+        self.update()
 
     def text_color(self) -> str:
         """The value's colour as ``#rrggbb`` (for tests and accessibility checks)."""
-        return str(self.value.palette().color(QPalette.ColorRole.WindowText).name())
+        return str(self._color.name())
 
 
-def _set_text_color(label: QLabel, color: str) -> None:
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
-    label.setPalette(palette)
+def _fitted(font: QFont, text: str, width: int) -> QFont:
+    """``font``, made smaller (down to :data:`_SMALLEST` of its size) until ``text`` fits."""
+    fitted = QFont(font)
+    size = font.pointSizeF()
+    # Text does not shrink in proportion to its point size (hinting): step down until it fits.
+    while (
+        QFontMetrics(fitted).horizontalAdvance(text) > width
+        and size > font.pointSizeF() * _SMALLEST
+    ):
+        size *= 0.94
+        fitted.setPointSizeF(size)
+    return fitted
 
 
 class QtReadouts(QWidget):
@@ -100,6 +150,7 @@ class QtReadouts(QWidget):
         self.effort = _Readout(
             "Gluteus medius effort", "Share of the (weakened) muscle's capacity in use", self
         )
+        self.setAccessibleName("Readouts")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         for readout in (self.pelvic_drop, self.knee, self.hip_force, self.effort):
@@ -122,8 +173,17 @@ class QtReadouts(QWidget):
     def values(self) -> dict[str, str]:
         """The texts shown, by readout (for tests and accessibility)."""
         return {
-            "pelvic_drop": self.pelvic_drop.value.text(),
-            "knee": self.knee.value.text(),
-            "hip_force": self.hip_force.value.text(),
-            "effort": self.effort.value.text(),
+            "pelvic_drop": self.pelvic_drop.text,
+            "knee": self.knee.text,
+            "hip_force": self.hip_force.text,
+            "effort": self.effort.text,
+        }
+
+    def readouts(self) -> dict[str, _Readout]:
+        """The four boxes, by the keys of :meth:`values`."""
+        return {
+            "pelvic_drop": self.pelvic_drop,
+            "knee": self.knee,
+            "hip_force": self.hip_force,
+            "effort": self.effort,
         }

@@ -93,6 +93,8 @@ class QtSimulationController(QObject):
         self._numbers_shown_at = -math.inf
         #: Where the readouts' pace is measured from (see ``clock`` above).
         self.clock = clock
+        #: The numbers on screen are an earlier frame's (playback writes them at 20 Hz).
+        self._numbers_behind = False
         panel.settings_changed.connect(self.set_settings)
         panel.play_toggled.connect(self.set_playing)
         panel.phase_scrubbed.connect(self._scrubbed)
@@ -135,7 +137,9 @@ class QtSimulationController(QObject):
             self._timer.start()
         else:
             self._timer.stop()
-            self._show_numbers()  # the frame playback stopped on, in full
+            if self._numbers_behind:
+                # The frame playback stopped on, in full, in the view and under it.
+                self.show_phase(self.phase)
         self.panel.set_playing(playing)
 
     def _restart_clock(self) -> None:
@@ -165,18 +169,21 @@ class QtSimulationController(QObject):
         then follow at most every :data:`PLAYBACK_NUMBERS_INTERVAL_S`.
         """
         self.phase = float(min(max(phase, 0.0), 1.0))
+        now = self.clock()
+        # The numbers in the view change together with the readouts: the same frame's.
+        numbers = not playing or now - self._numbers_shown_at >= PLAYBACK_NUMBERS_INTERVAL_S
         if self.scene is not None:
-            frame = show_frame(self.scene, self.simulation, self.settings, self.phase)
+            frame = show_frame(self.scene, self.simulation, self.settings, self.phase, numbers)
             if self.settings.compare and self.twin_scene is not None:
                 normal = self.settings.with_changes(strength_pct=100.0)
-                show_frame(self.twin_scene, self.simulation, normal, self.phase)
+                show_frame(self.twin_scene, self.simulation, normal, self.phase, numbers)
                 self.scene.set_caption(f"Strength {self.settings.strength_pct:.0f} %")
             self._render()  # type: ignore[operator]
         else:
             frame = self.simulation.frame(self.settings, self.phase)
         self.frame = frame
-        now = self.clock()
-        if not playing or now - self._numbers_shown_at >= PLAYBACK_NUMBERS_INTERVAL_S:
+        self._numbers_behind = not numbers
+        if numbers:
             self._show_numbers(now)
         self._update_chart()
         self.frame_shown.emit(frame)

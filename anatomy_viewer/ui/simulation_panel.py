@@ -7,12 +7,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSlider,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +31,15 @@ OVERLAY_NAMES = (
     ("effort", "Muscle effort colours"),
 )
 SPEEDS = (0.25, 0.5, 1.0, 2.0)
+#: What the strength a lesson calls "knee pain" is: a measured strength, not a pain score.
+KNEE_PAIN_NOTE = (
+    f"{STRENGTH_MARKS['knee pain']:.0f} % is about the strength measured in women with pain "
+    "at the front of the knee."
+)
+KNEE_PAIN_SOURCE = (
+    "Hip abduction was 26 % weaker in women with patellofemoral pain than in women "
+    "without it (Ireland et al. 2003, J Orthop Sports Phys Ther 33:671)."
+)
 #: Phase scrubber resolution.
 PHASE_STEPS = 1000
 
@@ -56,10 +65,12 @@ class QtSimulationPanel(QWidget):
         super().__init__(parent)
         self.task = QComboBox(self)
         self.task.setObjectName("task")
+        self.task.setAccessibleName("Movement")
         for key, name in TASK_NAMES:
             self.task.addItem(name, key)
         self.side = QComboBox(self)
         self.side.setObjectName("side")
+        self.side.setAccessibleName("Standing on")
         self.side.addItem("Right leg", "right")
         self.side.addItem("Left leg", "left")
 
@@ -72,6 +83,8 @@ class QtSimulationPanel(QWidget):
         self.strength.setPageStep(10)
         self.strength.setMinimumHeight(36)
         self.strength.setToolTip("Gluteus medius strength of the standing leg, in % of normal")
+        self.strength.setAccessibleName("Gluteus medius strength")
+        self.strength.setAccessibleDescription("Percent of normal strength, 0 to 100")
         self.strength.setStyleSheet(
             "QSlider::groove:horizontal { height: 10px; border-radius: 5px;"
             " background: qlineargradient(x1:0, y1:0, x2:1, y2:0,"
@@ -81,74 +94,96 @@ class QtSimulationPanel(QWidget):
         )
         self.strength_value = QLabel("100 %", self)
         self.strength_value.setObjectName("strength_value")
-        self.strength_value.setStyleSheet("font-size:16pt; font-weight:bold; min-width:70px")
+        self.strength_value.setStyleSheet("min-width:70px; font-weight:bold")
         self.strength_value.setAlignment(
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
         marks = QHBoxLayout()
         weak = QLabel("◀ weak", self)
         normal = QLabel("normal ▶", self)
-        knee = QLabel(f"knee pain: {STRENGTH_MARKS['knee pain']:.0f} %", self)
-        for label in (weak, knee, normal):
+        for label in (weak, normal):
             label.setStyleSheet("color:#5a6470")
         marks.addWidget(weak)
         marks.addStretch(1)
-        marks.addWidget(knee)
-        marks.addStretch(1)
         marks.addWidget(normal)
+        #: What the 74 % mark means, in words a patient reads right (it is a strength).
+        self.strength_note = QLabel(KNEE_PAIN_NOTE, self)
+        self.strength_note.setObjectName("strength_note")
+        self.strength_note.setWordWrap(True)
+        self.strength_note.setStyleSheet("color:#5a6470")
+        self.strength_note.setToolTip(KNEE_PAIN_SOURCE)
 
         self.compensation = QCheckBox("Lean the trunk over the standing leg", self)
         self.compensation.setObjectName("compensation")
         self.compensation.setToolTip("What many patients do to unload a weak muscle")
 
-        self.play_button = QPushButton("▶ Play", self)
+        self.play_button = QPushButton(self)
         self.play_button.setObjectName("play")
         self.play_button.setCheckable(True)
         self.play_button.setMinimumHeight(34)
+        self.play_button.setToolTip("Play or pause the movement")
         self.play_button.toggled.connect(self._play_toggled)
         self.speed = QComboBox(self)
         self.speed.setObjectName("speed")
+        self.speed.setToolTip("Playback speed")
+        self.speed.setAccessibleName("Playback speed")
         for speed in SPEEDS:
-            self.speed.addItem(f"{speed:g}×", speed)
+            self.speed.addItem(_speed_text(speed), speed)
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.loop = QCheckBox("Loop", self)
+        self.loop.setObjectName("loop")
+        self.loop.setToolTip("Play the movement again and again")
         self.loop.setChecked(True)
         self.phase = QSlider(Qt.Orientation.Horizontal, self)
         self.phase.setObjectName("phase")
         self.phase.setRange(0, PHASE_STEPS)
+        self.phase.setPageStep(PHASE_STEPS // 10)
         self.phase.setToolTip("Move through the movement by hand")
-        self.phase.sliderMoved.connect(lambda value: self.phase_scrubbed.emit(value / PHASE_STEPS))
+        self.phase.setAccessibleName("Moment in the movement")
+        self.phase.valueChanged.connect(self._phase_moved)
 
         self.overlays: dict[str, QCheckBox] = {}
         overlay_box = QGroupBox("Show in the view", self)
         self.overlay_box = overlay_box
-        overlay_grid = QGridLayout(overlay_box)
-        for index, (key, name) in enumerate(OVERLAY_NAMES):
+        # One column: two side by side made the panel wider than its dock.
+        overlay_list = QVBoxLayout(overlay_box)
+        for key, name in OVERLAY_NAMES:
             box = QCheckBox(name, overlay_box)
             box.setObjectName(f"overlay_{key}")
             self.overlays[key] = box
-            overlay_grid.addWidget(box, index // 2, index % 2)
-        self.compare = QCheckBox("Compare with normal strength, side by side", self)
+            overlay_list.addWidget(box)
+        self.compare = QCheckBox("Compare with normal strength", self)
         self.compare.setObjectName("compare")
+        self.compare.setToolTip("Show a second view at normal strength beside this one")
 
+        # Labels above their fields: the long movement names then fit a narrow panel.
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.form = form
-        form.addRow("Movement", self.task)
-        form.addRow("Standing on", self.side)
+        form.addRow("&Movement", self.task)
+        form.addRow("Standing &on", self.side)
         strength_row = QHBoxLayout()
         strength_row.addWidget(self.strength, 1)
         strength_row.addWidget(self.strength_value)
-        heading = QLabel("<b>Gluteus medius strength</b>", self)
+        heading = QLabel("Gluteus medius &strength", self)
+        heading.setObjectName("strength_heading")
+        heading_font = heading.font()
+        heading_font.setBold(True)
+        heading.setFont(heading_font)
+        heading.setBuddy(self.strength)
         playback = QHBoxLayout()
         playback.addWidget(self.play_button, 1)
         playback.addWidget(self.speed)
         playback.addWidget(self.loop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(form)
+        # The strength comes first: it is what a therapist changes with a patient, and it
+        # stays in sight under the lesson text.
         layout.addWidget(heading)
         layout.addLayout(strength_row)
         layout.addLayout(marks)
+        layout.addWidget(self.strength_note)
+        layout.addLayout(form)
         layout.addWidget(self.compensation)
         layout.addLayout(playback)
         layout.addWidget(self.phase)
@@ -157,6 +192,7 @@ class QtSimulationPanel(QWidget):
         self.extra = QVBoxLayout()
         layout.addLayout(self.extra)
         layout.addStretch(1)
+        self.set_playing(False)
 
         self.task.currentIndexChanged.connect(self._changed)
         self.side.currentIndexChanged.connect(self._changed)
@@ -210,11 +246,8 @@ class QtSimulationPanel(QWidget):
         self.side.setCurrentIndex(self.side.findData(settings.side))
         self.strength.setValue(round(settings.strength_pct))
         self.compensation.setChecked(settings.compensation == "trunk_lean")
-        speed_index = self.speed.findData(settings.speed)
-        if speed_index < 0:
-            self.speed.addItem(f"{settings.speed:g}×", settings.speed)
-            speed_index = self.speed.count() - 1
-        self.speed.setCurrentIndex(speed_index)
+        self._offer_speed(settings.speed)
+        self.speed.setCurrentIndex(self.speed.findData(settings.speed))
         self.loop.setChecked(settings.loop)
         self.compare.setChecked(settings.compare)
         for key, box in self.overlays.items():
@@ -228,17 +261,47 @@ class QtSimulationPanel(QWidget):
         self.phase.setValue(round(phase * PHASE_STEPS))
         del blocker
 
+    def _offer_speed(self, speed: float) -> None:
+        """List the standard speeds and ``speed``, in order (a lesson's own speed is kept
+        only while it is in use)."""
+        wanted = sorted({*SPEEDS, float(speed)})
+        listed = [float(self.speed.itemData(i)) for i in range(self.speed.count())]
+        if listed == wanted:
+            return
+        blocker = QSignalBlocker(self.speed)
+        self.speed.clear()
+        for value in wanted:
+            self.speed.addItem(_speed_text(value), value)
+        del blocker
+
     def set_playing(self, playing: bool) -> None:
         """Show the play button's state without reporting it back."""
         blocker = QSignalBlocker(self.play_button)
         self.play_button.setChecked(playing)
-        self.play_button.setText("⏸ Pause" if playing else "▶ Play")
+        self._show_play_state(playing)
         del blocker
+
+    def _show_play_state(self, playing: bool) -> None:
+        # Qt's own media icons: no symbol font is needed for them (a pause sign is
+        # missing from the fonts many Linux systems have).
+        icon = (
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        )
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setAccessibleName("Pause the movement" if playing else "Play the movement")
 
     def _changed(self, *_args: object) -> None:
         self.strength_value.setText(f"{self.strength.value()} %")
         self.settings_changed.emit(self.settings())
 
+    def _phase_moved(self, value: int) -> None:
+        self.phase_scrubbed.emit(value / PHASE_STEPS)
+
     def _play_toggled(self, playing: bool) -> None:
-        self.play_button.setText("⏸ Pause" if playing else "▶ Play")
+        self._show_play_state(playing)
         self.play_toggled.emit(playing)
+
+
+def _speed_text(speed: float) -> str:
+    return f"{speed:g}×"

@@ -11,7 +11,9 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 DROP_COLOR = "#1f6fb2"
 FPPA_COLOR = "#c0392b"
@@ -28,6 +30,21 @@ class QtStrengthChart(QWidget):
         self._parts: dict[str, Any] | None = None
         self._curves: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._marker_pct = 100.0
+        self._text_scale = 1.0
+        self.setAccessibleName("Chart of hip drop and knee angle against strength")
+
+    def set_text_scale(self, scale: float) -> None:
+        """Axis labels and numbers at ``scale`` times their size (View > Text size)."""
+        self._text_scale = scale
+        if self._parts is None:
+            return
+        plot = self._parts["plot"]
+        font = QFont(QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * scale)
+        for side in ("bottom", "left"):
+            axis = plot.getAxis(side)
+            axis.setTickFont(font)
+            axis.label.setFont(font)
 
     def build(self) -> None:
         """Create the plot (imports pyqtgraph); does nothing the second time."""
@@ -38,6 +55,8 @@ class QtStrengthChart(QWidget):
         pg.setConfigOptions(antialias=True, background="w", foreground="#33475b")
         plot = pg.PlotWidget(self)
         plot.setObjectName("strength_chart")
+        plot.setAccessibleName(self.accessibleName())
+        plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture: nothing to do with keys
         plot.setMinimumHeight(170)
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(x=False, y=False)
@@ -57,6 +76,7 @@ class QtStrengthChart(QWidget):
         plot.addItem(marker)
         self._layout.addWidget(plot)
         self._parts = {"plot": plot, "drop": drop, "fppa": fppa, "marker": marker}
+        self.set_text_scale(self._text_scale)
         if self._curves is not None:
             self.set_curves(*self._curves)
 

@@ -1,14 +1,17 @@
-"""The Structures panel: a tree of bones, muscles and other tissue with visibility and opacity."""
+"""The Structures panel: a search field over a tree of bones, muscles and other tissue, each
+with its visibility; the selected one's opacity, Isolate and Show all under it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSlider,
     QTreeWidget,
@@ -30,8 +33,24 @@ def _swatch(color: Sequence[float]) -> QIcon:
     return QIcon(pixmap)
 
 
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    return [child for i in range(item.childCount()) if (child := item.child(i)) is not None]
+
+
 def _group_key(entry: ManifestEntry) -> str:
     return entry.group if entry.group in ("bone", "muscle") else "other"
+
+
+def matches(query: str, name: str) -> bool:
+    """Whether a structure's name answers a search: every word of ``query`` begins a word of
+    the name, so "glut med" finds "Gluteus medius (right)" and "tfl" finds nothing false."""
+    words = _words(name)
+    return all(any(w.startswith(q) for w in words) for q in _words(query))
+
+
+def _words(text: str) -> list[str]:
+    cleaned = "".join(c.lower() if c.isalnum() else " " for c in text)
+    return cleaned.split()
 
 
 class QtStructuresPanel(QWidget):
@@ -49,20 +68,41 @@ class QtStructuresPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("structure_search")
+        self.search.setPlaceholderText("Search structures")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search structures")
+        self.search.setToolTip(
+            "Type part of a name to narrow the list, e.g. 'glut med'; Enter selects the first"
+        )
+        self.search.textChanged.connect(self.filter)
+        self.search.returnPressed.connect(self._select_first_match)
+        self.no_match = QLabel("No structure has that name.", self)
+        self.no_match.setObjectName("no_match")
+        self.no_match.setStyleSheet("color:#5a6470")
+        self.no_match.hide()
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("structures_tree")
+        self.tree.setAccessibleName("Structures")
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
+        # Three levels (tissue, side, structure) in a narrow panel: a small indent leaves
+        # the names room to be read in full.
+        self.tree.setIndentation(14)
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.currentItemChanged.connect(self._current_changed)
         self._items: dict[str, QTreeWidgetItem] = {}
 
-        self.opacity_label = QLabel("Opacity", self)
+        self.opacity_label = QLabel("O&pacity", self)
         self.opacity = QSlider(Qt.Orientation.Horizontal, self)
         self.opacity.setObjectName("opacity_slider")
         self.opacity.setRange(0, 100)
+        self.opacity.setValue(100)
         self.opacity.setEnabled(False)
         self.opacity.setToolTip("How solid the selected structure is drawn")
+        self.opacity.setAccessibleName("Opacity of the selected structure")
+        self.opacity_label.setBuddy(self.opacity)
         self.opacity.valueChanged.connect(self._opacity_moved)
         self.isolate_button = QPushButton("Isolate", self)
         self.isolate_button.setToolTip("Show only the selected structure")
@@ -80,6 +120,8 @@ class QtStructuresPanel(QWidget):
         buttons.addWidget(self.show_all_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.tree, 1)
         layout.addLayout(opacity_row)
         layout.addLayout(buttons)
@@ -113,7 +155,8 @@ class QtStructuresPanel(QWidget):
                     item = QTreeWidgetItem(side_item, [entry.name])
                     item.setData(0, _ID_ROLE, entry.id)
                     item.setIcon(0, _swatch(entry.color))
-                    item.setToolTip(0, entry.description)
+                    tip = f"<b>{escape(entry.name)}</b><br>{escape(entry.description)}"
+                    item.setToolTip(0, tip)
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     checked = visible.get(entry.id, True)
                     item.setCheckState(
@@ -123,6 +166,33 @@ class QtStructuresPanel(QWidget):
                 side_item.setExpanded(True)
             group_item.setExpanded(True)
         del blocker
+        self.filter(self.search.text())
+
+    def filter(self, query: str) -> None:
+        """Show only the structures whose names answer ``query`` (all when it is empty)."""
+        found = 0
+        for group in _children(self.tree.invisibleRootItem()):
+            group_shown = False
+            for side in _children(group):
+                side_shown = False
+                for leaf in _children(side):
+                    shown = matches(query, leaf.text(0))
+                    leaf.setHidden(not shown)
+                    side_shown |= shown
+                    found += shown
+                side.setHidden(not side_shown)
+                group_shown |= side_shown
+            group.setHidden(not group_shown)
+        self.no_match.setVisible(bool(self._items) and found == 0)
+
+    def shown_ids(self) -> list[str]:
+        """Structures the tree lists now (after the search), in tree order."""
+        return [sid for sid, item in self._items.items() if not item.isHidden()]
+
+    def _select_first_match(self) -> None:
+        shown = self.shown_ids()
+        if shown:
+            self.tree.setCurrentItem(self._items[shown[0]])
 
     def item(self, structure_id: str) -> QTreeWidgetItem:
         """The tree item of a structure."""

@@ -1,4 +1,4 @@
-"""Touch screens and touchpads: one finger rotates, two pinch to zoom; a way out by touch.
+"""Touch screens and touchpads: one finger rotates, two pinch to zoom, a tap picks.
 
 VTK's view widget handles mouse events only. Qt would turn the first finger into a mouse
 drag by itself, but a pinch would then rotate as well, so this filter takes the touch
@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QNativeGestureEvent, QTouchEvent
-from PySide6.QtWidgets import QMainWindow, QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 #: Degrees the camera orbits for a finger moving across the whole width of the view.
 DEGREES_PER_WIDTH = 200.0
@@ -162,61 +162,3 @@ class QtTouchNavigation(QObject):
     def close(self) -> None:
         """Stop watching the viewport."""
         self._viewport.removeEventFilter(self)
-
-
-class QtLeaveButton(QObject):
-    """A large "Leave full screen" button over the 3D view while presenting.
-
-    A touch screen has no Esc key: this button is the way out of presentation mode.
-
-    Parameters
-    ----------
-    window
-        The main window (the button sits in its central widget's top-right corner).
-    presenting
-        Tells whether presentation mode is on.
-    leave
-        Leaves presentation mode.
-    """
-
-    def __init__(
-        self, window: QMainWindow, presenting: Callable[[], bool], leave: Callable[[], None]
-    ) -> None:
-        super().__init__(window)
-        self._window = window
-        self._presenting = presenting
-        self._view: QWidget = window.centralWidget() or window
-        self.button = QPushButton("✕  Leave full screen", self._view)
-        self.button.setObjectName("leave_presentation")
-        self.button.setToolTip("Back to the normal window (Esc)")
-        self.button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._leave = leave
-        self.button.clicked.connect(self._clicked)
-        self.button.hide()
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        """Follow the window into and out of full screen, and its size."""
-        if watched is self._window and event.type() in (
-            QEvent.Type.WindowStateChange,
-            QEvent.Type.StyleChange,  # presentation mode sets and restores a style sheet
-            QEvent.Type.Resize,
-            QEvent.Type.Show,
-        ):
-            # Presentation mode switches its flag after the window changes state.
-            QTimer.singleShot(0, self, self.sync)
-        return False
-
-    def _clicked(self) -> None:
-        self._leave()
-        self.sync()
-
-    def sync(self) -> None:
-        """Show the button (top-right of the 3D view) only while presenting."""
-        on = self._presenting()
-        self.button.setVisible(on)
-        if on:
-            self.button.adjustSize()
-            margin = 16
-            self.button.move(self._view.width() - self.button.width() - margin, margin)
-            self.button.raise_()

@@ -31,7 +31,7 @@ vtkmodules.qt.QVTKRWIBase = "QWidget"
 vtkmodules.qt.PyQtImpl = "PySide6"
 
 from PySide6.QtCore import QEvent, Qt  # noqa: E402 (after the settings above)
-from PySide6.QtGui import QCloseEvent, QPaintEvent  # noqa: E402
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 from pyvista.plotting import BasePlotter  # noqa: E402
 from pyvista.plotting.render_window_interactor import RenderWindowInteractor  # noqa: E402
@@ -76,6 +76,7 @@ class QtViewport(QVTKRenderWindowInteractor, BasePlotter):  # type: ignore[misc]
         self, parent: QWidget | None = None, multi_samples: int = 0, **kwargs: Any
     ) -> None:
         self._closed = True  # until built: close() and paints do nothing
+        self._text_scale = 1.0
         with _base_plotter_init_skipped():
             QVTKRenderWindowInteractor.__init__(self, parent=parent)  # type: ignore[no-untyped-call]
         BasePlotter.__init__(self, **kwargs)
@@ -89,6 +90,9 @@ class QtViewport(QVTKRenderWindowInteractor, BasePlotter):  # type: ignore[misc]
         self.iren.interactor.RemoveObservers("MouseMoveEvent")
         self.iren.initialize()  # type: ignore[no-untyped-call]
         self.enable_trackball_style()  # type: ignore[call-arg]  # pyvista decorator typing
+        # VTK's keys ("3" stereo in magenta and cyan, "w" wire frame, "s", "p", "f", "r"...)
+        # are developer tools: the app's own shortcuts and the lesson keys are the keyboard.
+        self.iren.interactor.RemoveObservers("CharEvent")
         self._first_time = False  # BasePlotter renders only once this is False
         self._closed = False
         #: Renders done by VTK, counted for tests and the benchmark.
@@ -119,8 +123,25 @@ class QtViewport(QVTKRenderWindowInteractor, BasePlotter):  # type: ignore[misc]
     def event(self, event: QEvent) -> bool:
         """Resize the render window when the view moves to a screen of another pixel ratio."""
         if event.type() == QEvent.Type.DevicePixelRatioChange:
-            QVTKRenderWindowInteractor.resizeEvent(self, None)  # type: ignore[no-untyped-call]
+            self.resizeEvent(None)
         return bool(super().event(event))
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:  # noqa: N802 (Qt's name)
+        """Resize the render window; VTK's widget then sets its DPI back to the screen's."""
+        QVTKRenderWindowInteractor.resizeEvent(self, event)  # type: ignore[no-untyped-call]
+        self.set_text_scale(self._text_scale)
+
+    def set_text_scale(self, scale: float) -> None:
+        """Draw every text in the view (labels, angles, captions) ``scale`` times its size.
+
+        VTK sizes text in points at the render window's dots per inch (72 unless told), so
+        one setting scales all of it; the widget's pixel ratio keeps text the same size on
+        a high-DPI screen.
+        """
+        self._text_scale = float(scale)
+        window = getattr(self, "ren_win", None)  # None once closed, unset while built
+        if window is not None:
+            window.SetDPI(round(72 * self._text_scale * self.devicePixelRatioF()))
 
     def _count_render(self, *_: object) -> None:
         self.render_count += 1

@@ -37,6 +37,10 @@ def test_wheel_carries_meshes_and_lessons(tmp_path: Path) -> None:
     assert any(
         n.startswith("anatomy_viewer/_data/lessons/") and n.endswith("lesson.yaml") for n in names
     )
+    # Help > User guide: the README's "Using the app" and the documents and pictures it shows.
+    assert "anatomy_viewer/_data/README.md" in names
+    assert "anatomy_viewer/_data/docs/chairside.md" in names
+    assert "anatomy_viewer/_data/docs/images/lesson.png" in names
 
     site = tmp_path / "site"
     install = subprocess.run(
@@ -60,6 +64,10 @@ def test_wheel_carries_meshes_and_lessons(tmp_path: Path) -> None:
         "import anatomy_viewer.resources as r; "
         "m, l = r.meshes_dir(), r.lessons_dir(); "
         "assert (m / 'manifest.json').is_file() and any(l.glob('*/lesson.yaml')), (m, l); "
+        "from anatomy_viewer.ui.help import guide_section; "
+        "readme = r.readme_path(); assert readme.is_relative_to(m.parent), readme; "
+        "assert 'Look around.' in guide_section(readme.read_text(encoding='utf-8')); "
+        "assert (r.docs_dir() / 'images' / 'lesson.png').is_file(); "
         "print(m)"
     )
     env = dict(os.environ, PYTHONPATH=str(site))

@@ -74,6 +74,7 @@ def presentation_picture(app: QApplication, folder: Path) -> Path:
         # Paused, as a therapist would to talk it through: the readouts then show this
         # very frame (while playing they follow at 20 Hz).
         window.simulation.set_playing(False)
+        window.simulation.show_phase(0.5)  # the deepest point of the squat
     window.redraw()
     app.processEvents()
     screen = app.primaryScreen()

@@ -72,3 +72,24 @@ def test_the_handout_font_falls_back_through_qt_s_font_database(qapp: QApplicati
     fallback = handout_font_family(("No Such Font 1", "No Such Font 2"))
     assert fallback == QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
     assert fallback
+
+
+def test_the_pictures_labels_print_large_enough_to_read(qapp: QApplication, tmp_path: Path) -> None:
+    from anatomy_viewer.logic.handout import TEXT_SCALE, _paper_scene
+    from anatomy_viewer.scene.labels import LABEL_FONT_SIZE
+    from anatomy_viewer.ui.handout import MARGIN_MM, PICTURE_SHARE
+
+    scene = _paper_scene(PICTURE_SIZE, "fast")
+    try:
+        window = scene.plotter.render_window
+        assert window is not None
+        dpi = window.GetDPI()
+    finally:
+        plotter = scene.plotter
+        scene.close()
+        plotter.close()
+    assert dpi == round(72 * TEXT_SCALE)
+    label_px = LABEL_FONT_SIZE * dpi / 72
+    # The narrowest paper (A4, 210 mm) prints the picture at its share of the text width.
+    printed_mm = label_px * (210 - 2 * MARGIN_MM) * PICTURE_SHARE / PICTURE_SIZE[0]
+    assert printed_mm / 0.3528 >= 8.5  # points: about the handout's own small print

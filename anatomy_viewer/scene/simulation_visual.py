@@ -18,7 +18,15 @@ import pyvista as pv
 from numpy.typing import NDArray
 from vtkmodules.vtkCommonCore import vtkLookupTable
 from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
-from vtkmodules.vtkRenderingCore import vtkBillboardTextActor3D, vtkPolyDataMapper, vtkRenderer
+from vtkmodules.vtkRenderingCore import (
+    vtkBillboardTextActor3D,
+    vtkPolyDataMapper,
+    vtkRenderer,
+    vtkTextActor,
+)
+
+from anatomy_viewer.scene.label_layout import Rect
+from anatomy_viewer.scene.labels import display_points
 
 Point = NDArray[np.float64]
 
@@ -196,6 +204,7 @@ class SimulationVisual:
             text.GetTextProperty().SetFontSize(14)
             renderer.AddViewProp(text)
             self.actors["forces"].append(text)
+        self._measure = vtkTextActor()  # measures the readouts' size on screen
         self.shown: frozenset[str] = frozenset()
         self.set_overlays(frozenset())
 
@@ -274,6 +283,40 @@ class SimulationVisual:
             count = len(levers)
             self.levers.points = np.asarray(levers, dtype=float)
             self.levers.lines = np.hstack([[2, i, i + 1] for i in range(0, count, 2)])
+
+    def readout_rects(self, renderer: vtkRenderer, size: tuple[int, int]) -> list[Rect]:
+        """Where the readouts (angles, forces, effort legend) are on screen, display pixels.
+
+        ``renderer`` is the anatomy's (it shares the camera and viewport with the overlay
+        layer); ``size`` is the window's size in pixels.
+        """
+        rects: list[Rect] = []
+        texts = [self.pelvic_text, self.knee_text, *self.force_texts.values()]
+        shown = [t for t in texts if t.GetVisibility() and t.GetInput()]
+        if shown:
+            positions = np.array([t.GetPosition() for t in shown], dtype=float)
+            pixels, in_front = display_points(renderer, positions)
+            for text, pixel, front in zip(shown, pixels, in_front, strict=True):
+                if not front:
+                    continue
+                self._measure.SetInput(text.GetInput())
+                self._measure.GetTextProperty().ShallowCopy(text.GetTextProperty())
+                box = [0.0, 0.0, 0.0, 0.0]
+                self._measure.GetBoundingBox(renderer, box)
+                offset = text.GetDisplayOffset()
+                rects.append(
+                    Rect(
+                        float(pixel[0]) + offset[0] - 3.0,
+                        float(pixel[1]) + offset[1] - 3.0,
+                        box[1] - box[0] + 6.0,
+                        box[3] - box[2] + 6.0,
+                    )
+                )
+        if self.legend.GetVisibility():
+            x, y = self.legend.GetPosition()
+            width, height = self.legend.GetWidth(), self.legend.GetHeight()
+            rects.append(Rect(x * size[0], y * size[1], width * size[0], height * size[1]))
+        return rects
 
     def effort_color(self, effort: float) -> tuple[float, float, float]:
         """The colour gluteus medius takes at ``effort`` (0..1)."""

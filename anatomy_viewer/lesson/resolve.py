@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from anatomy_viewer import vocabulary
-from anatomy_viewer.lesson.diagnostics import Diagnostic, Severity
+from anatomy_viewer.lesson.diagnostics import Diagnostic, Severity, suggest
 from anatomy_viewer.lesson.expect import (
     QUANTITIES,
     Figure,
@@ -28,6 +28,7 @@ from anatomy_viewer.lesson.model import (
     Advance,
     CameraState,
     Choice,
+    Citation,
     DisplayMode,
     Label,
     Lesson,
@@ -39,6 +40,7 @@ from anatomy_viewer.lesson.model import (
     Vector,
 )
 from anatomy_viewer.lesson.plain_words import MAX_WORDS, long_sentences
+from anatomy_viewer.lesson.references import cited_keys, reference_keys
 from anatomy_viewer.lesson.schema import DISPLAY_KEYS, SCENE_SECTIONS
 from anatomy_viewer.lesson.source import JsonPath, Source
 from anatomy_viewer.lesson.structures import STRUCTURE_IDS
@@ -364,6 +366,32 @@ class _Resolver:
             visible.append(VisibleCheck(str(structure), line, column))
         return StepChecks(tuple(numbers), tuple(visible))
 
+    # -- sources ------------------------------------------------------------------------------
+    def citations(self, text: str) -> tuple[Citation, ...]:
+        """The reference keys the lesson's ``source`` cites, each checked against the list."""
+        known = reference_keys()
+        start = self.source.keys.get(("source",), (1, 1))[0]
+        found: list[Citation] = []
+        for key in cited_keys(text):
+            line, column = self._find(f"[{key}]", start)
+            found.append(Citation(key, line, column))
+            if known and key not in known:
+                self.report(
+                    ("source",),
+                    f"unknown reference '{key}'{suggest(key, known)}; cite a key listed in "
+                    "docs/references.md, or write the source out in words",
+                    at=(line, column + 1),
+                )
+        return tuple(found)
+
+    def _find(self, needle: str, start: int) -> tuple[int, int]:
+        """Line and column (1-based) of ``needle`` on or after line ``start``."""
+        for number in range(start, len(self.source.lines) + 1):
+            column = self.source.lines[number - 1].find(needle)
+            if column >= 0:
+                return number, column + 1
+        return self.source.position(("source",))
+
     # -- lesson -------------------------------------------------------------------------------
     def lesson(self) -> Lesson:
         data = cast(dict[str, Any], self.source.data)
@@ -403,6 +431,7 @@ class _Resolver:
             duration_min=float(data.get("duration_min", _MINUTES_PER_STEP * len(steps))),
             source=str(data.get("source", "")),
             steps=tuple(steps),
+            citations=self.citations(str(data.get("source", ""))),
         )
 
 

@@ -34,6 +34,7 @@ def test_wheel_carries_meshes_and_lessons(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "anatomy_viewer/_data/meshes/manifest.json" in names
     assert "anatomy_viewer/_data/meshes/landmarks.json" in names
+    assert "anatomy_viewer/_data/docs/references.md" in names
     assert any(
         n.startswith("anatomy_viewer/_data/lessons/") and n.endswith("lesson.yaml") for n in names
     )
@@ -60,6 +61,7 @@ def test_wheel_carries_meshes_and_lessons(tmp_path: Path) -> None:
         "import anatomy_viewer.resources as r; "
         "m, l = r.meshes_dir(), r.lessons_dir(); "
         "assert (m / 'manifest.json').is_file() and any(l.glob('*/lesson.yaml')), (m, l); "
+        "assert r.references_path().is_file(), r.references_path(); "
         "print(m)"
     )
     env = dict(os.environ, PYTHONPATH=str(site))

@@ -70,7 +70,10 @@ def _task_words(task: str) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:.1f}" if abs(value) >= 1.0 or value == 0.0 else f"{value:.2f}"
+    """A number as the message gives it: one decimal, two below 1 (0.29 of capacity)."""
+    if abs(value) >= 1.0 or abs(value) < 0.005:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
 
 
 def _span(values: Iterable[float]) -> str:

@@ -10,7 +10,6 @@ VTK's.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -77,19 +76,41 @@ def _clamp(box: Rect, view: tuple[float, float]) -> Rect:
 
 
 def _separate(boxes: list[Rect], order: list[int], view: tuple[float, float]) -> None:
-    """Push boxes of one column apart vertically (in ``order``, bottom to top), in view."""
-    for upward in (True, False):
-        sequence = order if upward else order[::-1]
-        for previous, current in itertools.pairwise(sequence):
-            a, b = boxes[previous], boxes[current]
-            if not a.overlaps(b, GAP_PX):
-                continue
-            if upward:
-                boxes[current] = Rect(b.x, a.top + GAP_PX, b.width, b.height)
-            else:
-                boxes[current] = Rect(b.x, a.y - GAP_PX - b.height, b.width, b.height)
-        for index in order:
-            boxes[index] = _clamp(boxes[index], view)
+    """Stack one column's boxes (``order``: bottom to top) without overlap, inside the view.
+
+    Each box is pushed up clear of the one below; if the column then runs off the top, it is
+    pushed back down from the top. Boxes only overlap when the column is taller than the view.
+    """
+    if not order:
+        return
+    ys = [boxes[i].y for i in order]
+    heights = [boxes[i].height for i in order]
+    ys[0] = max(ys[0], GAP_PX)
+    for k in range(1, len(order)):
+        ys[k] = max(ys[k], ys[k - 1] + heights[k - 1] + GAP_PX)
+    ys[-1] = min(ys[-1], view[1] - GAP_PX - heights[-1])
+    for k in range(len(order) - 2, -1, -1):
+        ys[k] = min(ys[k], ys[k + 1] - GAP_PX - heights[k])
+    ys[0] = max(ys[0], GAP_PX)
+    for k in range(1, len(order)):  # taller than the view: keep the bottom ones in it
+        ys[k] = max(ys[k], ys[k - 1] + heights[k - 1] + GAP_PX)
+    for index, y in zip(order, ys, strict=True):
+        box = boxes[index]
+        boxes[index] = Rect(box.x, y, box.width, box.height)
+
+
+def _columns(boxes: list[Rect]) -> list[list[int]]:
+    """Groups of boxes whose horizontal extents overlap (directly or through others)."""
+    groups: list[list[int]] = []
+    for index, box in enumerate(boxes):
+        touching = [
+            g
+            for g in groups
+            if any(box.x < boxes[j].right + GAP_PX and boxes[j].x < box.right + GAP_PX for j in g)
+        ]
+        merged = [index] + [j for g in touching for j in g]
+        groups = [g for g in groups if g not in touching] + [merged]
+    return groups
 
 
 def _avoid(box: Rect, obstacles: Sequence[Rect], view: tuple[float, float]) -> Rect:
@@ -150,9 +171,8 @@ def layout(
         boxes.append(_clamp(box, view))
     for _ in range(ROUNDS):
         boxes = [_clamp(_avoid(box, obstacles, view), view) for box in boxes]
-        for side in ("left", "right"):
-            column = sorted((i for i, s in enumerate(sides) if s == side), key=lambda i: boxes[i].y)
-            _separate(boxes, column, view)
+        for column in _columns(boxes):
+            _separate(boxes, sorted(column, key=lambda i: boxes[i].y), view)
         if not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]) and not any(
             box.overlaps(o) for box in boxes for o in obstacles
         ):

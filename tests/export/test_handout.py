@@ -57,3 +57,49 @@ def test_pdf_paths_are_checked_before_any_work(tmp_path: Path) -> None:
     with pytest.raises(AnatomyViewerError, match="does not exist"):
         check_pdf_path(tmp_path / "missing" / "x.pdf")
     assert long_date(datetime.date(2026, 3, 7)) == "7 March 2026"
+
+
+QUIZ_STEPS = """\
+  - title: A question
+    text: Which one?
+    quiz:
+      question: Which muscle keeps the hips level?
+      choices:
+        - {text: Gluteus medius, correct: true}
+        - {text: Gluteus maximus}
+        - {text: The calf}
+  - title: Find it
+    text: Find it.
+    quiz:
+      question: Click the right gluteus medius.
+      structure: gluteus_medius_r
+      correct_feedback: Yes.
+      wrong_feedback: Look at the side of the hip.
+"""
+
+
+@pytest.mark.parametrize("answers", [False, True])
+def test_questions_print_every_choice_and_a_therapist_s_copy_marks_the_answer(
+    qapp: QApplication, tmp_path: Path, answers: bool
+) -> None:
+    folder = tmp_path / "quiz"
+    folder.mkdir()
+    (folder / "lesson.yaml").write_text(LESSON + QUIZ_STEPS, encoding="utf-8")
+    content = handout_content(folder, "patient", (120, 150), quality="fast", answers=answers)
+    choice, click = content.steps[2].quiz, content.steps[3].quiz
+    assert choice is not None and [c.text for c in choice.choices] == [
+        "Gluteus medius",
+        "Gluteus maximus",
+        "The calf",
+    ]
+    assert click is not None and click.answers == ("Gluteus medius (right)",)
+    out = write_handout(content, tmp_path / "quiz.pdf", ClinicProfile(), "a4")
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert "Think about it: Which muscle keeps the hips level?" in text
+    for choice_text in ("Gluteus medius", "Gluteus maximus", "The calf"):
+        assert choice_text in text
+    assert "Try it on the picture: Point to the right gluteus medius. (in the app, click it)." in (
+        text
+    )
+    assert ("(the answer)" in text) is answers
+    assert ("Answer: Gluteus medius (right)" in text) is answers

@@ -154,3 +154,14 @@ def test_flipping_a_bundled_check_fails_on_its_line(
     problems = _problems(numbers_only, copy, "".join(lines))
     assert any(p.startswith(f"{line}:{column}: step ") for p in problems), problems
     assert f"{FLIPPED[operator]} " in " ".join(problems)
+
+
+def test_the_starter_lesson_passes_its_own_step_checks(
+    checker: StepChecker, tmp_path: Path
+) -> None:
+    from anatomy_viewer.lesson import write_starter_lesson
+
+    path = write_starter_lesson("starter", tmp_path)
+    out = io.StringIO()
+    assert run_check([path], out, checker) == 0, out.getvalue()
+    assert any(step.checks for step in load_lesson(path).steps)

@@ -57,6 +57,14 @@ def _erode(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
 
 def _middle_pixel(mask: NDArray[np.bool_]) -> tuple[float, float]:
     """A pixel well inside ``mask``: the one nearest the centre of its shrunken core."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    columns = np.flatnonzero(mask.any(axis=0))
+    bottom, left = int(rows[0]), int(columns[0])
+    x, y = _middle_of(mask[bottom : int(rows[-1]) + 1, left : int(columns[-1]) + 1])
+    return x + left, y + bottom
+
+
+def _middle_of(mask: NDArray[np.bool_]) -> tuple[float, float]:
     core = mask
     for _ in range(_ERODE_ROUNDS):
         smaller = _erode(core)

@@ -91,6 +91,7 @@ class LabelsVisual:
         self._line_actor.SetVisibility(False)
         renderer.AddViewProp(self._line_actor)
         self.font_size = LABEL_FONT_SIZE
+        self._signature: object = None
         self.texts: list[str] = []
         self.boxes: list[Rect] = []
         self._observer = renderer.AddObserver(vtkCommand.StartEvent, self._on_render)
@@ -135,6 +136,7 @@ class LabelsVisual:
             self._renderer.RemoveViewProp(actor)
         self._texts = []
         self._sizes = []
+        self._signature = None
         self._anchors = np.zeros((0, 3))
         self.texts = []
         self.boxes = []
@@ -173,6 +175,15 @@ class LabelsVisual:
             Rect(r.x - origin[0], r.y - origin[1], r.width, r.height)
             for r in (self._obstacles() if self._obstacles else ())
         ]
+        signature = (
+            view,
+            tuple(round(c) for p in local for c in p),
+            tuple(in_front.tolist()),
+            tuple(round(v) for r in obstacles for v in (r.x, r.y, r.width, r.height)),
+        )
+        if signature == self._signature:
+            return  # nothing on screen moved: the boxes stay where they are
+        self._signature = signature
         placements = layout(local, self._box_sizes(), view, obstacles)
         points = vtkPoints()
         cells = vtkCellArray()

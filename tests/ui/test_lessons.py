@@ -147,4 +147,4 @@ def test_labels_speak_the_reader_s_words_and_sit_on_what_the_view_shows(
     window.redraw()
     width, height = window.plotter.render_window.GetSize()
     for box in window.scene.labels.boxes:
-        assert 0 <= box.x and box.right <= width and 0 <= box.y and box.top <= height
+        assert box.x >= 0 and box.right <= width and box.y >= 0 and box.top <= height

@@ -69,9 +69,16 @@ def _task_words(task: str) -> str:
     return TASK_WORDS.get(task, f"the {task.replace('_', ' ')} movement")
 
 
+def _nearest(strength_pct: float) -> float:
+    """The strength of the scanned grid nearest ``strength_pct``."""
+    return min(STRENGTHS, key=lambda s: abs(s - strength_pct))
+
+
 def _number(value: float) -> str:
     """A number as the message gives it: one decimal, two below 1 (0.29 of capacity)."""
-    if abs(value) >= 1.0 or abs(value) < 0.005:
+    if abs(value) < 0.005:
+        return "0.0"
+    if abs(value) >= 1.0:
         return f"{value:.1f}"
     return f"{value:.2f}"
 
@@ -170,21 +177,42 @@ class StepChecker:
             ]
             if good_strengths:
                 return f"it holds at strength_pct {_span(good_strengths)}"
-        everything = np.concatenate(
+        grid = np.array(
             [
                 self._scan(settings.with_changes(strength_pct=s), PHASES)[check.quantity]
                 for s in STRENGTHS
             ]
-        )
+        )  # strengths x phases
         words = _task_words(settings.task)
-        low, high = float(everything.min()), float(everything.max())
-        if high - low < UNCHANGED:
-            verb = NOT_CHANGED.get(check.quantity, f"does not change {check.quantity}")
-            said = f"{words} {verb} ({check.quantity} stays {_number(low)})"
-        else:
+        if float(grid.max() - grid.min()) < UNCHANGED:
+            verb = NOT_CHANGED.get(check.quantity)
+            stays = _number(float(grid.mean()))
             said = (
-                f"{words} gives {check.quantity} from {_number(low)} to {_number(high)} "
-                "at any strength and phase"
+                f"{words} {verb} ({check.quantity} stays {stays})"
+                if verb
+                else f"{words} does not change {check.quantity} (it stays {stays})"
+            )
+        elif figure.play:
+            peaks = grid.max(axis=1)
+            said = (
+                f"whatever the strength, {check.quantity} reaches {_number(float(peaks.min()))} "
+                f"to {_number(float(peaks.max()))} during {words}"
+            )
+        else:
+            held = [
+                (STRENGTHS[i], PHASES[j])
+                for i, j in zip(*np.nonzero(np.vectorize(check.holds)(grid)), strict=True)
+            ]
+            if held and check.figure == "step":
+                strength, phase = min(
+                    held,
+                    key=lambda sp: abs(sp[0] - settings.strength_pct) / 100 + abs(sp[1] - 0.5),
+                )
+                return f"it holds at strength_pct {strength:g} with phase {phase:g}"
+            said = (
+                f"at this strength {words} gives {check.quantity} from "
+                f"{_number(float(grid[STRENGTHS.index(_nearest(settings.strength_pct))].min()))} "
+                f"to {_number(float(grid[STRENGTHS.index(_nearest(settings.strength_pct))].max()))}"
             )
         others = [
             task

@@ -14,21 +14,13 @@ from pathlib import Path
 from typing import Any, cast
 
 from anatomy_viewer import vocabulary
-from anatomy_viewer.lesson.diagnostics import Diagnostic, Severity, suggest
-from anatomy_viewer.lesson.expect import (
-    QUANTITIES,
-    Figure,
-    NumberCheck,
-    StepChecks,
-    VisibleCheck,
-    parse_comparison,
-)
+from anatomy_viewer.lesson.diagnostics import Diagnostic, Severity
+from anatomy_viewer.lesson.expect import StepChecks
 from anatomy_viewer.lesson.markdown import image_problems, link_problems
 from anatomy_viewer.lesson.model import (
     Advance,
     CameraState,
     Choice,
-    Citation,
     DisplayMode,
     Label,
     Lesson,
@@ -40,7 +32,7 @@ from anatomy_viewer.lesson.model import (
     Vector,
 )
 from anatomy_viewer.lesson.plain_words import MAX_WORDS, long_sentences
-from anatomy_viewer.lesson.references import cited_keys, reference_keys
+from anatomy_viewer.lesson.read_checks import read_citations, read_step_checks
 from anatomy_viewer.lesson.schema import DISPLAY_KEYS, SCENE_SECTIONS
 from anatomy_viewer.lesson.source import JsonPath, Source
 from anatomy_viewer.lesson.structures import STRUCTURE_IDS
@@ -322,76 +314,6 @@ class _Resolver:
                 )
         return Quiz(kind="choice", question=question, choices=choices)
 
-    # -- step checks --------------------------------------------------------------------------
-    def numbers(self, raw: dict[str, Any], path: JsonPath, figure: Figure) -> list[NumberCheck]:
-        found: list[NumberCheck] = []
-        for quantity in QUANTITIES:
-            if quantity not in raw:
-                continue
-            parsed = parse_comparison(str(raw[quantity]))
-            if parsed is None:  # the schema's pattern has already said so
-                continue
-            operator, value, high = parsed
-            if high is not None and high < value:
-                self.report(
-                    (*path, quantity),
-                    f"a range goes from the smaller number to the larger: '{high:g} to {value:g}'",
-                )
-            line, column = self.source.position((*path, quantity))
-            found.append(NumberCheck(quantity, operator, value, high, figure, line, column))
-        return found
-
-    def checks(self, raw: dict[str, Any], path: JsonPath, scene: SceneState) -> StepChecks:
-        numbers = self.numbers(raw, path, "step")
-        if "normal" in raw:
-            if scene.compare:
-                numbers += self.numbers(raw["normal"], (*path, "normal"), "normal")
-            else:
-                self.report(
-                    (*path, "normal"),
-                    "'normal' checks the full-strength figure of a compare step, and this "
-                    "step does not compare; add 'compare: true' or move these checks up a level",
-                    key=True,
-                )
-        visible: list[VisibleCheck] = []
-        for i, structure in enumerate(raw.get("visible", [])):
-            if scene.display.get(structure) == "hidden":
-                self.report(
-                    (*path, "visible", i),
-                    f"'{structure}' is hidden in this step, so it cannot be visible; "
-                    "show it, or remove it from this list",
-                )
-                continue
-            line, column = self.source.position((*path, "visible", i))
-            visible.append(VisibleCheck(str(structure), line, column))
-        return StepChecks(tuple(numbers), tuple(visible))
-
-    # -- sources ------------------------------------------------------------------------------
-    def citations(self, text: str) -> tuple[Citation, ...]:
-        """The reference keys the lesson's ``source`` cites, each checked against the list."""
-        known = reference_keys()
-        start = self.source.keys.get(("source",), (1, 1))[0]
-        found: list[Citation] = []
-        for key in cited_keys(text):
-            line, column = self._find(f"[{key}]", start)
-            found.append(Citation(key, line, column))
-            if known and key not in known:
-                self.report(
-                    ("source",),
-                    f"unknown reference '{key}'{suggest(key, known)}; cite a key listed in "
-                    "docs/references.md, or write the source out in words",
-                    at=(line, column + 1),
-                )
-        return tuple(found)
-
-    def _find(self, needle: str, start: int) -> tuple[int, int]:
-        """Line and column (1-based) of ``needle`` on or after line ``start``."""
-        for number in range(start, len(self.source.lines) + 1):
-            column = self.source.lines[number - 1].find(needle)
-            if column >= 0:
-                return number, column + 1
-        return self.source.position(("source",))
-
     # -- lesson -------------------------------------------------------------------------------
     def lesson(self) -> Lesson:
         data = cast(dict[str, Any], self.source.data)
@@ -402,7 +324,7 @@ class _Resolver:
             scene = self.scene(raw, path, previous)
             quiz = self.quiz(raw["quiz"], (*path, "quiz"), scene) if "quiz" in raw else None
             checks = (
-                self.checks(raw["expect"], (*path, "expect"), scene)
+                read_step_checks(self, raw["expect"], (*path, "expect"), scene)
                 if "expect" in raw
                 else StepChecks()
             )
@@ -431,7 +353,7 @@ class _Resolver:
             duration_min=float(data.get("duration_min", _MINUTES_PER_STEP * len(steps))),
             source=str(data.get("source", "")),
             steps=tuple(steps),
-            citations=self.citations(str(data.get("source", ""))),
+            citations=read_citations(self, str(data.get("source", ""))),
         )
 
 

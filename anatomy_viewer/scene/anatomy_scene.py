@@ -83,6 +83,8 @@ class AnatomyScene:
         self._effort_structure: str | None = None
         self._label_requests: list[tuple[str, str]] = []
         self._label_anchors: list[Anchor] = []
+        #: The view the labels were last placed for (None: place them again).
+        self._placed_for: CameraPose | None = None
         self._home = self.anatomy.visible_bounds()
 
     @property
@@ -142,6 +144,7 @@ class AnatomyScene:
             for target, text in labels
             if structure_of(target) in self.anatomy.ids
         ]
+        self._placed_for = None
         self.place_labels(camera)
 
     def place_labels(self, camera: CameraPose | None = None) -> None:
@@ -151,6 +154,9 @@ class AnatomyScene:
         so that labels move to what can be seen from there.
         """
         anchors: list[Anchor] = []
+        view = camera or self.camera()
+        if self._placed_for is not None and _same_view(view, self._placed_for):
+            return  # placed for this very view already (a flight that ends where it aimed)
         if self._label_requests and self.plotter.render_window is not None:
             current = self.camera()
             if camera is not None:
@@ -160,6 +166,7 @@ class AnatomyScene:
             finally:
                 if camera is not None:
                     self.set_camera(current)
+        self._placed_for = view if self._label_requests else None
         self._label_anchors = anchors
         self.labels.set_labels(self._anchor_points(), [a.text for a in anchors])
 
@@ -248,6 +255,18 @@ class AnatomyScene:
         self.plotter.renderer.RemoveViewProp(self.caption)
         self.anatomy.close()
         self.stage.close()
+
+
+def _same_view(a: CameraPose, b: CameraPose) -> bool:
+    """Whether two camera poses show the same picture (to a tenth of a millimetre)."""
+    return a.mirrored == b.mirrored and all(
+        np.allclose(x, y, atol=1e-4)
+        for x, y in (
+            (a.position, b.position),
+            (a.focal_point, b.focal_point),
+            (a.view_up, b.view_up),
+        )
+    )
 
 
 def _pose(

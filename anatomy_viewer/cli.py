@@ -151,8 +151,15 @@ def build_parser() -> argparse.ArgumentParser:
     model.add_argument("--sex", choices=("female", "male"), default="male")
     model.add_argument("--json", action="store_true", help="print one JSON object")
 
-    check = commands.add_parser("check", help="validate lesson files or folders")
+    check = commands.add_parser(
+        "check", help="validate lesson files or folders, with their step checks"
+    )
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    check.add_argument(
+        "--no-pictures",
+        action="store_true",
+        help="skip the 'visible' step checks, which draw each step off-screen",
+    )
 
     new = commands.add_parser("new-lesson", help="write a commented starter lesson")
     new.add_argument("name", help="folder name of the new lesson, e.g. my-first-lesson")
@@ -248,6 +255,11 @@ def _add_export_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
     handout.add_argument("--logo", type=Path, metavar="FILE", help="clinic logo (PNG or JPEG)")
     handout.add_argument("--date", metavar="YYYY-MM-DD", help="date printed (default: today)")
     handout.add_argument("--quality", choices=("auto", "fast", "quality"), default="auto")
+    handout.add_argument(
+        "--answers",
+        action="store_true",
+        help="a therapist's copy: mark the right answer of every question",
+    )
 
 
 class _ProgressBar:
@@ -414,6 +426,7 @@ def _run_export_handout(args: argparse.Namespace) -> int:
         day=day,
         quality=args.quality,
         progress=_ProgressBar("pictures"),
+        answers=args.answers,
     )
     print(f"wrote {path} ({paper.upper() if paper == 'a4' else 'Letter'})")
     return 0
@@ -448,9 +461,15 @@ def _run_model(args: argparse.Namespace) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    _headless_environment()
     from anatomy_viewer.lesson.check import run_check
+    from anatomy_viewer.logic.step_checks import StepChecker
 
-    return run_check(args.paths, sys.stdout)
+    checker = StepChecker(pictures=not args.no_pictures)
+    try:
+        return run_check(args.paths, sys.stdout, checker)
+    finally:
+        checker.close()
 
 
 def _run_new_lesson(args: argparse.Namespace) -> int:

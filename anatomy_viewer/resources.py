@@ -9,7 +9,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _data_dir(name: str) -> Path:
-    """Return the folder ``name`` (``meshes`` or ``lessons``).
+    """Return the folder ``name`` (``meshes``, ``lessons`` or ``docs``).
 
     A wheel carries the folders inside the package as ``_data/<name>``; a source
     checkout (editable install or plain clone) has them beside the package.
@@ -46,3 +46,8 @@ def readme_path() -> Path:
 def schema_path() -> Path:
     """The JSON Schema that lesson files reference for editor autocompletion."""
     return lessons_dir() / "lesson.schema.json"
+
+
+def references_path() -> Path:
+    """The project's list of sources (``docs/references.md``) that lessons cite by key."""
+    return _data_dir("docs") / "references.md"

@@ -18,6 +18,10 @@ TASKS: Final = ("stance", "squat", "abduction")
 #: Stance side (the leg the subject stands on; for ``abduction``, the leg that stays down).
 SIDES: Final = ("right", "left")
 
+#: Which muscles a reduced strength weakens: gluteus medius alone (the default), or the
+#: whole hip abductor group (gluteus medius and minimus, tensor fasciae latae).
+WEAKEN: Final = ("gluteus_medius", "abductors")
+
 #: Compensation strategies.
 COMPENSATIONS: Final = ("none", "trunk_lean")
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
 from anatomy_viewer.lesson.diagnostics import Diagnostic
 from anatomy_viewer.lesson.loader import check_lesson
+from anatomy_viewer.lesson.model import Lesson
+
+#: Checks that need more than the lesson file (the model, a picture): given a lesson
+#: without errors, they return its further problems. The command line passes
+#: :class:`anatomy_viewer.logic.step_checks.StepChecker`.
+StepChecks = Callable[[Lesson], list[Diagnostic]]
 
 #: Most lesson files one ``check`` looks at inside a folder.
 MAX_LESSONS_PER_FOLDER = 1000
@@ -55,34 +61,45 @@ def _lesson_files(path: Path) -> tuple[list[Path], list[Diagnostic]]:
     return found, []
 
 
-def _check(paths: Iterable[str | Path]) -> tuple[int, list[Diagnostic]]:
+def _check(
+    paths: Iterable[str | Path], step_checks: StepChecks | None = None
+) -> tuple[int, list[Diagnostic]]:
     checked, problems = 0, []
     for raw in paths:
         files, missing = _lesson_files(Path(raw))
         problems.extend(missing)
         for file in files:
             checked += 1
-            problems.extend(check_lesson(file)[1])
+            lesson, found = check_lesson(file)
+            if lesson is not None and step_checks is not None:
+                found = sorted(found + step_checks(lesson))
+            problems.extend(found)
     return checked, problems
 
 
-def check_paths(paths: Iterable[str | Path]) -> list[Diagnostic]:
+def check_paths(
+    paths: Iterable[str | Path], step_checks: StepChecks | None = None
+) -> list[Diagnostic]:
     """Check lesson files and folders (folders are searched for ``lesson.yaml``).
 
     Parameters
     ----------
     paths : iterable of str or Path
         Files, lesson folders or folders of lessons.
+    step_checks : callable, optional
+        Further checks of each lesson that loads (see `StepChecks`).
 
     Returns
     -------
     list of Diagnostic
         Every problem found, errors and warnings, in path and line order.
     """
-    return _check(paths)[1]
+    return _check(paths, step_checks)[1]
 
 
-def run_check(paths: Iterable[str | Path], stream: TextIO) -> int:
+def run_check(
+    paths: Iterable[str | Path], stream: TextIO, step_checks: StepChecks | None = None
+) -> int:
     """Print every problem as ``PATH:LINE:COL: error: message`` and a summary.
 
     Parameters
@@ -91,6 +108,8 @@ def run_check(paths: Iterable[str | Path], stream: TextIO) -> int:
         What to check.
     stream : TextIO
         Where to write (the CLI passes ``sys.stdout``).
+    step_checks : callable, optional
+        Further checks of each lesson that loads (see `StepChecks`).
 
     Returns
     -------
@@ -103,7 +122,7 @@ def run_check(paths: Iterable[str | Path], stream: TextIO) -> int:
         stream.write("check: give at least one lesson file or folder\n")
         return 2
     try:
-        checked, problems = _check(paths)
+        checked, problems = _check(paths, step_checks)
     except Exception as exc:  # a bug in the checker: say so, not "line 1" of the lesson
         stream.write(internal_error_message(exc))
         return INTERNAL_ERROR_STATUS

@@ -13,6 +13,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Final, Literal, NamedTuple
 
+from anatomy_viewer.lesson.expect import StepChecks
+
 #: How a structure is drawn. ``isolate`` in a lesson file is resolved into these.
 DISPLAY_MODES: Final = ("shown", "hidden", "ghosted", "highlighted")
 DisplayMode = Literal["shown", "hidden", "ghosted", "highlighted"]
@@ -53,23 +55,42 @@ class Playback:
 class SimulationState:
     """Model settings for a step: exactly one of ``phase`` and ``play`` is set.
 
-    ``strength_pct`` is the gluteus medius strength of the stance side, 0 to 100 %.
+    ``strength_pct`` is the strength of the stance side's ``weaken`` muscles (gluteus
+    medius alone, or the whole abductor group), 0 to 100 %.
     ``phase`` is 0 (start) to 1 (end); 0.5 is the deepest point of a squat.
     """
 
     task: str = "stance"
     side: str = "right"
     strength_pct: float = 100.0
+    weaken: str = "gluteus_medius"
     compensation: str = "none"
     phase: float | None = 0.0
     play: Playback | None = None
 
 
 class Label(NamedTuple):
-    """A label pinned to a structure; ``text`` None means the structure's own name."""
+    """A label pinned to a structure or to a landmark on one.
 
-    structure: str
+    ``target`` is a structure id (``femur_r``) or a landmark (``pelvis.iliac_crest_top_l``).
+    ``text`` is shown to everyone, or to patients when ``student`` gives the students'
+    words; ``text`` None means the structure's own name.
+    """
+
+    target: str
     text: str | None
+    student: str | None = None
+
+    @property
+    def structure(self) -> str:
+        """The structure the label is on (a landmark's structure for a landmark label)."""
+        return self.target.split(".", 1)[0]
+
+    def text_for(self, audience: str) -> str | None:
+        """The words shown to ``audience`` (None: the structure's own name)."""
+        if audience == "student" and self.student is not None:
+            return self.student
+        return self.text
 
 
 def _frozen_display(display: Mapping[str, DisplayMode]) -> Mapping[str, DisplayMode]:
@@ -149,6 +170,7 @@ class Step:
 
     ``text`` maps each audience to Markdown source (the same text for all when the file
     gives one string). ``notes`` are the therapist's speaker notes (Markdown).
+    ``checks`` are what the step's picture must show (its ``expect``), for ``check``.
     """
 
     index: int
@@ -159,6 +181,15 @@ class Step:
     advance: Advance
     quiz: Quiz | None
     line: int
+    checks: StepChecks = field(default_factory=StepChecks)
+
+
+class Citation(NamedTuple):
+    """A reference key cited in the lesson's ``source`` (``[bergmann2016]``) and where."""
+
+    key: str
+    line: int
+    column: int
 
 
 @dataclass(frozen=True)
@@ -172,6 +203,7 @@ class Lesson:
     duration_min: float
     source: str
     steps: tuple[Step, ...]
+    citations: tuple[Citation, ...] = ()
 
     @property
     def folder(self) -> Path:

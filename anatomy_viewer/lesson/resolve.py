@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from anatomy_viewer import vocabulary
 from anatomy_viewer.lesson.diagnostics import Diagnostic, Severity
+from anatomy_viewer.lesson.expect import StepChecks
 from anatomy_viewer.lesson.markdown import image_problems, link_problems
 from anatomy_viewer.lesson.model import (
     Advance,
@@ -30,6 +31,8 @@ from anatomy_viewer.lesson.model import (
     Step,
     Vector,
 )
+from anatomy_viewer.lesson.plain_words import MAX_WORDS, long_sentences
+from anatomy_viewer.lesson.read_checks import read_citations, read_step_checks
 from anatomy_viewer.lesson.schema import DISPLAY_KEYS, SCENE_SECTIONS
 from anatomy_viewer.lesson.source import JsonPath, Source
 from anatomy_viewer.lesson.structures import STRUCTURE_IDS
@@ -71,10 +74,14 @@ class _Resolver:
     def text(self, raw: Any, path: JsonPath) -> dict[str, str]:
         if isinstance(raw, str):
             self.images(raw, path)
+            if "patient" in self.audiences:
+                self.plain_words(raw, path)
             return dict.fromkeys(self.audiences, raw)
         variants = cast(dict[str, str], raw)
         for audience, markdown in variants.items():
             self.images(markdown, (*path, audience))
+            if audience == "patient":
+                self.plain_words(markdown, (*path, audience))
             if audience not in self.audiences:
                 self.report(
                     (*path, audience),
@@ -91,6 +98,16 @@ class _Resolver:
                 )
         fallback = next(iter(variants.values()))
         return {a: variants.get(a, fallback) for a in self.audiences}
+
+    def plain_words(self, markdown: str, path: JsonPath) -> None:
+        for line, column, words, start in long_sentences(markdown):
+            self.report(
+                path,
+                f"this patient sentence has {words} words ('{start}...'); patients follow "
+                f"sentences of {MAX_WORDS} words or fewer more easily: split it",
+                severity="warning",
+                at=self.source.text_position(path, line, column),
+            )
 
     def images(self, markdown: str, path: JsonPath) -> None:
         for line, column, message in image_problems(markdown, self.source.path.parent):
@@ -149,13 +166,18 @@ class _Resolver:
     ) -> tuple[Label, ...]:
         labels: list[Label] = []
         for i, item in enumerate(raw):
-            label = (
-                Label(item, None)
-                if isinstance(item, str)
-                else Label(str(item["structure"]), item.get("text"))
-            )
-            if any(existing.structure == label.structure for existing in labels):
-                self.report((*path, i), f"'{label.structure}' is labelled twice")
+            if isinstance(item, str):
+                label = Label(item, None)
+            else:
+                target = str(item.get("structure", item.get("landmark", "")))
+                text = item.get("text")
+                if isinstance(text, dict):
+                    patient, student = text.get("patient"), text.get("student")
+                    label = Label(target, patient, student)
+                else:
+                    label = Label(target, text)
+            if any(existing.target == label.target for existing in labels):
+                self.report((*path, i), f"'{label.target}' is labelled twice")
             if display.get(label.structure) == "hidden":
                 self.report(
                     (*path, i),
@@ -172,7 +194,9 @@ class _Resolver:
             self.report(
                 (*path, "play"), "give either 'phase' (hold still) or 'play', not both", key=True
             )
-        values: dict[str, Any] = {k: raw[k] for k in ("task", "side", "compensation") if k in raw}
+        values: dict[str, Any] = {
+            k: raw[k] for k in ("task", "side", "weaken", "compensation") if k in raw
+        }
         if "strength_pct" in raw:
             values["strength_pct"] = float(raw["strength_pct"])
         if "phase" in raw:
@@ -299,6 +323,11 @@ class _Resolver:
             path: JsonPath = ("steps", i)
             scene = self.scene(raw, path, previous)
             quiz = self.quiz(raw["quiz"], (*path, "quiz"), scene) if "quiz" in raw else None
+            checks = (
+                read_step_checks(self, raw["expect"], (*path, "expect"), scene)
+                if "expect" in raw
+                else StepChecks()
+            )
             notes = str(raw.get("notes", ""))
             if notes:
                 self.images(notes, (*path, "notes"))
@@ -312,6 +341,7 @@ class _Resolver:
                     advance=self.advance(raw.get("advance"), (*path, "advance"), scene),
                     quiz=quiz,
                     line=self.source.position(path)[0],
+                    checks=checks,
                 )
             )
             previous = scene
@@ -323,6 +353,7 @@ class _Resolver:
             duration_min=float(data.get("duration_min", _MINUTES_PER_STEP * len(steps))),
             source=str(data.get("source", "")),
             steps=tuple(steps),
+            citations=read_citations(self, str(data.get("source", ""))),
         )
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from anatomy_viewer import vocabulary
-from anatomy_viewer.lesson.structures import SORTED_STRUCTURE_IDS
+from anatomy_viewer.lesson.expect import expect_schema
+from anatomy_viewer.lesson.structures import SORTED_STRUCTURE_IDS, sorted_landmarks
 from anatomy_viewer.resources import schema_path
 
 #: The lesson format version this code reads and writes.
@@ -136,8 +137,13 @@ def _simulation() -> Schema:
                 "type": "number",
                 "minimum": 0,
                 "maximum": 100,
-                "description": "Gluteus medius strength on the stance side, percent.",
+                "description": "Strength of the weakened muscles on the stance side, percent.",
             },
+            "weaken": _enum(
+                vocabulary.WEAKEN,
+                "Which muscles strength_pct weakens: gluteus_medius alone (default) or "
+                "the whole abductor group.",
+            ),
             "compensation": _enum(vocabulary.COMPENSATIONS, "How the body makes up for weakness."),
             "phase": {
                 "type": "number",
@@ -184,14 +190,33 @@ def _quiz() -> Schema:
 
 
 def _step() -> Schema:
-    label = _object(
-        {
-            "structure": {"$ref": "#/definitions/structure"},
-            "text": _text("Label text; default is the structure's name.", 200),
+    label_text = {
+        "type": ["string", "object"],
+        "minLength": 1,
+        "maxLength": 200,
+        "minProperties": 1,
+        "properties": {
+            a: _text(f"The label for the {a} audience.", 200) for a in vocabulary.AUDIENCES
         },
-        "A label with custom text.",
-        ("structure",),
-    )
+        "additionalProperties": False,
+        "description": "Label text (default: the structure's name): one text for everyone, "
+        "or one per audience (patient, student).",
+    }
+    label = {
+        "anyOf": [
+            _object(
+                {"structure": {"$ref": "#/definitions/structure"}, "text": label_text},
+                "A label on a structure, with your own text.",
+                ("structure",),
+            ),
+            _object(
+                {"landmark": {"$ref": "#/definitions/landmark"}, "text": label_text},
+                "A label on a landmark (a point of a structure), with your own text.",
+                ("landmark",),
+            ),
+        ],
+        "description": "A label with your own text, on a structure or a landmark.",
+    }
     advance = {
         "anyOf": [
             _enum(("click", "animation"), "Next on click, or when the animation has played."),
@@ -237,8 +262,14 @@ def _step() -> Schema:
         "labels": {
             "type": "array",
             "maxItems": 32,
-            "description": "Labels pinned to structures.",
-            "items": {"anyOf": [{"$ref": "#/definitions/structure"}, label]},
+            "description": "Labels pinned to structures or landmarks.",
+            "items": {
+                "anyOf": [
+                    {"$ref": "#/definitions/structure"},
+                    {"$ref": "#/definitions/landmark"},
+                    label,
+                ]
+            },
         },
         "simulation": _simulation(),
         "overlays": {
@@ -250,6 +281,7 @@ def _step() -> Schema:
         "compare": {"type": "boolean", "description": "Show strong and weak side by side."},
         "advance": advance,
         "quiz": _quiz(),
+        "expect": expect_schema(),
     }
     return _object(properties, "One step of the lesson.", ("title", "text"))
 
@@ -292,6 +324,9 @@ def build_schema() -> Schema:
         },
         "definitions": {
             "structure": _enum(SORTED_STRUCTURE_IDS, "A structure id, e.g. gluteus_medius_r."),
+            "landmark": _enum(
+                sorted_landmarks(), "A landmark: structure.point, e.g. pelvis.iliac_crest_top_l."
+            ),
             "step": _step(),
         },
     }

@@ -26,6 +26,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from anatomy_viewer.lesson.diagnostics import Diagnostic
+from anatomy_viewer.lesson.quotes import find_quote_slip
 
 #: Largest lesson file accepted, in bytes.
 MAX_FILE_BYTES = 1_000_000
@@ -298,6 +299,10 @@ def parse_text(
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        slip = find_quote_slip(text, line)
+        if slip is not None:
+            reader.error(slip.line, slip.column, f"YAML syntax: {slip.message}")
+            return None, reader.problems
         what = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
         start = exc.context_mark
         if start is not None and exc.problem_mark is not None and start.line != mark.line:

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from anatomy_viewer.errors import AnatomyViewerError
-from anatomy_viewer.lesson import LessonPlayer, load_lesson
+from anatomy_viewer.lesson import CameraState, LessonPlayer, StepView, load_lesson
 from anatomy_viewer.logic.frames import show_frame, simulation_for
-from anatomy_viewer.logic.simulation import (
-    TELLING_PHASE,
-    SimulationSettings,
-)
-from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
+from anatomy_viewer.logic.simulation import TELLING_PHASE, SimulationSettings
+from anatomy_viewer.logic.step_picture import StepPictures, stage_figure, still_phase
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
-from anatomy_viewer.scene.render import build_scene, save_picture
+from anatomy_viewer.scene.render import build_scene, check_png_path, save_picture, save_pixels
 
 
 @dataclass(frozen=True)
@@ -42,10 +39,8 @@ class RenderRequest:
     audience: str = "patient"
 
 
-def stage_lesson_step(
-    scene: AnatomyScene, lesson_path: Path, step: int, audience: str = "patient"
-) -> str:
-    """Show step ``step`` (from 1) of a lesson on ``scene``; returns the step's title.
+def lesson_step(lesson_path: Path, step: int, audience: str = "patient") -> tuple[StepView, str]:
+    """Step ``step`` (from 1) of a lesson, and the audience its text is shown to.
 
     Raises
     ------
@@ -62,40 +57,75 @@ def stage_lesson_step(
         lesson, audience=audience if audience in lesson.audiences else lesson.audiences[0]
     )
     player.go_to(step - 1)
-    state = player.scene
-    stage_structures(scene, state)
-    settings, phase, play, _ = simulation_settings(state)
-    if play:
-        phase = TELLING_PHASE[settings.task]
-    show_frame(scene, simulation_for(scene), settings, phase)
-    scene.set_camera(camera_pose(scene, state.camera))
-    return player.current.title
+    return player.current, player.audience
+
+
+def stage_lesson_step(
+    scene: AnatomyScene, lesson_path: Path, step: int, audience: str = "patient"
+) -> str:
+    """Show step ``step`` (from 1) of a lesson on ``scene``; returns the step's title.
+
+    A compare step shows its own strength here; `render_picture` draws its pair.
+
+    Raises
+    ------
+    AnatomyViewerError
+        When the lesson has errors or has no such step.
+    """
+    view, audience = lesson_step(lesson_path, step, audience)
+    settings, phase = still_phase(view.scene)
+    stage_figure(
+        scene,
+        simulation_for(scene),
+        view.scene,
+        settings.with_changes(compare=False),
+        phase,
+        audience,
+    )
+    return view.title
+
+
+def _render_lesson_step(request: RenderRequest) -> Path:
+    """A lesson step's picture as the app shows it; a compare step's two figures side by side."""
+    assert request.lesson is not None
+    view, audience = lesson_step(request.lesson, request.step, request.audience)
+    state = view.scene
+    if request.view is not None:
+        state = replace(state, camera=CameraState(preset=request.view))
+    width, height = request.size
+    pictures = StepPictures(
+        (width // 2, height) if state.compare else (width, height), request.quality
+    )
+    try:
+        pixels = pictures.picture(state, audience)
+    finally:
+        pictures.close()
+    return save_pixels(pixels, request.out)
 
 
 def render_picture(request: RenderRequest) -> Path:
     """Render the picture a :class:`RenderRequest` describes and save it as PNG."""
+    if request.lesson is not None:
+        check_png_path(request.out)
+        return _render_lesson_step(request)
     scene = build_scene(request.size, request.quality)
     try:
-        if request.lesson is not None:
-            stage_lesson_step(scene, request.lesson, request.step, request.audience)
-            if request.view is not None:
-                scene.set_camera(scene.preset_camera(request.view))
-        else:
-            for structure_id in scene.anatomy.ids:
-                if scene.anatomy.entry(structure_id).group == "skin":
-                    scene.anatomy.set_visible(structure_id, request.skin)
-            if request.task is not None:
-                settings = SimulationSettings(
-                    task=request.task,
-                    side=request.side,
-                    strength_pct=request.strength_pct,
-                    compensation=request.compensation,
-                )
-                phase = TELLING_PHASE[request.task] if request.phase is None else request.phase
-                show_frame(scene, simulation_for(scene), settings, phase)
-            if request.labels:
-                scene.label_all_visible(True)
-            scene.set_camera(scene.preset_camera(request.view or "anterior"))
+        for structure_id in scene.anatomy.ids:
+            if scene.anatomy.entry(structure_id).group == "skin":
+                scene.anatomy.set_visible(structure_id, request.skin)
+        if request.task is not None:
+            settings = SimulationSettings(
+                task=request.task,
+                side=request.side,
+                strength_pct=request.strength_pct,
+                compensation=request.compensation,
+            )
+            phase = TELLING_PHASE[request.task] if request.phase is None else request.phase
+            show_frame(scene, simulation_for(scene), settings, phase)
+        camera = scene.preset_camera(request.view or "anterior")
+        if request.labels:
+            scene.label_all_visible(True, camera)
+        scene.set_camera(camera)
         return save_picture(scene, request.out)
     finally:
         plotter = scene.plotter

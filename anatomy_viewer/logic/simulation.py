@@ -18,7 +18,7 @@ from functools import lru_cache
 from anatomy_viewer.biomech.frame import BiomechFrame
 from anatomy_viewer.biomech.solver import solve, solve_cycle
 from anatomy_viewer.biomech.subject import Subject
-from anatomy_viewer.vocabulary import COMPENSATIONS, OVERLAYS, SIDES, TASKS
+from anatomy_viewer.vocabulary import COMPENSATIONS, OVERLAYS, SIDES, TASKS, WEAKEN
 
 #: Seconds one movement cycle takes at speed 1: a slow, clear demonstration pace.
 CYCLE_SECONDS = {"stance": 4.0, "squat": 4.0, "abduction": 3.0}
@@ -45,6 +45,9 @@ class SimulationSettings:
         Words from :mod:`anatomy_viewer.vocabulary`.
     strength_pct
         Gluteus medius strength of the stance side, 0 to 100 % of normal.
+    weaken
+        Which muscles ``strength_pct`` applies to: a word from
+        :data:`anatomy_viewer.vocabulary.WEAKEN`.
     speed
         Playback speed, times real time.
     loop
@@ -65,12 +68,15 @@ class SimulationSettings:
         default_factory=lambda: frozenset({"pelvic_level", "knee_alignment", "effort"})
     )
     compare: bool = False
+    weaken: str = "gluteus_medius"
 
     def __post_init__(self) -> None:
         if self.task not in TASKS:
             raise ValueError(f"unknown task {self.task!r}; choose one of {', '.join(TASKS)}")
         if self.side not in SIDES:
             raise ValueError(f"unknown side {self.side!r}; choose right or left")
+        if self.weaken not in WEAKEN:
+            raise ValueError(f"unknown weaken {self.weaken!r}; choose one of {', '.join(WEAKEN)}")
         if self.compensation not in COMPENSATIONS:
             raise ValueError(f"unknown compensation {self.compensation!r}")
         if not 0.0 <= self.strength_pct <= 100.0:

@@ -35,12 +35,29 @@ def camera_pose(scene: AnatomyScene, camera: CameraState) -> CameraPose:
 
 
 def stage_structures(scene: AnatomyScene, state: SceneState) -> None:
-    """Apply the step's display modes and labels (the camera and simulation are separate)."""
+    """Apply the step's display modes (labels, camera and simulation are separate).
+
+    The step's labels wait for `stage_labels`, once the body is posed: a label goes on
+    the part of its structure the step's camera sees.
+    """
     for structure_id in scene.anatomy.ids:
         part_opacity = scene.anatomy.entry(structure_id).opacity
         scene.anatomy.set_opacity(structure_id, part_opacity)
     scene.anatomy.set_modes(display_modes(scene, state))
-    scene.set_labels([(label.structure, label.text) for label in state.labels])
+    scene.set_labels([])
+
+
+def stage_labels(scene: AnatomyScene, state: SceneState, audience: str = "patient") -> None:
+    """Pin the step's labels, in ``audience``'s words, where its camera will see them.
+
+    Call it after `stage_structures` and after posing the body for the step: each label
+    goes on the part of its structure (or landmark) seen from the step's camera, and one
+    whose structure is out of sight there is not drawn.
+    """
+    scene.set_labels(
+        [(label.target, label.text_for(audience)) for label in state.labels],
+        camera_pose(scene, state.camera),
+    )
 
 
 def simulation_settings(state: SceneState) -> tuple[SimulationSettings, float, bool, int | None]:
@@ -62,6 +79,7 @@ def simulation_settings(state: SceneState) -> tuple[SimulationSettings, float, b
         task=sim.task,
         side=sim.side,
         strength_pct=sim.strength_pct,
+        weaken=sim.weaken,
         compensation=sim.compensation,
         speed=sim.play.speed if sim.play else 1.0,
         loop=sim.play is not None and sim.play.loops is None,

@@ -25,7 +25,8 @@ import numpy as np
 
 from anatomy_viewer.errors import AnatomyViewerError
 from anatomy_viewer.logic.frames import show_frame, simulation_for
-from anatomy_viewer.logic.staging import stage_structures
+from anatomy_viewer.logic.staging import stage_labels, stage_structures
+from anatomy_viewer.logic.timeline import StepPlan
 from anatomy_viewer.logic.video_plan import plan_video
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
 from anatomy_viewer.scene.camera import CameraPose
@@ -251,11 +252,10 @@ class VideoExport:
         moment = self.timeline.at(index / self.request.fps)
         plan = moment.plan
         compare = plan.settings.compare
-        if self._staged != moment.segment:
+        staging = self._staged != moment.segment
+        if staging:
             self._set_compare(compare)
             stage_structures(self.scene, plan.scene)
-            if self.request.lesson is None and self.request.labels:
-                self.scene.label_all_visible(True)
             caption = moment.caption
             if compare and self._twin is not None:
                 stage_structures(self._twin, plan.scene)
@@ -263,17 +263,30 @@ class VideoExport:
             self.scene.set_caption(caption)
             self._staged = moment.segment
         show_frame(self.scene, self._simulation, plan.settings, moment.phase)
-        pixels = _grab(self.scene, moment.camera)
-        if compare and self._twin is not None:
+        twin = self._twin if compare else None
+        if twin is not None:
             normal = plan.settings.with_changes(strength_pct=100.0, compare=False)
-            show_frame(self._twin, self._simulation, normal, moment.phase)
-            pixels = np.hstack([pixels, _grab(self._twin, moment.camera)])
+            show_frame(twin, self._simulation, normal, moment.phase)
+        if staging:
+            self._stage_labels(plan, twin, moment.camera)
+        pixels = _grab(self.scene, moment.camera)
+        if twin is not None:
+            pixels = np.hstack([pixels, _grab(twin, moment.camera)])
         if pixels.shape[:2] != (self.size[1], self.size[0]):
             raise AnatomyViewerError(
                 f"the off-screen view drew {pixels.shape[1]}x{pixels.shape[0]} pixels, "
                 f"not {self.size[0]}x{self.size[1]}"
             )
         return pixels
+
+    def _stage_labels(self, plan: StepPlan, twin: AnatomyScene | None, camera: CameraPose) -> None:
+        """Pin the segment's labels once its body is posed: a lesson step's, or every name."""
+        if self.request.lesson is not None:
+            for scene in (self.scene, twin):
+                if scene is not None:
+                    stage_labels(scene, plan.scene, self.request.audience)
+        elif self.request.labels:
+            self.scene.label_all_visible(True, camera)
 
     def _set_compare(self, on: bool) -> None:
         """Split the frame for a compare step: the step's strength left, normal strength right.

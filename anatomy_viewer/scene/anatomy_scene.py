@@ -17,6 +17,8 @@ from vtkmodules.vtkRenderingCore import vtkCamera, vtkRenderer, vtkTextActor
 from anatomy_viewer.anatomy.manifest import Landmarks, Manifest, load_landmarks, load_manifest
 from anatomy_viewer.scene.anatomy_visual import AnatomyVisual
 from anatomy_viewer.scene.camera import CameraPose, frame_pose, preset_pose
+from anatomy_viewer.scene.label_layout import Rect
+from anatomy_viewer.scene.label_placement import Anchor, choose_anchors, structure_of
 from anatomy_viewer.scene.labels import LabelsVisual
 from anatomy_viewer.scene.quality import RenderPreset
 from anatomy_viewer.scene.simulation_visual import OverlayGeometry, SimulationVisual
@@ -50,7 +52,7 @@ class AnatomyScene:
             plotter, floor_radius=0.35 * manifest.subject.height_m, preset=preset
         )
         self.anatomy = AnatomyVisual(plotter, manifest, preset.level_of_detail)
-        self.labels = LabelsVisual(plotter)
+        self.labels = LabelsVisual(plotter.renderer, self._label_obstacles)
         self.simulation: SimulationVisual | None = None
         # Teaching overlays draw on a layer above the anatomy, with the same camera.
         self.overlay_renderer = vtkRenderer()
@@ -80,8 +82,10 @@ class AnatomyScene:
         plotter.renderer.AddViewProp(self.caption)
         self._effort_structure: str | None = None
         self._legends = True
-        self._label_ids: list[str] = []
-        self._label_vertices: list[int] = []
+        self._label_requests: list[tuple[str, str]] = []
+        self._label_anchors: list[Anchor] = []
+        #: The view the labels were last placed for (None: place them again).
+        self._placed_for: CameraPose | None = None
         self._home = self.anatomy.visible_bounds()
 
     @property
@@ -143,60 +147,89 @@ class AnatomyScene:
 
     # -- labels and pose ---------------------------------------------------------------
 
-    def set_labels(self, labels: Sequence[tuple[str, str | None]]) -> None:
-        """Pin labels to structures: ``(structure id, text or None for its name)``."""
-        drawn = [(sid, text) for sid, text in labels if sid in self.anatomy.ids]
-        self._label_ids = [sid for sid, _ in drawn]
-        self._label_vertices = [
-            self.anatomy.surface_vertex(sid, self._label_target(sid)) for sid in self._label_ids
-        ]
-        texts = [text or self.anatomy.entry(sid).name for sid, text in drawn]
-        self.labels.set_labels(self._label_anchors(), texts)
+    def set_labels(
+        self, labels: Sequence[tuple[str, str | None]], camera: CameraPose | None = None
+    ) -> None:
+        """Pin labels: ``(structure id or structure.landmark, text or None for the name)``.
 
-    def _label_target(self, structure_id: str) -> NDArray[np.float64]:
-        """Where a label should sit in the neutral pose: on the outer surface, mid-structure.
-
-        Muscles are labelled halfway between origin and insertion (so gluteus medius and
-        maximus, which overlap from the side, get different spots); bones at their centre.
-        Either point is pushed outward from the body's axis so the nearest vertex is on
-        the outside, where a label reads as belonging to the surface.
+        Each label sits on a part of its structure that ``camera`` (default: the current
+        camera) sees, at the current pose, and follows the bones from there. A label on a
+        hidden structure, or on one out of sight behind others, is not drawn.
         """
-        points = self.landmarks.points
-        origin = points.get(f"{structure_id}.origin_centroid")
-        insertion = points.get(f"{structure_id}.insertion_centroid")
-        if origin is not None and insertion is not None:
-            target = (np.asarray(origin) + np.asarray(insertion)) / 2.0
-        else:
-            target = self.anatomy.neutral_center(structure_id)
-        outward = np.array([target[0], target[1], 0.0])
-        length = float(np.linalg.norm(outward))
-        if length > 1e-6:
-            target = target + outward / length * 0.15
-        return np.asarray(target, dtype=np.float64)
-
-    def _label_anchors(self) -> list[NDArray[np.float64]]:
-        return [
-            self.anatomy.vertex_position(sid, index)
-            for sid, index in zip(self._label_ids, self._label_vertices, strict=True)
+        self._label_requests = [
+            (target, text or self.anatomy.entry(structure_of(target)).name)
+            for target, text in labels
+            if structure_of(target) in self.anatomy.ids
         ]
+        self._placed_for = None
+        self.place_labels(camera)
 
-    def label_all_visible(self, on: bool) -> None:
-        """Label every visible structure (``on``), or remove all labels."""
+    def place_labels(self, camera: CameraPose | None = None) -> None:
+        """Choose the labels' anchors again for ``camera`` (default: the current camera).
+
+        Call it when the view has settled somewhere new (after a camera flight or a drag)
+        so that labels move to what can be seen from there.
+        """
+        anchors: list[Anchor] = []
+        view = camera or self.camera()
+        if self._placed_for is not None and _same_view(view, self._placed_for):
+            return  # placed for this very view already (a flight that ends where it aimed)
+        if self._label_requests and self.plotter.render_window is not None:
+            current = self.camera()
+            if camera is not None:
+                self.set_camera(camera)
+            try:
+                anchors = choose_anchors(self, self._label_requests)
+            finally:
+                if camera is not None:
+                    self.set_camera(current)
+        self._placed_for = view if self._label_requests else None
+        self._label_anchors = anchors
+        self.labels.set_labels(self._anchor_points(), [a.text for a in anchors])
+
+    def _anchor_points(self) -> list[NDArray[np.float64]]:
+        return [self.anatomy.vertex_position(a.structure, a.vertex) for a in self._label_anchors]
+
+    def label_all_visible(self, on: bool, camera: CameraPose | None = None) -> None:
+        """Label every structure in view (``on``), or remove all labels."""
         if not on:
             self.set_labels([])
             return
-        self.set_labels([(sid, None) for sid in self.anatomy.ids if self.anatomy.is_visible(sid)])
+        self.set_labels(
+            [(sid, None) for sid in self.anatomy.ids if self.anatomy.is_visible(sid)], camera
+        )
 
     @property
     def label_ids(self) -> list[str]:
-        """Structures that carry a label now."""
-        return list(self._label_ids)
+        """Structures that carry a drawn label now."""
+        return [a.structure for a in self._label_anchors]
+
+    @property
+    def label_requests(self) -> list[tuple[str, str]]:
+        """The labels asked for (drawn or not): ``(target, text)``; give them to `set_labels`."""
+        return list(self._label_requests)
+
+    def _label_obstacles(self) -> list[Rect]:
+        """Rectangles the labels keep clear of: the caption and the overlays' readouts."""
+        renderer = self.plotter.renderer
+        window = self.plotter.render_window
+        if window is None:
+            return []
+        rects: list[Rect] = []
+        if self.caption.GetVisibility() and self.caption.GetInput():
+            box = [0.0, 0.0, 0.0, 0.0]
+            self.caption.GetBoundingBox(renderer, box)
+            rects.append(Rect(box[0], box[2], box[1] - box[0], box[3] - box[2]))
+        if self.simulation is not None:
+            width, height = window.GetSize()
+            rects.extend(self.simulation.readout_rects(renderer, (width, height)))
+        return rects
 
     def apply_poses(self, poses: Mapping[str, NDArray[np.float64]]) -> None:
         """Pose the anatomy and keep the labels on their structures."""
         self.anatomy.apply_poses(poses)
-        if self._label_ids:
-            self.labels.move(self._label_anchors())
+        if self._label_anchors:
+            self.labels.move(self._anchor_points())
 
     def show_simulation(
         self,
@@ -242,6 +275,18 @@ class AnatomyScene:
         self.plotter.renderer.RemoveViewProp(self.caption)
         self.anatomy.close()
         self.stage.close()
+
+
+def _same_view(a: CameraPose, b: CameraPose) -> bool:
+    """Whether two camera poses show the same picture (to a tenth of a millimetre)."""
+    return a.mirrored == b.mirrored and all(
+        np.allclose(x, y, atol=1e-4)
+        for x, y in (
+            (a.position, b.position),
+            (a.focal_point, b.focal_point),
+            (a.view_up, b.view_up),
+        )
+    )
 
 
 def _pose(

@@ -265,6 +265,20 @@ class AnatomyVisual:
         point = part.neutral_points[index].astype(np.float64)
         return np.asarray(matrix[:3, :3] @ point + matrix[:3, 3], dtype=np.float64)
 
+    def neutral_points(self, structure_id: str) -> NDArray[np.float64]:
+        """Every vertex of the structure in the neutral pose, ``(n, 3)`` metres."""
+        return np.asarray(self._parts[structure_id].neutral_points, dtype=np.float64)
+
+    def posed_points(self, structure_id: str) -> NDArray[np.float64]:
+        """Every vertex of the structure where it is now, in the current pose."""
+        part = self._parts[structure_id]
+        if part.weights is not None and part.transforms is not None:
+            posed = apply_pose(part.neutral_points, part.weights, part.transforms)
+            return np.asarray(posed, dtype=np.float64)
+        matrix = np.asarray(part.actor.user_matrix, dtype=np.float64)
+        points = part.neutral_points.astype(np.float64)
+        return np.asarray(points @ matrix[:3, :3].T + matrix[:3, 3], dtype=np.float64)
+
     def neutral_center(self, structure_id: str) -> NDArray[np.float64]:
         """Centre of the structure's bounding box in the neutral pose."""
         points = self._parts[structure_id].neutral_points

@@ -1,7 +1,7 @@
 """Rendering presets: a fast one for software renderers, a quality one for real GPUs.
 
 Anti-aliasing is the largest cost on a software renderer (multi-sample anti-aliasing
-made a 205k-triangle frame five times slower on Mesa llvmpipe, see DESIGN.md), so the
+made a 205k-triangle frame five times slower on Mesa llvmpipe, docs/performance.md), so the
 fast preset turns it off, draws the lighter level of detail and a plain background.
 """
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pyvista as pv
 from pyvista.plotting.plotter import BasePlotter
+from vtkmodules.vtkIOImage import vtkPNGWriter
 
 from anatomy_viewer.errors import AnatomyViewerError
 from anatomy_viewer.resources import meshes_dir
@@ -43,14 +45,35 @@ def build_scene(size: tuple[int, int], quality: str = "auto") -> AnatomyScene:
     return load_scene(plotter, meshes_dir(), preset)
 
 
-def save_picture(scene: AnatomyScene, out: Path) -> Path:
-    """Render the scene and write it to ``out`` as PNG, creating the folder if needed."""
+def check_png_path(out: Path) -> Path:
+    """The expanded path, or an error naming it when it is not a ``.png`` file name."""
     out = out.expanduser()
     if out.suffix.lower() != ".png":
         raise AnatomyViewerError(
             f"{out}: pictures are saved as PNG; give a file name ending in .png"
         )
+    return out
+
+
+def save_picture(scene: AnatomyScene, out: Path) -> Path:
+    """Render the scene and write it to ``out`` as PNG, creating the folder if needed."""
+    out = check_png_path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     scene.plotter.render()
     scene.plotter.screenshot(str(out))
+    return out
+
+
+def save_pixels(pixels: np.ndarray, out: Path) -> Path:
+    """Write ``(height, width, 3)`` pixels (top row first) to ``out`` as PNG."""
+    out = check_png_path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    image = pv.pyvista_ndarray(np.ascontiguousarray(pixels[::-1], dtype=np.uint8))
+    grid = pv.ImageData(dimensions=(pixels.shape[1], pixels.shape[0], 1))
+    grid.point_data["rgb"] = image.reshape(-1, 3)
+    grid.set_active_scalars("rgb")
+    writer = vtkPNGWriter()
+    writer.SetFileName(str(out))
+    writer.SetInputData(grid)
+    writer.Write()
     return out

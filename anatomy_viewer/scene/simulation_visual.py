@@ -19,8 +19,15 @@ import numpy as np
 import pyvista as pv
 from numpy.typing import NDArray
 from vtkmodules.vtkFiltersCore import vtkAppendPolyData
-from vtkmodules.vtkRenderingCore import vtkBillboardTextActor3D, vtkPolyDataMapper, vtkRenderer
+from vtkmodules.vtkRenderingCore import (
+    vtkBillboardTextActor3D,
+    vtkPolyDataMapper,
+    vtkRenderer,
+    vtkTextActor,
+)
 
+from anatomy_viewer.scene.label_layout import Rect
+from anatomy_viewer.scene.labels import display_points
 from anatomy_viewer.scene.overlay_legends import (
     effort_legend,
     forces_legend,
@@ -266,6 +273,7 @@ class SimulationVisual:
         angle_style = self.pelvic_text.GetTextProperty()
         angle_style.SetJustificationToCentered()
         angle_style.SetVerticalJustificationToBottom()
+        self._measure = vtkTextActor()  # measures the readouts' size on screen
         self.shown: frozenset[str] = frozenset()
         #: Whether this view draws the legends (in compare mode only one view does).
         self.legends_shown = True
@@ -366,6 +374,41 @@ class SimulationVisual:
             self.levers.lines = np.hstack([[2, i, i + 1] for i in range(0, len(levers), 2)])
         if levers:
             _move(self.levers, levers)
+
+    def readout_rects(self, renderer: vtkRenderer, size: tuple[int, int]) -> list[Rect]:
+        """Where the readouts (angles, forces, effort legend) are on screen, display pixels.
+
+        ``renderer`` is the anatomy's (it shares the camera and viewport with the overlay
+        layer); ``size`` is the window's size in pixels.
+        """
+        rects: list[Rect] = []
+        texts = [self.pelvic_text, self.knee_text, *self.force_texts.values()]
+        shown = [t for t in texts if t.GetVisibility() and t.GetInput()]
+        if shown:
+            positions = np.array([t.GetPosition() for t in shown], dtype=float)
+            pixels, in_front = display_points(renderer, positions)
+            for text, pixel, front in zip(shown, pixels, in_front, strict=True):
+                if not front:
+                    continue
+                self._measure.SetInput(text.GetInput())
+                self._measure.GetTextProperty().ShallowCopy(text.GetTextProperty())
+                box = [0.0, 0.0, 0.0, 0.0]
+                self._measure.GetBoundingBox(renderer, box)
+                offset = text.GetDisplayOffset()
+                rects.append(
+                    Rect(
+                        float(pixel[0]) + offset[0] - 3.0,
+                        float(pixel[1]) + offset[1] - 3.0,
+                        box[1] - box[0] + 6.0,
+                        box[3] - box[2] + 6.0,
+                    )
+                )
+        for legend in (self.legend, self.forces_legend):
+            if legend.GetVisibility():
+                x, y = legend.GetPosition()
+                width, height = legend.GetWidth(), legend.GetHeight()
+                rects.append(Rect(x * size[0], y * size[1], width * size[0], height * size[1]))
+        return rects
 
     def effort_color(self, effort: float) -> tuple[float, float, float]:
         """The colour gluteus medius takes at ``effort`` (0..1)."""

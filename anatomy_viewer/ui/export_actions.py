@@ -133,7 +133,7 @@ class QtExportActions(QObject):
         if not on or scene is None:
             yield
             return
-        before = list(zip(scene.label_ids, scene.labels.texts, strict=False))
+        before = scene.label_requests
         scene.label_all_visible(True)
         try:
             yield

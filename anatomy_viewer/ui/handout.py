@@ -157,12 +157,47 @@ def _title_document(layout: _Layout, content: HandoutContent) -> QTextDocument:
     return layout.text_document(html, layout.width)
 
 
-def _text_html(step: HandoutStep) -> str:
+#: Boxes printed before each choice: empty to tick at home, ticked for the answer.
+_BOX, _TICKED = "\u2610", "\u2611"
+
+
+def _on_paper(question: str) -> str:
+    """A 'click the structure' question as a reader can do it on paper: point to it."""
+    words = question.strip()
+    if words.lower().startswith("click "):
+        return "Point to " + words[len("click ") :]
+    return words
+
+
+def quiz_html(step: HandoutStep, answers: bool) -> str:
+    """A step's question as printed: every choice (the answer marked when ``answers``)."""
     from html import escape
 
-    if step.question:
-        return step.html + f"<p><i>Think about it:</i> {escape(step.question)}</p>"
-    return step.html
+    quiz = step.quiz
+    if quiz is None:
+        return ""
+    if quiz.kind == "structure":
+        html = (
+            f"<p><i>Try it on the picture:</i> {escape(_on_paper(quiz.question))} "
+            "(in the app, click it).</p>"
+        )
+        if answers and quiz.answers:
+            html += f"<p><b>Answer:</b> {escape(', '.join(quiz.answers))}</p>"
+        return html
+    rows = []
+    for choice in quiz.choices:
+        if answers and choice.correct:
+            rows.append(f"{_TICKED} <b>{escape(choice.text)}</b> (the answer)")
+        else:
+            rows.append(f"{_BOX} {escape(choice.text)}")
+    return (
+        f"<p><i>Think about it:</i> {escape(quiz.question)}</p>"
+        f"<p style='margin-left:12pt'>{'<br/>'.join(rows)}</p>"
+    )
+
+
+def _text_html(step: HandoutStep, answers: bool = False) -> str:
+    return step.html + quiz_html(step, answers)
 
 
 def _body_geometry(layout: _Layout, step: HandoutStep) -> tuple[QRectF, QPointF, float]:
@@ -190,7 +225,7 @@ def _plan_pages(layout: _Layout, content: HandoutContent) -> tuple[list[_Block],
     for step in content.steps:
         points = 11.5 if content.audience == "patient" else 10.5  # larger type for patients
         frame, text_at, text_width = _body_geometry(layout, step)
-        document = layout.text_document(_text_html(step), text_width, points)
+        document = layout.text_document(_text_html(step, content.answers), text_width, points)
         body = max(frame.height(), text_at.y() + document.size().height())
         block = _Block(step, document, heading + body + layout.mm(6))
         if top + block.height > bottom and top > 0:
@@ -422,11 +457,15 @@ def export_handout(
     day: datetime.date | None = None,
     quality: str = "auto",
     progress: Callable[[int, int], None] | None = None,
+    answers: bool = False,
 ) -> Path:
-    """Render a lesson's pictures off-screen and write its handout PDF to ``out``."""
+    """Render a lesson's pictures off-screen and write its handout PDF to ``out``.
+
+    ``answers`` makes a therapist's copy, with the right answer of each question marked.
+    """
     check_pdf_path(out)
     if paper not in PAPERS:
         raise AnatomyViewerError(f"paper must be a4 or letter, not {paper!r}")
     ensure_gui_application()
-    content = handout_content(lesson, audience, quality=quality, progress=progress)
+    content = handout_content(lesson, audience, quality=quality, progress=progress, answers=answers)
     return write_handout(content, out, profile, paper, day)

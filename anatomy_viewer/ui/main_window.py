@@ -27,7 +27,12 @@ from anatomy_viewer.logic.simulation import (
     settings_from_json,
     settings_to_json,
 )
-from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
+from anatomy_viewer.logic.staging import (
+    camera_pose,
+    simulation_settings,
+    stage_labels,
+    stage_structures,
+)
 from anatomy_viewer.resources import meshes_dir
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene, load_scene
 from anatomy_viewer.scene.camera import CameraPose
@@ -206,6 +211,10 @@ class QtMainWindow(QMainWindow):
 
     def _connect_lessons(self) -> None:
         self.lessons.step_shown.connect(self.stage_step)
+        self.lessons.panel.audience_changed.connect(lambda _audience: self._stage_labels())
+        self.flight.finished.connect(self._view_settled)
+        # Labels follow the view: after a drag or zoom they move to what can be seen.
+        self.plotter.iren.add_observer("EndInteractionEvent", self._view_settled)
         self.lessons.lesson_opened.connect(self._lesson_opened)
         self.lessons.lesson_closed.connect(self._lesson_closed)
         self.lessons.library.open_file_requested.connect(self.lesson_session.ask_open_lesson)
@@ -303,6 +312,8 @@ class QtMainWindow(QMainWindow):
         self.scene.set_legends_visible(not on)
         if not on:
             self.scene.set_caption(None)
+        if on and self.twin_scene is not None and self.scene.label_requests:
+            self.twin_scene.set_labels(self.scene.label_requests)
         # No frame here: the settings that changed compare mode draw the next one.
 
     def redraw(self) -> None:
@@ -438,6 +449,7 @@ class QtMainWindow(QMainWindow):
         settings, phase, play, loops = simulation_settings(state)
         self.simulation.set_playing(False)
         self.simulation.set_settings(settings, phase=phase)
+        self._stage_labels()
         if play:
             self.simulation.set_playing(True, loops=loops)
         self.fly_to(camera_pose(self.scene, state.camera), state.camera.duration_s)
@@ -445,6 +457,28 @@ class QtMainWindow(QMainWindow):
         # Once the step is on screen: what staging it allocated and freed goes back to
         # the system (docs/performance.md, memory).
         QTimer.singleShot(0, release_freed_memory)
+
+    def _stage_labels(self) -> None:
+        """Pin the staged step's labels (posed, for its camera) in the reader's words."""
+        if self._staged is None or self.scene is None:
+            return
+        player = self.lessons.player
+        audience = player.audience if player is not None else "patient"
+        for scene in (self.scene, self.twin_scene):
+            if scene is not None:
+                stage_labels(scene, self._staged, audience)
+
+    def _view_settled(self, *_: object) -> None:
+        """The camera came to rest: move the labels to what can be seen from there."""
+        if self._closed:
+            return
+        try:  # called from a VTK observer too: nothing may escape
+            for scene in (self.scene, self.twin_scene):
+                if scene is not None and scene.label_requests:
+                    scene.place_labels()
+            self.redraw()
+        except Exception as error:
+            report_exception(type(error), error, error.__traceback__)
 
     def isolate(self, structure_id: str) -> None:
         """Show only one structure, and bring the camera close enough to fill the view."""

@@ -112,3 +112,34 @@ def test_render_a_broken_lesson_names_the_file_and_line(cli, tmp_path: Path) -> 
     assert result.returncode == 2
     assert f"{lesson}:" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_compare_step_renders_both_figures_side_by_side(
+    cli, headless_env, tmp_path: Path
+) -> None:
+    """Step 4 of lesson 01 compares strong and weak, as the app does: two bodies, a gap."""
+    from anatomy_viewer.resources import lessons_dir
+
+    out = tmp_path / "pair.png"
+    lesson = lessons_dir() / "01-knee-pain-from-hips"
+    result = cli(
+        "render",
+        "--lesson",
+        str(lesson),
+        "--step",
+        "4",
+        "--size",
+        "640x360",
+        "--quality",
+        "fast",
+        "--out",
+        str(out),
+        env=headless_env,
+    )
+    assert result.returncode == 0, result.stderr
+    pixels = read_png(out)
+    assert pixels.shape[:2] == (360, 640)
+    body = _anatomy_mask(pixels)[90:270]
+    columns = body.any(axis=0)
+    assert columns[150:170].any() and columns[470:490].any()  # a body in each half
+    assert not columns[310:330].any()  # and nothing where one body would stand alone

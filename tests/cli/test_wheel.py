@@ -34,6 +34,7 @@ def test_wheel_carries_meshes_and_lessons(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "anatomy_viewer/_data/meshes/manifest.json" in names
     assert "anatomy_viewer/_data/meshes/landmarks.json" in names
+    assert "anatomy_viewer/_data/docs/references.md" in names
     assert any(
         n.startswith("anatomy_viewer/_data/lessons/") and n.endswith("lesson.yaml") for n in names
     )
@@ -68,6 +69,7 @@ def test_wheel_carries_meshes_and_lessons(tmp_path: Path) -> None:
         "readme = r.readme_path(); assert readme.is_relative_to(m.parent), readme; "
         "assert 'Look around.' in guide_section(readme.read_text(encoding='utf-8')); "
         "assert (r.docs_dir() / 'images' / 'lesson.png').is_file(); "
+        "assert r.references_path().is_file(), r.references_path(); "
         "print(m)"
     )
     env = dict(os.environ, PYTHONPATH=str(site))

@@ -75,21 +75,66 @@ def test_the_handout_font_falls_back_through_qt_s_font_database(qapp: QApplicati
 
 
 def test_the_pictures_labels_print_large_enough_to_read(qapp: QApplication, tmp_path: Path) -> None:
-    from anatomy_viewer.logic.handout import TEXT_SCALE, _paper_scene
+    from anatomy_viewer.logic.handout import TEXT_SCALE
+    from anatomy_viewer.logic.step_picture import StepPictures
     from anatomy_viewer.scene.labels import LABEL_FONT_SIZE
     from anatomy_viewer.ui.handout import MARGIN_MM, PICTURE_SHARE
 
-    scene = _paper_scene(PICTURE_SIZE, "fast")
+    pictures = StepPictures(PICTURE_SIZE, "fast", text_scale=TEXT_SCALE)
     try:
-        window = scene.plotter.render_window
+        window = pictures.scene.plotter.render_window
         assert window is not None
         dpi = window.GetDPI()
     finally:
-        plotter = scene.plotter
-        scene.close()
-        plotter.close()
+        pictures.close()
     assert dpi == round(72 * TEXT_SCALE)
     label_px = LABEL_FONT_SIZE * dpi / 72
     # The narrowest paper (A4, 210 mm) prints the picture at its share of the text width.
     printed_mm = label_px * (210 - 2 * MARGIN_MM) * PICTURE_SHARE / PICTURE_SIZE[0]
     assert printed_mm / 0.3528 >= 8.5  # points: about the handout's own small print
+
+
+QUIZ_STEPS = """\
+  - title: A question
+    text: Which one?
+    quiz:
+      question: Which muscle keeps the hips level?
+      choices:
+        - {text: Gluteus medius, correct: true}
+        - {text: Gluteus maximus}
+        - {text: The calf}
+  - title: Find it
+    text: Find it.
+    quiz:
+      question: Click the right gluteus medius.
+      structure: gluteus_medius_r
+      correct_feedback: Yes.
+      wrong_feedback: Look at the side of the hip.
+"""
+
+
+@pytest.mark.parametrize("answers", [False, True])
+def test_questions_print_every_choice_and_a_therapist_s_copy_marks_the_answer(
+    qapp: QApplication, tmp_path: Path, answers: bool
+) -> None:
+    folder = tmp_path / "quiz"
+    folder.mkdir()
+    (folder / "lesson.yaml").write_text(LESSON + QUIZ_STEPS, encoding="utf-8")
+    content = handout_content(folder, "patient", (120, 150), quality="fast", answers=answers)
+    choice, click = content.steps[2].quiz, content.steps[3].quiz
+    assert choice is not None and [c.text for c in choice.choices] == [
+        "Gluteus medius",
+        "Gluteus maximus",
+        "The calf",
+    ]
+    assert click is not None and click.answers == ("Gluteus medius (right)",)
+    out = write_handout(content, tmp_path / "quiz.pdf", ClinicProfile(), "a4")
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert "Think about it: Which muscle keeps the hips level?" in text
+    for choice_text in ("Gluteus medius", "Gluteus maximus", "The calf"):
+        assert choice_text in text
+    assert "Try it on the picture: Point to the right gluteus medius. (in the app, click it)." in (
+        text
+    )
+    assert ("(the answer)" in text) is answers
+    assert ("Answer: Gluteus medius (right)" in text) is answers

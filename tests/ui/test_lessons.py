@@ -131,3 +131,20 @@ def test_a_click_the_structure_quiz_is_answered_in_the_3d_view(window: QtMainWin
                 assert window.scene.anatomy.selected == right
                 return
     pytest.fail("no bundled lesson has a click-the-structure quiz")
+
+
+def test_labels_speak_the_reader_s_words_and_sit_on_what_the_view_shows(
+    window: QtMainWindow,
+) -> None:
+    assert window.scene is not None
+    window.lessons.panel.set_audience("patient")
+    window.open_lesson(BUNDLED[0])  # step 1: the pelvis, the thigh bone and the kneecap
+    assert window.scene.labels.texts == ["Pelvis", "Thigh bone", "Kneecap"]
+    window.lessons.panel.set_audience("student")
+    assert window.scene.labels.texts == ["Pelvis", "Femur", "Patella"]
+    window.flight.stop()  # the camera arrives: the labels are placed again from there
+    assert window.scene.label_ids == ["pelvis", "femur_r", "patella_r"]
+    window.redraw()
+    width, height = window.plotter.render_window.GetSize()
+    for box in window.scene.labels.boxes:
+        assert box.x >= 0 and box.right <= width and box.y >= 0 and box.top <= height

@@ -21,6 +21,10 @@ SIDES: Final = ("right", "left")
 #: Compensation strategies.
 COMPENSATIONS: Final = ("none", "trunk_lean")
 
+#: What the strength slider weakens: gluteus medius alone, or the hip abductor group
+#: (gluteus medius, gluteus minimus and tensor fasciae latae).
+WEAKEN: Final = ("gluteus_medius", "abductors")
+
 #: Teaching overlays drawn in the 3D view.
 #: ``pelvic_level``: line through both ASIS with the drop angle.
 #: ``knee_alignment``: hip-knee-ankle lines with the knee frontal plane projection angle.

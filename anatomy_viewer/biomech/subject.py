@@ -52,8 +52,10 @@ REQUIRED: Final = (
     "femur_{s}.greater_trochanter",
     "tibia_{s}.gerdy_tubercle",
     "pelvis.iliac_crest_top_{s}",
+    "pelvis.aiis_{s}",
     "gluteus_medius_{s}.origin_centroid",
     "gluteus_medius_{s}.insertion_centroid",
+    "gluteus_minimus_{s}.insertion_centroid",
 )
 
 
@@ -129,8 +131,12 @@ class Subject:
         pts["trochanter_r"] = both("femur_{s}.greater_trochanter")
         pts["gerdy_r"] = both("tibia_{s}.gerdy_tubercle")
         pts["crest_r"] = both("pelvis.iliac_crest_top_{s}")
+        pts["aiis_r"] = both("pelvis.aiis_{s}")
         pts["abductor_origin_r"] = both("gluteus_medius_{s}.origin_centroid")
         pts["abductor_insertion_r"] = both("gluteus_medius_{s}.insertion_centroid")
+        pts["trochanter_insertion_r"] = 0.5 * (
+            pts["abductor_insertion_r"] + both("gluteus_minimus_{s}.insertion_centroid")
+        )
         if pts["hip_r"][0] <= 0.0 or pts["knee_r"][2] >= pts["hip_r"][2]:
             raise ModelInputError("landmarks are not in the RAS world frame of the neutral pose")
         return cls(height_m=float(height_m), mass_kg=float(mass_kg), sex=sex, points=pts)

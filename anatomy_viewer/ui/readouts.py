@@ -1,7 +1,7 @@
 """Live readouts under the 3D view: pelvic drop, knee valgus, hip force, muscle effort.
 
 Each number is coloured by whether healthy people reach it doing the same movement
-(:mod:`anatomy_viewer.logic.norms`), so a patient sees at once what is out of range.
+(:mod:`anatomy_viewer.biomech.ratings`, per task), so a patient sees at once what is out of range.
 """
 
 from __future__ import annotations
@@ -12,10 +12,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from anatomy_viewer.logic import norms
-
-_COLORS = {"normal": "#2e7d32", "borderline": "#b26a00", "abnormal": "#c62828"}
-_WORDS = {"normal": "normal", "borderline": "borderline", "abnormal": "out of range"}
+_COLORS = {"normal": "#2e7d32", "borderline": "#b26a00", "out_of_range": "#c62828"}
+_WORDS = {"normal": "normal", "borderline": "borderline", "out_of_range": "out of range"}
 _TITLE_COLOR = "#5a6470"
 _BORDER_COLOR = "#d5dde8"
 
@@ -40,7 +38,7 @@ class _Readout(QFrame):
         font.setBold(True)
         self.value.setFont(font)
         self.rating = QLabel("", self)
-        self._rating: norms.Rating | None = None
+        self._rating: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
         layout.setSpacing(0)
@@ -57,7 +55,7 @@ class _Readout(QFrame):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8.0, 8.0)
         painter.end()
 
-    def show_value(self, text: str, rating: norms.Rating) -> None:
+    def show_value(self, text: str, rating: str) -> None:
         """Show ``text``; change the colour and the rating word only when the rating changes."""
         # Called every animation frame: touch only what changed, since every repaint
         # costs its share of the frame (docs/performance.md).
@@ -105,19 +103,18 @@ class QtReadouts(QWidget):
         for readout in (self.pelvic_drop, self.knee, self.hip_force, self.effort):
             layout.addWidget(readout, 1)
 
-    def show_quantities(self, task: str, quantities: Mapping[str, float]) -> None:
-        """Show one frame's numbers (the ``model --json`` keys)."""
+    def show_quantities(self, quantities: Mapping[str, float], ratings: Mapping[str, str]) -> None:
+        """Show one frame's numbers (the ``model --json`` keys) with the model's ratings."""
         drop = quantities["pelvic_drop_deg"]
         self.pelvic_drop.show_value(
-            f"{drop:.1f}° · {quantities['pelvic_drop_cm']:.1f} cm",
-            norms.rate_pelvic_drop(task, drop),
+            f"{drop:.1f}° · {quantities['pelvic_drop_cm']:.1f} cm", ratings["pelvic_drop_deg"]
         )
         fppa = quantities["knee_fppa_deg"]
-        self.knee.show_value(f"{fppa:.1f}°", norms.rate_knee_fppa(task, fppa))
+        self.knee.show_value(f"{fppa:.1f}°", ratings["knee_fppa_deg"])
         force = quantities["hip_contact_force_bw"]
-        self.hip_force.show_value(f"{force:.2f} × BW", norms.rate_hip_force(force))
+        self.hip_force.show_value(f"{force:.2f} × BW", ratings["hip_contact_force_bw"])
         effort = quantities["abductor_activation"]
-        self.effort.show_value(f"{effort * 100:.0f} %", norms.rate_effort(effort))
+        self.effort.show_value(f"{effort * 100:.0f} %", ratings["abductor_activation"])
 
     def values(self) -> dict[str, str]:
         """The texts shown, by readout (for tests and accessibility)."""

@@ -178,10 +178,15 @@ class QtSimulationController(QObject):
         self._numbers_shown_at = time.monotonic() if now is None else now
         self.panel.set_phase(self.phase)
         if self.frame is not None:
-            self.readouts.show_quantities(self.settings.task, self.frame.quantities)
+            self.readouts.show_quantities(self.frame.quantities, self.frame.ratings)
 
     def _update_chart(self) -> None:
-        key = (self.settings.task, self.settings.side, self.settings.compensation)
+        key = (
+            self.settings.task,
+            self.settings.side,
+            self.settings.compensation,
+            self.settings.weaken,
+        )
         if key != self._chart_key:
             self._chart_key = key
             phase = TELLING_PHASE[self.settings.task] if self.settings.task != "stance" else 0.5
@@ -192,6 +197,7 @@ class QtSimulationController(QObject):
                 phase=phase,
                 compensation=self.settings.compensation,
                 strengths=CHART_STRENGTHS / 100.0,
+                weaken=self.settings.weaken,
             )
             self.chart.set_curves(
                 CHART_STRENGTHS, curves["pelvic_drop_deg"], curves["knee_fppa_deg"]

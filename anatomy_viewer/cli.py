@@ -455,8 +455,9 @@ def _run_model(args: argparse.Namespace) -> int:
                     weaken=args.weaken,
                 )
             ]
+            rows = [frames[0].quantities_json()]
         else:
-            frames = sweep_rows(
+            rows = sweep_rows(
                 subject,
                 plan,
                 task=args.task,
@@ -468,7 +469,6 @@ def _run_model(args: argparse.Namespace) -> int:
             )
     except ModelInputError as error:
         raise AnatomyViewerError(str(error)) from error
-    rows = [frame.quantities_json() for frame in frames]
     if args.csv:
         sys.stdout.write(to_csv(rows))
     elif args.json:

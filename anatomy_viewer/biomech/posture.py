@@ -24,7 +24,6 @@ from typing import Final
 
 import numpy as np
 
-from anatomy_viewer.biomech.errors import ModelInputError
 from anatomy_viewer.biomech.geometry import BoolArray, FloatArray, IntArray, cardan_xyz
 from anatomy_viewer.biomech.kinematics import (
     MASS_FRACTION_ABOVE,
@@ -234,29 +233,18 @@ def solve_drop(
     strength: FloatArray,
     lean: FloatArray,
     frames: IntArray,
-) -> tuple[FloatArray, FloatArray]:
+) -> tuple[FloatArray, FloatArray, BoolArray]:
     """Pelvic drop (rad) at which the stance hip's muscles and passive tissue hold the body.
 
-    Only ``frames`` (indices) are searched. Returns their drops and the activations that
-    hold them.
-
-    Raises
-    ------
-    ModelInputError
-        Where no drop up to :data:`MAX_DROP_DEG` lets the hip hold the posture.
+    Only ``frames`` (indices) are searched. Returns their drops, the activations that
+    hold them, and a mask of frames where no drop up to :data:`MAX_DROP_DEG` lets the
+    hip hold the posture (their drop is :data:`MAX_DROP_DEG`).
     """
     sub = _subset(stance, frames)
     reserve = _stance_reserve(model, sub, _rows(strength, frames), None, lean[frames])
-    drop, activation, never = first_root(
-        reserve, frames.size, np.full(frames.size, np.radians(MAX_DROP_DEG))
-    )
-    if np.any(never):
-        raise ModelInputError(
-            "the hip cannot hold this posture: even with the pelvis dropped "
-            f"{MAX_DROP_DEG:g} degrees its muscles and ligaments cannot balance the body "
-            "(more strength, another task or the trunk-lean compensation may be solvable)"
-        )
-    return drop, activation
+    upper = np.full(frames.size, np.radians(MAX_DROP_DEG))
+    drop, activation, never = first_root(reserve, frames.size, upper)
+    return np.where(never, upper, drop), activation, never
 
 
 def solve_swing_abduction(model: HipModel, prof: TaskProfile, strength: FloatArray) -> FloatArray:

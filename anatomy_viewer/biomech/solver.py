@@ -39,6 +39,26 @@ Arrays = dict[str, FloatArray]
 
 #: Largest equation residual (N m) accepted from the load sharing with the pelvis level.
 LEVEL_TOLERANCE: Final = 1e-6
+#: Why a frame cannot be solved.
+CANNOT_HOLD, FOOT_DOWN = 1, 2
+
+
+def _problem_message(code: int, task: str, strength: float, drop_deg: float) -> str:
+    """A plain message for an unsolvable frame."""
+    from anatomy_viewer.biomech.posture import MAX_DROP_DEG
+
+    at = f"at {100.0 * strength:g} % strength"
+    if code == CANNOT_HOLD:
+        return (
+            f"{at} the hip cannot hold this {task}: even with the pelvis dropped "
+            f"{MAX_DROP_DEG:g} degrees its muscles and ligaments cannot balance the body; "
+            "try more strength or the trunk-lean compensation"
+        )
+    return (
+        f"{at} the pelvis would drop {drop_deg:.0f} degrees and the lifted foot would "
+        f"touch the floor: this {task} cannot be done on one leg; try more strength or the "
+        "trunk-lean compensation"
+    )
 
 
 def _check(
@@ -100,10 +120,12 @@ def _right_stance(
     size = np.max(np.abs(state.equilibrium.moments), axis=(1, 2))
     dropping = np.nonzero(residual > LEVEL_TOLERANCE * np.maximum(size, 1.0))[0]
     drop = zero.copy()
+    problem = np.zeros(n, dtype=np.int64)
     if dropping.size:
-        drop[dropping], held = solve_drop(model, stance, scale, lean, dropping)
+        drop[dropping], held, never = solve_drop(model, stance, scale, lean, dropping)
         state = stance_state(model, stance, drop, lean, scale)
         activation[dropping] = held
+        problem[dropping[never]] = CANNOT_HOLD
     # A muscle with no strength left gives all it has (nothing) once the pelvis has given
     # way, and rests otherwise: the limit of its activation as its strength goes to 0.
     empty = state.equilibrium.capacity <= 0.0
@@ -111,9 +133,15 @@ def _right_stance(
         empty, np.where((drop > 0.0)[:, None] & weakened[None, :], 1.0, 0.0), activation
     )
     posed = pose_stance_leg(stance, drop, lean)
+    p = subject.points
+    foot = np.minimum(
+        posed.apply("foot_l", p["heel_l"])[:, 2], posed.apply("foot_l", p["toe_l"])[:, 2]
+    )
+    problem[(problem == 0) & (foot < 0.0) & (prof.load > 0.0)] = FOOT_DOWN
     quantities, overlay, forces, activation = frame_outputs(
         model, prof, state, posed, activation, weakened
     )
+    quantities["problem"] = problem.astype(np.float64)
     return posed.transforms, quantities, overlay, forces, activation, state.equilibrium.capacity
 
 
@@ -137,7 +165,14 @@ def _solve_arrays(
     phase: FloatArray,
     compensation: str,
     weaken: str,
+    *,
+    strict: bool = True,
 ) -> tuple[Arrays, Arrays, Arrays, FloatArray, FloatArray, FloatArray]:
+    """Arrays of every frame; ``strict``: raise for any frame the model cannot solve.
+
+    The quantities carry ``problem`` (0: solved, else :data:`CANNOT_HOLD` or
+    :data:`FOOT_DOWN`).
+    """
     first, inverse = _distinct(task, strength, phase)
     solved = _right_stance(subject, task, strength[first], phase[first], compensation, weaken)
     poses, quantities, overlay = ({k: v[inverse] for k, v in part.items()} for part in solved[:3])
@@ -150,12 +185,22 @@ def _solve_arrays(
         }
         flip = np.array([-1.0, 1.0, 1.0])
         overlay = {k: v * flip for k, v in overlay.items()}
+    problem = quantities.pop("problem").astype(np.int64)
+    if strict and np.any(problem):
+        i = int(np.argmax(problem > 0))
+        raise ModelInputError(
+            _problem_message(
+                int(problem[i]), task, float(strength[i]), float(quantities["pelvic_drop_deg"][i])
+            )
+        )
+    ok = problem == 0
     for key, value in quantities.items():
-        if not np.all(np.isfinite(value)):
+        if not np.all(np.isfinite(value[ok])):
             raise ModelInputError(
                 f"the model could not compute {key} for these inputs (task {task}, "
                 f"{side} side, strength {100 * float(strength[0]):g} %)"
             )
+    quantities["problem"] = problem.astype(np.float64)
     return {s: poses[s] for s in SEGMENTS}, quantities, overlay, forces, activation, capacity
 
 
@@ -167,10 +212,13 @@ def _frames(
     weaken: str,
     strength: FloatArray,
     phase: FloatArray,
-) -> list[BiomechFrame]:
+    *,
+    strict: bool = True,
+) -> list[BiomechFrame | ModelInputError]:
     poses, quantities, overlay, forces, activation, capacity = _solve_arrays(
-        subject, task, side, strength, phase, compensation, weaken
+        subject, task, side, strength, phase, compensation, weaken, strict=strict
     )
+    problem = quantities.pop("problem").astype(np.int64)
     model = hip_model(subject)
     suffix = "_r" if side == "right" else "_l"
     ids = [m + suffix for m in model.musculature.ids]
@@ -182,8 +230,14 @@ def _frames(
     activations = activation.tolist()
     capacities = capacity.tolist()
     overlays = {k: v for k, v in overlay.items()}
-    out = []
+    out: list[BiomechFrame | ModelInputError] = []
     for i in range(phase.shape[0]):
+        if problem[i]:
+            message = _problem_message(
+                int(problem[i]), task, float(strength[i]), float(values["pelvic_drop_deg"][i])
+            )
+            out.append(ModelInputError(message))
+            continue
         out.append(
             BiomechFrame(
                 task=task,
@@ -262,7 +316,8 @@ def solve_cycle(
         raise ModelInputError("strength must be a single number in solve_cycle")
     ph = _as_array("phase", phases, "")
     st = np.full(ph.shape, float(s[0]))
-    return _frames(subject, task, side, compensation, weaken, st, ph)
+    frames = _frames(subject, task, side, compensation, weaken, st, ph)
+    return [f for f in frames if isinstance(f, BiomechFrame)]
 
 
 def sweep_strength(
@@ -274,11 +329,15 @@ def sweep_strength(
     strengths: Sequence[float] | FloatArray | None = None,
     *,
     weaken: str = "gluteus_medius",
+    strict: bool = True,
 ) -> dict[str, FloatArray]:
     """Quantities against strength, for the chart of pelvic drop and FPPA.
 
     ``strengths`` are fractions 0..1 (default: 0 to 1 in steps of 0.01). Returns
-    ``{"strength": ..., "strength_pct": ..., <each quantity>: ...}`` as 1-D arrays.
+    ``{"strength": ..., "strength_pct": ..., "solved": ..., <each quantity>: ...}`` as
+    1-D arrays. With ``strict`` a strength the model cannot solve raises
+    :class:`ModelInputError`; without it, ``solved`` is False there and that row's
+    quantities are NaN (no number is made up for it).
     """
     _check(subject, task, side, compensation, weaken)
     grid = np.linspace(0.0, 1.0, 101) if strengths is None else strengths
@@ -287,9 +346,11 @@ def sweep_strength(
     if ph.size != 1:
         raise ModelInputError("phase must be a single number in sweep_strength")
     _, quantities, _, _, _, _ = _solve_arrays(
-        subject, task, side, s, np.full(s.shape, float(ph[0])), compensation, weaken
+        subject, task, side, s, np.full(s.shape, float(ph[0])), compensation, weaken, strict=strict
     )
-    return {"strength": s, "strength_pct": 100.0 * s, **quantities}
+    solved = quantities.pop("problem") == 0.0
+    quantities = {k: np.where(solved, v, np.nan) for k, v in quantities.items()}
+    return {"strength": s, "strength_pct": 100.0 * s, "solved": solved, **quantities}
 
 
 def sweep(
@@ -300,14 +361,18 @@ def sweep(
     phases: Sequence[float] | FloatArray,
     compensation: str = "none",
     weaken: str = "gluteus_medius",
-) -> list[BiomechFrame]:
-    """Frames for paired strengths and phases (equal lengths): the ``--sweep`` rows."""
+) -> list[BiomechFrame | ModelInputError]:
+    """Frames for paired strengths and phases (equal lengths): the ``--sweep`` rows.
+
+    A setting the model cannot solve gives its :class:`ModelInputError` in place of a
+    frame (the rest are still solved).
+    """
     _check(subject, task, side, compensation, weaken)
     s = _as_array("strength", strengths, " (fractions; divide percent by 100)")
     ph = _as_array("phase", phases, "")
     if s.shape != ph.shape:
         raise ModelInputError("strengths and phases must be as many")
-    return _frames(subject, task, side, compensation, weaken, s, ph)
+    return _frames(subject, task, side, compensation, weaken, s, ph, strict=False)
 
 
 __all__ = ["solve", "solve_cycle", "sweep", "sweep_strength"]

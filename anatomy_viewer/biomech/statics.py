@@ -128,6 +128,8 @@ def hip_equilibrium(
     lengths, arms = muscles.lengths, muscles.arms
     _, active, passive_factor = musculature.fibre_state(lengths)
     capacity = strength * musculature.max_force * active
+    # A force below a micronewton is no force (and keeps the arithmetic in range).
+    capacity = np.where(capacity < 1e-6, 0.0, capacity)
     passive = musculature.max_force * passive_factor
     tissues = tissue.paths.state(angles, knee_flexion)
     tissue_lengths, tissue_arms = tissues.lengths, tissues.arms

@@ -48,7 +48,19 @@ def wrap_segment(
     dd = np.maximum(np.sum(d * d, axis=-1), 1e-18)
     t = np.clip(-np.sum(p * d, axis=-1) / dd, 0.0, 1.0)
     closest = p + t[..., None] * d
-    cuts = np.hypot(closest[..., 0], closest[..., 1]) < radius
+    # A start on (or, by rounding, just inside) the cylinder is a via point on its surface:
+    # the path hugs the cylinder from there if it heads inward. An end inside it does not
+    # wrap (OpenSim skips the wrap then).
+    start_on = np.hypot(p[..., 0], p[..., 1]) <= radius
+    end_inside = np.hypot(s[..., 0], s[..., 1]) <= radius
+    cuts = (
+        np.where(
+            start_on,
+            np.sum(d * p, axis=-1) < 0.0,
+            np.hypot(closest[..., 0], closest[..., 1]) < radius,
+        )
+        & ~end_inside
+    )
     allowed = np.where(
         side == 1, closest[..., 0] < 0.0, np.where(side == 2, closest[..., 1] < 0.0, True)
     )

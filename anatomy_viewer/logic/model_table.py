@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from anatomy_viewer.biomech.errors import ModelInputError
 from anatomy_viewer.biomech.frame import BiomechFrame
 from anatomy_viewer.biomech.solver import sweep
 from anatomy_viewer.biomech.subject import Subject
@@ -66,6 +67,14 @@ def parse_sweep(text: str) -> Sweep:
     return Sweep(name=name, values=values)
 
 
+def row_of(item: BiomechFrame | ModelInputError, plan: Sweep, value: float) -> dict[str, object]:
+    """One output row: the frame's ``model --json`` object, or the setting and its error."""
+    if isinstance(item, BiomechFrame):
+        return item.quantities_json()
+    key = "strength_pct" if plan.name == "strength" else "phase"
+    return {key: value, "error": str(item)}
+
+
 def sweep_rows(
     subject: Subject,
     plan: Sweep,
@@ -76,8 +85,9 @@ def sweep_rows(
     phase: float,
     compensation: str,
     weaken: str,
-) -> list[BiomechFrame]:
-    """Solve every row of a sweep (one vectorised call)."""
+) -> list[dict[str, object]]:
+    """Solve every row of a sweep (one vectorised call); rows the model cannot solve
+    carry an ``error`` message instead of numbers."""
     n = len(plan.values)
     if plan.name == "strength":
         strengths = [v / 100.0 for v in plan.values]
@@ -85,7 +95,8 @@ def sweep_rows(
     else:
         strengths = [strength_pct / 100.0] * n
         phases = list(plan.values)
-    return sweep(subject, task, side, strengths, phases, compensation, weaken)
+    items = sweep(subject, task, side, strengths, phases, compensation, weaken)
+    return [row_of(item, plan, value) for item, value in zip(items, plan.values, strict=True)]
 
 
 def flatten(row: dict[str, object]) -> dict[str, object]:
@@ -107,11 +118,13 @@ def flatten(row: dict[str, object]) -> dict[str, object]:
 
 
 def to_csv(rows: Sequence[dict[str, object]]) -> str:
-    """Rows as CSV text with a header line."""
+    """Rows as CSV text with a header line (an ``error`` column when a row failed)."""
     flat = [flatten(r) for r in rows]
-    columns = list(flat[0]) if flat else []
+    columns: list[str] = []
+    for row in flat:
+        columns.extend(c for c in row if c not in columns)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", restval="")
     writer.writeheader()
     writer.writerows(flat)
     return buffer.getvalue()

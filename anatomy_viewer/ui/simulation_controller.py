@@ -198,9 +198,14 @@ class QtSimulationController(QObject):
                 compensation=self.settings.compensation,
                 strengths=CHART_STRENGTHS / 100.0,
                 weaken=self.settings.weaken,
+                strict=False,
             )
+            # Strengths the model cannot solve are left out of the curves.
+            solved = curves["solved"]
             self.chart.set_curves(
-                CHART_STRENGTHS, curves["pelvic_drop_deg"], curves["knee_fppa_deg"]
+                CHART_STRENGTHS[solved],
+                curves["pelvic_drop_deg"][solved],
+                curves["knee_fppa_deg"][solved],
             )
         self.chart.set_marker(self.settings.strength_pct)
 

@@ -18,7 +18,7 @@ cross-sections grow with body size).
   48:3803: 0.8 +/- 0.3 N m/deg), converted to a line stiffness with the line's moment
   arm in neutral. It engages where that stiffness reaches the 5 N m van Arkel et al. used
   to mark the end of range at the normal passive adduction range of 26.9 deg (Boone and
-  Azen 1979, JBJS-Am 61:756: 26.9 +/- 4.1 deg): at 20.6 deg of adduction.
+  Azen 1979, JBJS-Am 61:756: 26.9 +/- 4.1 deg): at 20.65 deg of adduction.
 """
 
 from __future__ import annotations

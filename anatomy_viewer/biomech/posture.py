@@ -44,7 +44,7 @@ from anatomy_viewer.biomech.tasks import TaskProfile
 SCAN_STEP_DEG: Final = 5.0
 MAX_DROP_DEG: Final = 40.0
 ROOT_STEPS: Final = 30
-ROOT_TOLERANCE: Final = 1e-6
+ROOT_TOLERANCE: Final = 1e-5
 #: Trunk-lean compensation: at least the 6.7 deg ipsilateral trunk lean of healthy
 #: single-leg squats (Nakagawa et al. 2012, JOSPT 42:491), more until the muscles could
 #: hold twice the posture's demand (working at half their reach: an assumption).

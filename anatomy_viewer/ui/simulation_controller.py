@@ -83,7 +83,7 @@ class QtSimulationController(QObject):
         self._timer.timeout.connect(self._tick)
         self._clock = QElapsedTimer()
         self._start_phase = 0.0
-        self._chart_key: tuple[str, str, str] | None = None
+        self._chart_key: tuple[str, str, str, str] | None = None
         self._numbers_shown_at = -1.0
         panel.settings_changed.connect(self.set_settings)
         panel.play_toggled.connect(self.set_playing)

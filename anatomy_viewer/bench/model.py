@@ -7,8 +7,8 @@ import time
 
 import numpy as np
 
-#: What the benchmark animates: the single-leg squat with a weak gluteus medius, the
-#: busiest frame the app draws (every overlay moves, the knee falls inward).
+#: What the benchmark animates: the single-leg squat with a weak gluteus medius (every
+#: overlay moves with the squat; minimus and tensor fasciae latae share the load).
 BENCH_TASK = "squat"
 BENCH_STRENGTH_PCT = 30.0
 CYCLE_FRAMES = 120

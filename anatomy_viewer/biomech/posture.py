@@ -154,25 +154,29 @@ def first_root(
     a_lo, a_hi, v_lo, v_hi = lo[idx], hi[idx], f_lo[idx], f_hi[idx]
     side = np.zeros(idx.size)
     for _ in range(ROOT_STEPS if idx.size else 0):
-        usable = np.isfinite(v_lo) & (v_hi > v_lo)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            guess = a_hi - v_hi * (a_hi - a_lo) / (v_hi - v_lo)
-        width = a_hi - a_lo
-        # Bisect where false position cannot be used; stay clear of the bracket's ends.
-        guess = np.where(usable, guess, 0.5 * (a_lo + a_hi))
-        guess = np.clip(guess, a_lo + 0.01 * width, a_hi - 0.01 * width)
-        v, a, mult = reserve(guess, idx, multiplier[idx])
-        multiplier[idx] = mult
-        ok = v >= 0.0
-        activation[idx[ok]] = a[ok]
-        # Illinois: halve the value kept at an end that stays put twice in a row.
-        v_lo = np.where(ok, np.where(side == 1.0, 0.5 * v_lo, v_lo), v)
-        v_hi = np.where(ok, v, np.where(side == -1.0, 0.5 * v_hi, v_hi))
-        a_hi = np.where(ok, guess, a_hi)
-        a_lo = np.where(ok, a_lo, guess)
-        side = np.where(ok, 1.0, -1.0)
-        if np.all(a_hi - a_lo < ROOT_TOLERANCE):
+        # Only the brackets still wider than the tolerance are narrowed further.
+        go = np.nonzero(a_hi - a_lo >= ROOT_TOLERANCE)[0]
+        if go.size == 0:
             break
+        lo_g, hi_g, vlo_g, vhi_g = a_lo[go], a_hi[go], v_lo[go], v_hi[go]
+        usable = np.isfinite(vlo_g) & (vhi_g > vlo_g)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            guess = hi_g - vhi_g * (hi_g - lo_g) / (vhi_g - vlo_g)
+        width = hi_g - lo_g
+        # Bisect where false position cannot be used; stay clear of the bracket's ends.
+        guess = np.where(usable, guess, 0.5 * (lo_g + hi_g))
+        guess = np.clip(guess, lo_g + 0.01 * width, hi_g - 0.01 * width)
+        frames = idx[go]
+        v, a, mult = reserve(guess, frames, multiplier[frames])
+        multiplier[frames] = mult
+        ok = v >= 0.0
+        activation[frames[ok]] = a[ok]
+        # Illinois: halve the value kept at an end that stays put twice in a row.
+        v_lo[go] = np.where(ok, np.where(side[go] == 1.0, 0.5 * vlo_g, vlo_g), v)
+        v_hi[go] = np.where(ok, v, np.where(side[go] == -1.0, 0.5 * vhi_g, vhi_g))
+        a_hi[go] = np.where(ok, guess, hi_g)
+        a_lo[go] = np.where(ok, lo_g, guess)
+        side[go] = np.where(ok, 1.0, -1.0)
     angle = np.zeros(n)
     angle[idx] = a_hi
     return angle, activation, ~found

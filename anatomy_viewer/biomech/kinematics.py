@@ -7,7 +7,7 @@ about a landmark joint centre, so joints stay connected by construction.
 
 The posture has two free angles besides the task's prescribed ones (:mod:`tasks`): the
 pelvic drop (a rotation of the pelvis about the antero-posterior axis through the
-stance hip, found by :mod:`statics`) and the trunk's side lean (zero unless the
+stance hip, found by :mod:`posture`) and the trunk's side lean (zero unless the
 ``trunk_lean`` compensation is chosen). The stance leg then tilts in the frontal plane,
 as one piece about the ankle, until the whole body's centre of mass is over the foot.
 The trunk stays upright in the frontal plane (the lumbar spine side-bends as the pelvis

@@ -2,7 +2,7 @@
 
 These are the prescribed parts of the movement: how far the other foot is lifted, how
 deep the squat goes, how the swing leg moves. The parts that depend on strength (pelvic
-drop, femoral adduction and rotation) come from :mod:`anatomy_viewer.biomech.statics`.
+drop, hip adduction and rotation) come from :mod:`anatomy_viewer.biomech.posture`.
 """
 
 from __future__ import annotations

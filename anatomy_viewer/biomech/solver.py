@@ -124,7 +124,13 @@ def _right_stance(
     if dropping.size:
         drop[dropping], held, never = solve_drop(model, stance, scale, lean, dropping)
         state = stance_state(model, stance, drop, lean, scale)
-        activation[dropping] = held
+        # The same criterion as with the pelvis level: least effort at the posture found.
+        # (The largest-abduction activations of the search are one vertex of a linear
+        # programme; near the root the least-effort answer is unique and continuous.)
+        effort, left = state.equilibrium.least_effort()
+        size = np.max(np.abs(state.equilibrium.moments), axis=(1, 2))
+        holds = left[dropping] <= LEVEL_TOLERANCE * np.maximum(size[dropping], 1.0)
+        activation[dropping] = np.where(holds[:, None], effort[dropping], held)
         problem[dropping[never]] = CANNOT_HOLD
     # A muscle with no strength left gives all it has (nothing) once the pelvis has given
     # way, and rests otherwise: the limit of its activation as its strength goes to 0.
@@ -143,6 +149,40 @@ def _right_stance(
     )
     quantities["problem"] = problem.astype(np.float64)
     return posed.transforms, quantities, overlay, forces, activation, state.equilibrium.capacity
+
+
+def hold_reserve(
+    subject: Subject,
+    task: str,
+    strength: float,
+    phase: float,
+    drops_deg: Sequence[float] | FloatArray,
+    compensation: str = "none",
+    weaken: str = "gluteus_medius",
+) -> FloatArray:
+    """How much abduction moment (N m) the stance hip has to spare at given pelvic drops.
+
+    The posture rule's own measure (:meth:`HipEquilibrium.abduction_reserve`) for one
+    setting, with the pelvis dropped by each of ``drops_deg`` (a right stance; the left
+    is its mirror). Negative: the muscles and passive tissue cannot hold that posture.
+    The model's drop is the smallest drop where it is not negative; a student (or a test)
+    can see from it whether a jump of the drop is a fold of the equilibrium.
+    """
+    _check(subject, task, "right", compensation, weaken)
+    s = _as_array("strength", strength, " (a fraction; divide percent by 100)")
+    ph = _as_array("phase", phase, "")
+    drops = np.radians(np.atleast_1d(np.asarray(drops_deg, dtype=np.float64)))
+    n = drops.shape[0]
+    model = hip_model(subject)
+    weakened = np.array([m in WEAKENED_MUSCLES[weaken] for m in model.musculature.ids])
+    scale = np.where(weakened, float(s[0]), 1.0)
+    prof = tasks.profile(task, np.full(n, float(ph[0])))
+    swing = solve_swing_abduction(model, prof, scale) if task == "abduction" else np.zeros(n)
+    stance = Stance.build(subject, prof, swing)
+    zero = np.zeros(n)
+    lean = solve_lean(model, stance, scale, zero) if compensation == "trunk_lean" else zero
+    reserve, _, _ = stance_state(model, stance, drops, lean, scale).equilibrium.abduction_reserve()
+    return reserve
 
 
 def _distinct(task: str, strength: FloatArray, phase: FloatArray) -> tuple[IntArray, IntArray]:
@@ -375,4 +415,4 @@ def sweep(
     return _frames(subject, task, side, compensation, weaken, s, ph, strict=False)
 
 
-__all__ = ["solve", "solve_cycle", "sweep", "sweep_strength"]
+__all__ = ["hold_reserve", "solve", "solve_cycle", "sweep", "sweep_strength"]

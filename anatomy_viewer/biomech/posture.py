@@ -42,6 +42,8 @@ from anatomy_viewer.biomech.tasks import TaskProfile
 #: Scan step and range of the free angles (deg); root-finding steps within a bracket
 #: and the width (rad) at which they stop.
 SCAN_STEP_DEG: Final = 5.0
+#: Scan angles evaluated together (one batched equilibrium per batch).
+SCAN_BATCH: Final = 4
 MAX_DROP_DEG: Final = 40.0
 ROOT_STEPS: Final = 30
 ROOT_TOLERANCE: Final = 1e-5
@@ -133,23 +135,34 @@ def first_root(
     searching = ~found
     k = 0
     while np.any(searching):
-        k += 1
+        # The next SCAN_BATCH scan angles of every frame still searching, in one call.
         idx = np.nonzero(searching)[0]
-        trial = np.minimum(k * step, upper[idx])
-        v, a, mult = reserve(trial, idx, multiplier[idx])
-        multiplier[idx] = mult
+        ks = k + 1 + np.arange(SCAN_BATCH)
+        trials = np.minimum(ks[None, :] * step, upper[idx, None])
+        frames = np.repeat(idx, SCAN_BATCH)
+        v, a, mult = reserve(trials.reshape(-1), frames, np.repeat(multiplier[idx], SCAN_BATCH, 0))
+        v = v.reshape(idx.size, SCAN_BATCH)
         ok = v >= 0.0
-        hit = idx[ok]
-        lo[hit] = np.minimum((k - 1) * step, upper[hit])
-        hi[hit] = trial[ok]
-        f_hi[hit] = v[ok]
-        activation[hit] = a[ok]
-        found[hit] = True
-        miss = idx[~ok]
-        f_lo[miss] = np.where(np.isfinite(v[~ok]), v[~ok], f_lo[miss])
-        exhausted = miss[trial[~ok] >= upper[miss]]
-        searching[hit] = False
+        first = np.argmax(ok, axis=1)
+        hit = ok[np.arange(idx.size), first]
+        # The last trial that still fails (before the first that holds, or the last one).
+        last = np.where(hit, first - 1, SCAN_BATCH - 1)
+        rows = np.arange(idx.size)
+        failed_value = np.where(last >= 0, v[rows, np.maximum(last, 0)], f_lo[idx])
+        f_lo[idx] = np.where(np.isfinite(failed_value), failed_value, f_lo[idx])
+        pick = rows * SCAN_BATCH + np.where(hit, first, SCAN_BATCH - 1)
+        multiplier[idx] = mult[pick]
+        h = idx[hit]
+        lo[h] = np.where(first[hit] > 0, trials[hit, np.maximum(first[hit] - 1, 0)], k * step)
+        lo[h] = np.minimum(lo[h], upper[h])
+        hi[h] = trials[hit, first[hit]]
+        f_hi[h] = v[hit, first[hit]]
+        activation[h] = a[pick[hit]]
+        found[h] = True
+        exhausted = idx[~hit & (trials[:, -1] >= upper[idx])]
+        searching[h] = False
         searching[exhausted] = False
+        k += SCAN_BATCH
     idx = np.nonzero(found & (hi > 0.0))[0]
     a_lo, a_hi, v_lo, v_hi = lo[idx], hi[idx], f_lo[idx], f_hi[idx]
     side = np.zeros(idx.size)

@@ -13,6 +13,7 @@ import numpy as np
 
 from anatomy_viewer.biomech.geometry import FloatArray, cardan_xyz
 from anatomy_viewer.biomech.kinematics import MASS_FRACTION_ABOVE, PosedChain
+from anatomy_viewer.biomech.muscle_table import WEAKENED_MUSCLES
 from anatomy_viewer.biomech.posture import HipModel, StanceState
 from anatomy_viewer.biomech.tasks import TaskProfile
 
@@ -28,6 +29,15 @@ Arrays = dict[str, FloatArray]
 FPPA_HEALTHY_SD_DEG: Final = 5.1
 FPPA_EXPLAINED_SHARE: Final = 0.13
 FPPA_BAND_KNEE_FLEXION_DEG: Final = 60.0
+#: The band's centre follows the same published association: the regression of FPPA on
+#: abduction strength, slope r x SD(FPPA) / SD(strength), with r = -0.37 (Claiborne et
+#: al. 2006) and SD(FPPA) as above. SD(strength) as a fraction of the healthy mean: 0.178,
+#: from Alvarenga et al. 2019 (Acta Ortop Bras 27:124: hip abduction 16.85 %BW, 95 % CI
+#: 16.03 to 17.66, n = 52, so SD = 0.416 x sqrt(52) = 3.0 %BW). That is 0.106 deg more
+#: inward fall per percent of abduction strength lost; below about 64 % (2 SD) it is a
+#: linear extrapolation (an assumption).
+FPPA_STRENGTH_R: Final = 0.37
+ABDUCTION_STRENGTH_CV: Final = 0.178
 
 
 def fppa(hip: FloatArray, knee: FloatArray, ankle: FloatArray) -> FloatArray:
@@ -45,6 +55,20 @@ def fppa_band(knee_flexion: FloatArray) -> FloatArray:
     """Half-width (deg) of the FPPA band at a knee flexion (rad)."""
     share = np.clip(np.degrees(knee_flexion) / FPPA_BAND_KNEE_FLEXION_DEG, 0.0, None)
     out: FloatArray = FPPA_HEALTHY_SD_DEG * np.sqrt(1.0 - FPPA_EXPLAINED_SHARE) * share
+    return out
+
+
+def fppa_band_shift(knee_flexion: FloatArray, abduction_strength: FloatArray) -> FloatArray:
+    """How far (deg) the band's centre moves inward at an abduction strength (fraction).
+
+    The published regression of FPPA on abduction strength (see
+    :data:`FPPA_STRENGTH_R`), scaled with knee flexion like the band itself: zero at
+    full strength, 0.106 deg per percent lost at the squat's depth.
+    """
+    share = np.clip(np.degrees(knee_flexion) / FPPA_BAND_KNEE_FLEXION_DEG, 0.0, None)
+    lost = np.clip(1.0 - abduction_strength, 0.0, 1.0)
+    slope = FPPA_STRENGTH_R * FPPA_HEALTHY_SD_DEG / ABDUCTION_STRENGTH_CV
+    out: FloatArray = slope * lost * share
     return out
 
 
@@ -127,6 +151,15 @@ def frame_outputs(
     knee_flex = -cardan_xyz(np.transpose(posed.femur_rotation, (0, 2, 1)) @ posed.tibia_rotation)[0]
     knee_angle = np.degrees(fppa(hip_w, posed.knee, posed.ankle))
     band = fppa_band(knee_flex)
+    # Clinical abduction strength: the abductor group's abduction capacity at this
+    # posture, as a fraction of the same with every muscle at its normal strength.
+    group = np.array([m in WEAKENED_MUSCLES["abductors"] for m in model.musculature.ids])
+    lever = np.clip(-eq.arms[:, group, 1], 0.0, None)
+    normal_reach = np.sum(reach[:, group] * lever, axis=1)
+    abduction_strength = np.sum(eq.capacity[:, group] * lever, axis=1) / np.maximum(
+        normal_reach, 1e-12
+    )
+    centre = knee_angle + fppa_band_shift(knee_flex, abduction_strength)
     tissue = model.tissue
     itb_strain = (eq.tissue_lengths[:, 0] - tissue.slack_length[0]) / tissue.slack_length[0]
 
@@ -138,8 +171,8 @@ def frame_outputs(
         "hip_internal_rotation_deg": np.degrees(hip_rot),
         "knee_flexion_deg": np.degrees(knee_flex),
         "knee_fppa_deg": knee_angle,
-        "knee_fppa_low_deg": knee_angle - band,
-        "knee_fppa_high_deg": knee_angle + band,
+        "knee_fppa_low_deg": centre - band,
+        "knee_fppa_high_deg": centre + band,
         "abductor_force_bw": forces[:, weakened].sum(axis=1) / weight,
         "abductor_activation": group_activation,
         "hip_contact_force_bw": np.linalg.norm(contact, axis=1) / weight,

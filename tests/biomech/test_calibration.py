@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from anatomy_viewer.biomech import Subject, solve
-from anatomy_viewer.biomech.outputs import fppa_band
+from anatomy_viewer.biomech.outputs import fppa_band, fppa_band_shift
 from anatomy_viewer.biomech.posture import hip_model
 
 
@@ -36,6 +36,32 @@ def test_the_band_is_just_taut_standing_and_the_capsule_engages_at_20_65_deg(
 def test_fppa_band_half_width() -> None:
     # sqrt(1 - 0.13) x 5.1 deg at the squat's 60 deg of knee flexion, none when straight.
     assert fppa_band(np.radians(np.array([60.0, 0.0]))) == pytest.approx([4.757, 0.0], abs=1e-3)
+
+
+def test_fppa_band_centre_follows_the_published_regression() -> None:
+    # 0.37 x 5.1 deg / 0.178 = 10.6 deg per unit of abduction strength lost (Claiborne et
+    # al. 2006; Herrington 2014; Alvarenga et al. 2019): 2.76 deg at 74 %, none standing.
+    knee = np.radians(np.array([60.0, 60.0, 60.0, 0.0]))
+    strength = np.array([1.0, 0.74, 0.0, 0.0])
+    assert fppa_band_shift(knee, strength) == pytest.approx([0.0, 2.756, 10.60, 0.0], abs=1e-2)
+
+
+def test_the_squat_band_moves_inward_with_weakness_and_the_derived_angle_does_not(
+    subject: Subject,
+) -> None:
+    full = solve(subject, "squat", "right", 1.0, 0.5).quantities
+    for weaken, shift in (("abductors", 2.756), ("gluteus_medius", None)):
+        weak = solve(subject, "squat", "right", 0.74, 0.5, "none", weaken).quantities
+        assert weak["knee_fppa_deg"] == pytest.approx(full["knee_fppa_deg"], abs=1e-6)
+        moved = weak["knee_fppa_high_deg"] - full["knee_fppa_high_deg"]
+        width = weak["knee_fppa_high_deg"] - weak["knee_fppa_low_deg"]
+        assert width == pytest.approx(2 * 4.757, abs=1e-3)
+        if shift is not None:
+            # The whole group at 74 %: clinical abduction strength is 74 %.
+            assert moved == pytest.approx(shift, abs=1e-3)
+        else:
+            # Gluteus medius alone at 74 %: the group keeps more than 74 %.
+            assert 0.5 < moved < 2.756
 
 
 def test_default_subject_regressions(subject: Subject) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from anatomy_viewer import __version__
 from anatomy_viewer.errors import AnatomyViewerError
-from anatomy_viewer.vocabulary import CAMERA_PRESETS, COMPENSATIONS, SIDES, TASKS
+from anatomy_viewer.vocabulary import CAMERA_PRESETS, COMPENSATIONS, SIDES, TASKS, WEAKEN
 
 PROG = "anatomy-viewer"
 
@@ -75,7 +75,14 @@ def _add_simulation_options(parser: argparse.ArgumentParser, task_default: str |
         type=_percent,
         default=100.0,
         metavar="PCT",
-        help="gluteus medius strength, 0 to 100 %% of normal (default: 100)",
+        help="strength of the weakened muscle, 0 to 100 %% of normal (default: 100)",
+    )
+    parser.add_argument(
+        "--weaken",
+        choices=WEAKEN,
+        default="gluteus_medius",
+        help="what the strength weakens: gluteus medius alone (default) or the abductor "
+        "group (gluteus medius, gluteus minimus, tensor fasciae latae)",
     )
     parser.add_argument(
         "--phase",
@@ -149,7 +156,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--height", type=_positive, default=1.75, metavar="M", help="height (default 1.75)"
     )
     model.add_argument("--sex", choices=("female", "male"), default="male")
-    model.add_argument("--json", action="store_true", help="print one JSON object")
+    model.add_argument(
+        "--sweep",
+        metavar="strength=A:B:STEP|phase=A:B:STEP",
+        help="solve a range of strengths (percent) or phases (0..1); one row each",
+    )
+    output = model.add_mutually_exclusive_group()
+    output.add_argument(
+        "--json", action="store_true", help="print one JSON object (a list with --sweep)"
+    )
+    output.add_argument("--csv", action="store_true", help="print CSV with a header line")
 
     check = commands.add_parser(
         "check", help="validate lesson files or folders, with their step checks"
@@ -320,6 +336,7 @@ def _run_render(args: argparse.Namespace) -> int:
         strength_pct=args.strength,
         phase=args.phase,
         compensation=args.compensation,
+        weaken=args.weaken,
         lesson=args.lesson,
         step=args.step,
         audience=args.audience,
@@ -351,6 +368,7 @@ def _run_export_video(args: argparse.Namespace) -> int:
         side=args.side,
         strength_pct=args.strength,
         compensation=args.compensation,
+        weaken=args.weaken,
         speed=args.speed,
         loops=max(1, args.loops),
         view=args.view,
@@ -436,27 +454,50 @@ def _run_model(args: argparse.Namespace) -> int:
     from anatomy_viewer.biomech.errors import ModelInputError
     from anatomy_viewer.biomech.solver import solve
     from anatomy_viewer.biomech.subject import Subject
+    from anatomy_viewer.logic.model_table import parse_sweep, sweep_rows, to_csv
     from anatomy_viewer.logic.simulation import TELLING_PHASE
 
+    plan = parse_sweep(args.sweep) if args.sweep is not None else None
+    phase = TELLING_PHASE[args.task] if args.phase is None else args.phase
     try:
         subject = Subject.default(height_m=args.height, mass_kg=args.mass, sex=args.sex)
-        frame = solve(
-            subject,
-            task=args.task,
-            side=args.side,
-            strength=args.strength / 100.0,
-            phase=TELLING_PHASE[args.task] if args.phase is None else args.phase,
-            compensation=args.compensation,
-        )
+        if plan is None:
+            frames = [
+                solve(
+                    subject,
+                    task=args.task,
+                    side=args.side,
+                    strength=args.strength / 100.0,
+                    phase=phase,
+                    compensation=args.compensation,
+                    weaken=args.weaken,
+                )
+            ]
+            rows = [frames[0].quantities_json()]
+        else:
+            rows = sweep_rows(
+                subject,
+                plan,
+                task=args.task,
+                side=args.side,
+                strength_pct=args.strength,
+                phase=phase,
+                compensation=args.compensation,
+                weaken=args.weaken,
+            )
     except ModelInputError as error:
         raise AnatomyViewerError(str(error)) from error
-    report = frame.quantities_json()
-    if args.json:
-        print(json.dumps(report, indent=2, sort_keys=True))
+    if args.csv:
+        sys.stdout.write(to_csv(rows))
+    elif args.json:
+        print(json.dumps(rows if plan is not None else rows[0], indent=2, sort_keys=True))
     else:
-        width = max(len(key) for key in report)
-        for key, value in report.items():
-            print(f"{key:<{width}}  {value}")
+        for row in rows:
+            width = max(len(key) for key in row)
+            for key, value in row.items():
+                print(f"{key:<{width}}  {value}")
+            if len(rows) > 1:
+                print()
     return 0
 
 

@@ -55,9 +55,16 @@ def _grab_view(app: QApplication, window: QtMainWindow, name: str) -> None:
 
 
 def _simulate(
-    window: QtMainWindow, task: str, strength: int, phase: float, overlays: set[str]
+    window: QtMainWindow,
+    task: str,
+    strength: int,
+    phase: float,
+    overlays: set[str],
+    weaken: str = "gluteus_medius",
 ) -> None:
     panel = window.simulation_panel
+    assert window.simulation is not None
+    window.simulation.set_settings(window.simulation.settings.with_changes(weaken=weaken))
     panel.task.setCurrentIndex(panel.task.findData(task))
     panel.side.setCurrentIndex(panel.side.findData("right"))
     panel.strength.setValue(strength)
@@ -123,7 +130,7 @@ def main() -> int:
         ),
         (
             "stance_30.png",
-            lambda: _simulate(window, "stance", 30, 0.5, overlays),
+            lambda: _simulate(window, "stance", 30, 0.5, overlays, "abductors"),
             lambda: _grab_view(app, window, "stance_30.png"),
         ),
         (

@@ -29,6 +29,8 @@ REPORT_KEYS = (
     "update_ms",
     "model_ms",
     "cycle_ms",
+    "drop_model_ms",
+    "drop_cycle_ms",
     "frame_ms",
     "frame_mean_ms",
     "native_bare_frame_ms",

@@ -205,6 +205,9 @@ def format_report(report: dict[str, Any]) -> str:
         f"viewport {report['viewport_size']}",
         f"model        {report['model_ms']:.2f} ms a frame, "
         f"{report['cycle_ms']:.1f} ms a 120-frame cycle (solve_cycle)",
+        f"  drop       {report['drop_model_ms']:.1f} ms a frame, "
+        f"{report['drop_cycle_ms']:.1f} ms a cycle where the pelvis drops "
+        "(stance, abductor group at 20 %)",
         f"update       {report['update_ms']:.2f} ms a frame (model + scene, no render)",
         f"frame        {report['frame_ms']:.1f} ms in the app, "
         f"{report['native_bare_frame_ms']:.1f} ms in a bare native view of the same meshes: "

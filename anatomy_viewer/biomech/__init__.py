@@ -1,12 +1,16 @@
-"""Biomechanics: the frontal-plane hip model, pure numpy functions of parameters and phase.
+"""Biomechanics: the hip model, pure numpy functions of parameters and phase.
 
 Public API::
 
     from anatomy_viewer.biomech import Subject, solve, solve_cycle, sweep_strength
 
     subject = Subject.default(height_m=1.75, mass_kg=75, sex="male")
-    frame = solve(subject, task="squat", side="right", strength=0.74, phase=0.5)
-    frame.quantities["knee_fppa_deg"], frame.poses["femur_r"], frame.overlay.hip_center
+    frame = solve(subject, task="squat", side="right", strength=0.74, phase=0.5,
+                  weaken="gluteus_medius")
+    frame.quantities["knee_fppa_deg"], frame.ratings, frame.muscles, frame.poses["femur_r"]
+
+    # The general entry point: the load sharing at a hip for any posture and load.
+    from anatomy_viewer.biomech.statics import hip_equilibrium, gravity_moment
 
 Strength is a fraction 0..1 inside the model; percent belongs to the UI and command line.
 The equations and the sources of every number are in ``docs/biomechanics.md``.
@@ -14,8 +18,8 @@ The equations and the sources of every number are in ``docs/biomechanics.md``.
 
 from anatomy_viewer.anatomy.catalogue import SEGMENTS
 from anatomy_viewer.biomech.errors import ModelInputError
-from anatomy_viewer.biomech.frame import QUANTITY_DECIMALS, BiomechFrame, Overlay
-from anatomy_viewer.biomech.solver import solve, solve_cycle, sweep_strength
+from anatomy_viewer.biomech.frame import QUANTITY_DECIMALS, BiomechFrame, MuscleOutput, Overlay
+from anatomy_viewer.biomech.solver import solve, solve_cycle, sweep, sweep_strength
 from anatomy_viewer.biomech.subject import Subject
 
 __all__ = [
@@ -23,9 +27,11 @@ __all__ = [
     "SEGMENTS",
     "BiomechFrame",
     "ModelInputError",
+    "MuscleOutput",
     "Overlay",
     "Subject",
     "solve",
     "solve_cycle",
+    "sweep",
     "sweep_strength",
 ]

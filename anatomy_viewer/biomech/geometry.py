@@ -11,6 +11,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.intp]
+BoolArray = NDArray[np.bool_]
 
 #: Reflection across the sagittal plane (x -> -x): turns a right-stance result into a
 #: left-stance one.

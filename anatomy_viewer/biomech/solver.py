@@ -1,7 +1,13 @@
-"""The solver: inputs -> pelvic drop, femoral collapse, poses, forces (pure numpy).
+"""The solver: inputs -> posture, muscle forces, poses, quantities (pure numpy).
 
 Everything is computed for a right stance leg and mirrored for the left, so the two
 sides are exact mirror images. All frames of a call are solved at once (vectorised).
+
+Per frame: the task prescribes the sagittal posture; the swing leg rises as far as its
+muscles hold it (the ``abduction`` task); the trunk leans if the ``trunk_lean``
+compensation is chosen; the muscles share the stance hip's moments by static
+optimisation with the pelvis level, and where they cannot hold it level the pelvis drops
+until passive tissue makes up the difference (:mod:`anatomy_viewer.biomech.posture`).
 """
 
 from __future__ import annotations
@@ -12,22 +18,52 @@ from typing import Final
 import numpy as np
 
 from anatomy_viewer.anatomy.catalogue import SEGMENTS
-from anatomy_viewer.biomech import muscle, statics, tasks
+from anatomy_viewer.biomech import ratings, tasks
 from anatomy_viewer.biomech.errors import ModelInputError
-from anatomy_viewer.biomech.frame import BiomechFrame, frames_from_arrays
-from anatomy_viewer.biomech.geometry import FloatArray, cardan_xyz, mirror_transform
+from anatomy_viewer.biomech.frame import BiomechFrame, MuscleOutput, Overlay, stack_poses
+from anatomy_viewer.biomech.geometry import FloatArray, IntArray, mirror_transform
 from anatomy_viewer.biomech.kinematics import Stance, pose_stance_leg
+from anatomy_viewer.biomech.muscle_table import WEAKENED_MUSCLES
+from anatomy_viewer.biomech.outputs import frame_outputs
+from anatomy_viewer.biomech.posture import (
+    hip_model,
+    solve_drop,
+    solve_lean,
+    solve_swing_abduction,
+    stance_state,
+)
 from anatomy_viewer.biomech.subject import Subject
-from anatomy_viewer.vocabulary import COMPENSATIONS, SIDES, TASKS
+from anatomy_viewer.vocabulary import COMPENSATIONS, SIDES, TASKS, WEAKEN
 
 Arrays = dict[str, FloatArray]
 
-#: Soft tissue lateral to the greater trochanter, over which the iliotibial band runs
-#: (model choice: 1 cm at 1.75 m).
-ITB_CLEARANCE_M: Final = 0.01
+#: Largest equation residual (N m) accepted from the load sharing with the pelvis level.
+LEVEL_TOLERANCE: Final = 1e-6
+#: Why a frame cannot be solved.
+CANNOT_HOLD, FOOT_DOWN = 1, 2
 
 
-def _check(subject: object, task: object, side: object, compensation: object) -> None:
+def _problem_message(code: int, task: str, strength: float, drop_deg: float) -> str:
+    """A plain message for an unsolvable frame."""
+    from anatomy_viewer.biomech.posture import MAX_DROP_DEG
+
+    at = f"at {100.0 * strength:g} % strength"
+    if code == CANNOT_HOLD:
+        return (
+            f"{at} the hip cannot hold this {task}: even with the pelvis dropped "
+            f"{MAX_DROP_DEG:g} degrees its muscles and ligaments cannot balance the body; "
+            "try more strength or the trunk-lean compensation"
+        )
+    return (
+        f"{at} the pelvis would drop {drop_deg:.0f} degrees and the lifted foot would "
+        f"touch the floor: this {task} cannot be done on one leg; try more strength or the "
+        "trunk-lean compensation"
+    )
+
+
+def _check(
+    subject: object, task: object, side: object, compensation: object, weaken: object
+) -> None:
     if not isinstance(subject, Subject):
         raise ModelInputError(f"subject must be a Subject, got {type(subject).__name__}")
     if task not in TASKS:
@@ -38,6 +74,8 @@ def _check(subject: object, task: object, side: object, compensation: object) ->
         raise ModelInputError(
             f"compensation must be one of {', '.join(COMPENSATIONS)}, got {compensation!r}"
         )
+    if weaken not in WEAKEN:
+        raise ModelInputError(f"weaken must be one of {', '.join(WEAKEN)}, got {weaken!r}")
 
 
 def _as_array(name: str, value: object, hint: str) -> FloatArray:
@@ -57,179 +95,106 @@ def _as_array(name: str, value: object, hint: str) -> FloatArray:
     return arr
 
 
-def _fppa(hip: FloatArray, knee: FloatArray, ankle: FloatArray) -> FloatArray:
-    """Knee frontal plane projection angle (rad), right leg; > 0 when the knee is medial."""
-    u = (hip - knee)[:, [0, 2]]
-    v = (ankle - knee)[:, [0, 2]]
-    cross = u[:, 0] * v[:, 1] - u[:, 1] * v[:, 0]
-    dot = np.sum(u * v, axis=1)
-    interior = np.arctan2(np.abs(cross), dot)
-    out: FloatArray = -np.sign(cross) * (np.pi - interior)
-    return out
-
-
-def _foot_of_perpendicular(point: FloatArray, a: FloatArray, b: FloatArray) -> FloatArray:
-    d = b - a
-    t = np.sum((point - a) * d, axis=1) / np.maximum(np.sum(d * d, axis=1), 1e-12)
-    out: FloatArray = a + t[:, None] * d
-    return out
-
-
 def _right_stance(
-    subject: Subject, task: str, strength: FloatArray, phase: FloatArray, compensation: str
-) -> tuple[Arrays, Arrays, Arrays]:
-    """Poses, quantities and overlay of a right stance leg, one row per frame."""
-    n = phase.shape[0]
-    p = subject.points
-    height, weight, size = subject.height_m, subject.weight_n, subject.size_moment_nm
+    subject: Subject,
+    task: str,
+    strength: FloatArray,
+    phase: FloatArray,
+    compensation: str,
+    weaken: str,
+) -> tuple[Arrays, Arrays, Arrays, FloatArray, FloatArray, FloatArray]:
+    """Poses, quantities, overlay, muscle forces, activations and capacities (right leg)."""
+    model = hip_model(subject)
+    ids = model.musculature.ids
+    weakened = np.array([m in WEAKENED_MUSCLES[weaken] for m in ids])
+    scale = np.where(weakened[None, :], strength[:, None], 1.0)
     prof = tasks.profile(task, phase)
-    load = prof.load
+    n = phase.shape[0]
+    swing = solve_swing_abduction(model, prof, scale) if task == "abduction" else np.zeros(n)
+    stance = Stance.build(subject, prof, swing)
     zero = np.zeros(n)
-    hip_r = p["hip_r"]
-    origin, insertion = p["abductor_origin_r"], p["abductor_insertion_r"]
-    # Gluteus medius line in the frontal plane (neutral pose): straight-line moment arm,
-    # shortened by the wrapping factor to the path moment arm the model uses.
-    line = (origin - insertion)[[0, 2]]
-    rel = (hip_r - insertion)[[0, 2]]
-    straight_arm = float(abs(line[0] * rel[1] - line[1] * rel[0]) / np.linalg.norm(line))
-    moment_arm = muscle.WRAPPING_FACTOR * straight_arm
-
-    stance = Stance.build(subject, prof, strength, moment_arm)
-    abductors = stance.abductors
-    # 1. Level pelvis, no lean: the demand, the balance tilt and the capacity there.
-    level_tilt = stance.balance_tilt(zero, zero)(stance.lever(zero), zero)
-    capacity0 = abductors.capacity(level_tilt)
-    demand0 = -load * stance.lever(zero).first_moment(zero) / height
-    # 2. Compensation: lean the trunk toward the stance side.
-    if compensation == "trunk_lean":
-        lean = statics.lean_angle(
-            demand0, capacity0, stance.hat_height / height, load, float(hip_r[0]) / height
-        )
-    else:
-        lean = zero
-    lever = stance.lever(lean)
-    # 3. Squat control: collapse in proportion to the effort with the pelvis level.
-    demand_level = -load * lever.first_moment(zero) / height
-    effort = np.where(
-        capacity0 > 1e-12,
-        np.minimum(demand_level / np.maximum(capacity0, 1e-12), statics.MAX_EFFORT),
-        statics.MAX_EFFORT,
-    )
-    drop_ctrl, femur_add, femur_rot = statics.squat_collapse(effort, prof.depth)
-    drop_ctrl = np.maximum(drop_ctrl, load * statics.effort_sag(effort))
-    # 4. Equilibrium: the drop at which muscle and passive tissue hold the body. It is
-    # solved for the leg before the squat's collapse, so that only the capacity depends
-    # on strength and a weaker muscle can never give a smaller drop.
-    level_tilt_of = stance.balance_tilt(zero, zero)
-
-    def adduction(drop: FloatArray) -> FloatArray:
-        out: FloatArray = level_tilt_of(lever, drop) + drop
-        return out
-
-    drop_eq = statics.pelvic_drop(lever, abductors, load, adduction)
-    drop = np.maximum(drop_eq, drop_ctrl)
-    saturated = (drop_eq > 0.0) & (drop_eq >= drop_ctrl)
-    tilt = stance.balance_tilt(femur_add, femur_rot)(lever, drop)
-    add = tilt + drop + femur_add
-
-    posed = pose_stance_leg(subject, stance, drop, tilt, femur_add, femur_rot, lean)
-    rp, rf, rt = posed.pelvis_rotation, posed.femur_rotation, posed.tibia_rotation
-    hip_flex, hip_add, hip_rot = cardan_xyz(np.transpose(rp, (0, 2, 1)) @ rf)
-    knee_flex = -cardan_xyz(np.transpose(rf, (0, 2, 1)) @ rt)[0]
-
-    # 5. Forces in the final posture. Where the pelvis had to drop to find equilibrium the
-    # muscle gives all it has and passive tissue takes the rest; elsewhere the tissue
-    # carries what the posture stretches it to (at most the demand: in the squat's
-    # collapse the hip may adduct past the static equilibrium) and the muscle the rest.
-    demand = np.maximum(-load * lever.first_moment(drop) / height, 0.0)
-    capacity = abductors.capacity(add)
-    tissue_full = muscle.passive_tissue_moment(add, abductors.flexion)
-    fibres_full = abductors.passive_moment(add) - tissue_full
-    active = np.where(saturated, np.minimum(capacity, demand), 0.0)
-    tissue = np.minimum(tissue_full, demand - active)
-    fibres = np.minimum(fibres_full, demand - active - tissue)
-    active = np.where(saturated, active, np.clip(demand - tissue - fibres, 0.0, capacity))
+    lean = solve_lean(model, stance, scale, zero) if compensation == "trunk_lean" else zero
+    # Load sharing with the pelvis level; where it cannot balance, the pelvis drops.
+    state = stance_state(model, stance, zero, lean, scale)
+    activation, residual = state.equilibrium.least_effort()
+    size = np.max(np.abs(state.equilibrium.moments), axis=(1, 2))
+    dropping = np.nonzero(residual > LEVEL_TOLERANCE * np.maximum(size, 1.0))[0]
+    drop = zero.copy()
+    problem = np.zeros(n, dtype=np.int64)
+    if dropping.size:
+        drop[dropping], held, never = solve_drop(model, stance, scale, lean, dropping)
+        state = stance_state(model, stance, drop, lean, scale)
+        # The same criterion as with the pelvis level: least effort at the posture found.
+        # (The largest-abduction activations of the search are one vertex of a linear
+        # programme; near the root the least-effort answer is unique and continuous.)
+        effort, left = state.equilibrium.least_effort()
+        size = np.max(np.abs(state.equilibrium.moments), axis=(1, 2))
+        holds = left[dropping] <= LEVEL_TOLERANCE * np.maximum(size[dropping], 1.0)
+        activation[dropping] = np.where(holds[:, None], effort[dropping], held)
+        problem[dropping[never]] = CANNOT_HOLD
+    # A muscle with no strength left gives all it has (nothing) once the pelvis has given
+    # way, and rests otherwise: the limit of its activation as its strength goes to 0.
+    empty = state.equilibrium.capacity <= 0.0
     activation = np.where(
-        saturated, 1.0, np.where(capacity > 1e-12, active / np.maximum(capacity, 1e-12), 0.0)
+        empty, np.where((drop > 0.0)[:, None] & weakened[None, :], 1.0, 0.0), activation
     )
-    arm_factor = abductors.arm_factor(add)
-    arm = moment_arm * arm_factor
-    force = (active + fibres) * size / arm
-    o_w = posed.apply("pelvis", origin)
-    i_w = posed.apply("femur_r", insertion)
-    u = (o_w - i_w) / np.linalg.norm(o_w - i_w, axis=1)[:, None]
-    abductor_vec = force[:, None] * u
-    hip_w = posed.hip
-    # The effective line of action: parallel to the drawn muscle line, at the path
-    # moment arm from the hip centre (the muscle wraps over the trochanter).
-    foot = _foot_of_perpendicular(hip_w, i_w, o_w)
-    toward_hip = hip_w - foot
-    shift = toward_hip * (1.0 - arm / np.maximum(np.linalg.norm(toward_hip, axis=1), 1e-9))[:, None]
-    application = i_w + shift
-
-    lateral = np.array([ITB_CLEARANCE_M * height / 1.75, 0.0, 0.0])
-    itb_p = posed.apply("pelvis", p["crest_r"])
-    itb_w = posed.apply("femur_r", p["trochanter_r"] + lateral)
-    itb_d = posed.apply("tibia_r", p["gerdy_r"])
-    # Band excursion = its moment arm x hip adduction (the tendon-excursion relation).
-    itb0 = (p["trochanter_r"] + lateral - p["crest_r"])[[0, 2]]
-    itb_rel = (hip_r - p["crest_r"])[[0, 2]]
-    itb_arm0 = float(abs(itb0[0] * itb_rel[1] - itb0[1] * itb_rel[0]) / np.linalg.norm(itb0))
-    length0 = float(
-        np.linalg.norm(p["trochanter_r"] + lateral - p["crest_r"])
-        + np.linalg.norm(p["gerdy_r"] - p["trochanter_r"] - lateral)
+    posed = pose_stance_leg(stance, drop, lean)
+    p = subject.points
+    foot = np.minimum(
+        posed.apply("foot_l", p["heel_l"])[:, 2], posed.apply("foot_l", p["toe_l"])[:, 2]
     )
-    itb_strain = itb_arm0 * arm_factor * add / length0
-    itb_force = muscle.ITB_SHARE * tissue * size
-    itb_force = itb_force / (itb_arm0 * arm_factor)
-    itb_dir = (itb_w - itb_p) / np.linalg.norm(itb_w - itb_p, axis=1)[:, None]
-    body_vec = np.zeros((n, 3))
-    body_vec[:, 2] = -load * statics.MASS_FRACTION_ABOVE * weight
-    contact = body_vec - abductor_vec + itb_force[:, None] * itb_dir
+    problem[(problem == 0) & (foot < 0.0) & (prof.load > 0.0)] = FOOT_DOWN
+    quantities, overlay, forces, activation = frame_outputs(
+        model, prof, state, posed, activation, weakened
+    )
+    quantities["problem"] = problem.astype(np.float64)
+    return posed.transforms, quantities, overlay, forces, activation, state.equilibrium.capacity
 
-    com = posed.center_of_mass_above()
-    lever_end = np.column_stack([com[:, 0], hip_w[:, 1], hip_w[:, 2]])
-    asis_s = posed.apply("pelvis", p["asis_r"])
-    asis_w = posed.apply("pelvis", p["asis_l"])
-    rise = asis_s[:, 2] - asis_w[:, 2]
 
-    quantities = {
-        "pelvic_drop_deg": np.degrees(np.arctan2(rise, asis_s[:, 0] - asis_w[:, 0])),
-        "pelvic_drop_cm": 100.0 * rise,
-        "trunk_lean_deg": np.degrees(lean),
-        "hip_adduction_deg": np.degrees(hip_add),
-        "hip_internal_rotation_deg": np.degrees(hip_rot),
-        "knee_flexion_deg": np.degrees(knee_flex),
-        "knee_fppa_deg": np.degrees(_fppa(hip_w, posed.knee, posed.ankle)),
-        "abductor_force_bw": force / weight,
-        "abductor_activation": activation,
-        "hip_contact_force_bw": np.linalg.norm(contact, axis=1) / weight,
-        "itb_strain_pct": 100.0 * itb_strain,
-        "body_weight_lever_arm_cm": 100.0 * (hip_w[:, 0] - com[:, 0]),
-        "abductor_moment_arm_cm": 100.0 * arm,
-        "swing_hip_abduction_deg": np.degrees(posed.swing_abduction + drop),
-        "hip_flexion_deg": np.degrees(hip_flex),
-    }
-    overlay = {
-        "asis_stance": asis_s,
-        "asis_swing": asis_w,
-        "hip_center": hip_w,
-        "knee_center": posed.knee,
-        "ankle_center": posed.ankle,
-        "center_of_mass": com,
-        "body_weight": body_vec,
-        "body_weight_lever_end": lever_end,
-        "abductor_origin": o_w,
-        "abductor_insertion": i_w,
-        "abductor_force": abductor_vec,
-        "abductor_application": application,
-        "abductor_lever_end": foot + shift,
-        "hip_contact_force": contact,
-        "itb_proximal": itb_p,
-        "itb_trochanter": itb_w,
-        "itb_distal": itb_d,
-    }
-    return posed.transforms, quantities, overlay
+def hold_reserve(
+    subject: Subject,
+    task: str,
+    strength: float,
+    phase: float,
+    drops_deg: Sequence[float] | FloatArray,
+    compensation: str = "none",
+    weaken: str = "gluteus_medius",
+) -> FloatArray:
+    """How much abduction moment (N m) the stance hip has to spare at given pelvic drops.
+
+    The posture rule's own measure (:meth:`HipEquilibrium.abduction_reserve`) for one
+    setting, with the pelvis dropped by each of ``drops_deg`` (a right stance; the left
+    is its mirror). Negative: the muscles and passive tissue cannot hold that posture.
+    The model's drop is the smallest drop where it is not negative; a student (or a test)
+    can see from it whether a jump of the drop is a fold of the equilibrium.
+    """
+    _check(subject, task, "right", compensation, weaken)
+    s = _as_array("strength", strength, " (a fraction; divide percent by 100)")
+    ph = _as_array("phase", phase, "")
+    drops = np.radians(np.atleast_1d(np.asarray(drops_deg, dtype=np.float64)))
+    n = drops.shape[0]
+    model = hip_model(subject)
+    weakened = np.array([m in WEAKENED_MUSCLES[weaken] for m in model.musculature.ids])
+    scale = np.where(weakened, float(s[0]), 1.0)
+    prof = tasks.profile(task, np.full(n, float(ph[0])))
+    swing = solve_swing_abduction(model, prof, scale) if task == "abduction" else np.zeros(n)
+    stance = Stance.build(subject, prof, swing)
+    zero = np.zeros(n)
+    lean = solve_lean(model, stance, scale, zero) if compensation == "trunk_lean" else zero
+    reserve, _, _ = stance_state(model, stance, drops, lean, scale).equilibrium.abduction_reserve()
+    return reserve
+
+
+def _distinct(task: str, strength: FloatArray, phase: FloatArray) -> tuple[IntArray, IntArray]:
+    """Frames whose task kinematics and strength are equal are solved once.
+
+    Returns the indices of one frame per distinct setting and, for every frame, which of
+    those it equals (a held stance and the two halves of a squat repeat themselves).
+    """
+    prof = tasks.profile(task, phase)
+    key = np.column_stack([strength, *(getattr(prof, k) for k in prof.__dataclass_fields__)])
+    _, first, inverse = np.unique(np.round(key, 12), axis=0, return_index=True, return_inverse=True)
+    return first, inverse.reshape(-1)
 
 
 def _solve_arrays(
@@ -239,8 +204,19 @@ def _solve_arrays(
     strength: FloatArray,
     phase: FloatArray,
     compensation: str,
-) -> tuple[Arrays, Arrays, Arrays]:
-    poses, quantities, overlay = _right_stance(subject, task, strength, phase, compensation)
+    weaken: str,
+    *,
+    strict: bool = True,
+) -> tuple[Arrays, Arrays, Arrays, FloatArray, FloatArray, FloatArray]:
+    """Arrays of every frame; ``strict``: raise for any frame the model cannot solve.
+
+    The quantities carry ``problem`` (0: solved, else :data:`CANNOT_HOLD` or
+    :data:`FOOT_DOWN`).
+    """
+    first, inverse = _distinct(task, strength, phase)
+    solved = _right_stance(subject, task, strength[first], phase[first], compensation, weaken)
+    poses, quantities, overlay = ({k: v[inverse] for k, v in part.items()} for part in solved[:3])
+    forces, activation, capacity = (part[inverse] for part in solved[3:])
     if side == "left":
         swap = {"_r": "_l", "_l": "_r"}
         poses = {
@@ -249,9 +225,81 @@ def _solve_arrays(
         }
         flip = np.array([-1.0, 1.0, 1.0])
         overlay = {k: v * flip for k, v in overlay.items()}
+    problem = quantities.pop("problem").astype(np.int64)
+    if strict and np.any(problem):
+        i = int(np.argmax(problem > 0))
+        raise ModelInputError(
+            _problem_message(
+                int(problem[i]), task, float(strength[i]), float(quantities["pelvic_drop_deg"][i])
+            )
+        )
+    ok = problem == 0
     for key, value in quantities.items():
-        quantities[key] = np.nan_to_num(value, nan=0.0, posinf=0.0, neginf=0.0)
-    return {s: poses[s] for s in SEGMENTS}, quantities, overlay
+        if not np.all(np.isfinite(value[ok])):
+            raise ModelInputError(
+                f"the model could not compute {key} for these inputs (task {task}, "
+                f"{side} side, strength {100 * float(strength[0]):g} %)"
+            )
+    quantities["problem"] = problem.astype(np.float64)
+    return {s: poses[s] for s in SEGMENTS}, quantities, overlay, forces, activation, capacity
+
+
+def _frames(
+    subject: Subject,
+    task: str,
+    side: str,
+    compensation: str,
+    weaken: str,
+    strength: FloatArray,
+    phase: FloatArray,
+    *,
+    strict: bool = True,
+) -> list[BiomechFrame | ModelInputError]:
+    poses, quantities, overlay, forces, activation, capacity = _solve_arrays(
+        subject, task, side, strength, phase, compensation, weaken, strict=strict
+    )
+    problem = quantities.pop("problem").astype(np.int64)
+    model = hip_model(subject)
+    suffix = "_r" if side == "right" else "_l"
+    ids = [m + suffix for m in model.musculature.ids]
+    structures = [s + suffix for s in model.musculature.structures]
+    # Plain Python numbers, converted once for the whole batch.
+    values = {k: v.tolist() for k, v in quantities.items()}
+    rated = {q: ratings.rate_all(task, q, quantities[q]) for q in ratings.RATED}
+    force_bw = (forces / subject.weight_n).tolist()
+    activations = activation.tolist()
+    capacities = capacity.tolist()
+    overlays = {k: v for k, v in overlay.items()}
+    out: list[BiomechFrame | ModelInputError] = []
+    for i in range(phase.shape[0]):
+        if problem[i]:
+            message = _problem_message(
+                int(problem[i]), task, float(strength[i]), float(values["pelvic_drop_deg"][i])
+            )
+            out.append(ModelInputError(message))
+            continue
+        out.append(
+            BiomechFrame(
+                task=task,
+                side=side,
+                strength=float(strength[i]),
+                phase=float(phase[i]),
+                compensation=compensation,
+                weaken=weaken,
+                poses=stack_poses(poses, i),
+                quantities={k: v[i] for k, v in values.items()},
+                ratings={q: r[i] for q, r in rated.items()},
+                muscles={
+                    muscle_id: MuscleOutput(force, act, structure)
+                    for muscle_id, force, act, structure in zip(
+                        ids, force_bw[i], activations[i], structures, strict=True
+                    )
+                },
+                overlay=Overlay(**{k: v[i] for k, v in overlays.items()}),
+                capacity=dict(zip(ids, capacities[i], strict=True)),
+            )
+        )
+    return out
 
 
 def solve(
@@ -261,6 +309,7 @@ def solve(
     strength: float = 1.0,
     phase: float = 0.5,
     compensation: str = "none",
+    weaken: str = "gluteus_medius",
 ) -> BiomechFrame:
     """Solve one frame.
 
@@ -273,19 +322,22 @@ def solve(
     side
         Stance side, ``"right"`` or ``"left"``.
     strength
-        Hip abductor strength as a **fraction** of normal, 0..1 (the UI and the command
-        line speak percent and divide by 100).
+        Strength of the weakened muscle as a **fraction** of normal, 0..1 (the UI and
+        the command line speak percent and divide by 100).
     phase
         Phase of the movement, 0..1 (0.5: deepest point of the squat).
     compensation
         ``"none"`` or ``"trunk_lean"``.
+    weaken
+        ``"gluteus_medius"`` (its three parts) or ``"abductors"`` (gluteus medius,
+        gluteus minimus and tensor fasciae latae).
 
     Raises
     ------
     ModelInputError
-        For any input out of range.
+        For any input out of range, and for a state the model cannot solve.
     """
-    return solve_cycle(subject, task, side, strength, [phase], compensation)[0]
+    return solve_cycle(subject, task, side, strength, [phase], compensation, weaken)[0]
 
 
 def solve_cycle(
@@ -295,25 +347,17 @@ def solve_cycle(
     strength: float,
     phases: Sequence[float] | FloatArray,
     compensation: str = "none",
+    weaken: str = "gluteus_medius",
 ) -> list[BiomechFrame]:
     """Solve many phases at once (vectorised): a whole animation cycle in one call."""
-    _check(subject, task, side, compensation)
+    _check(subject, task, side, compensation, weaken)
     s = _as_array("strength", strength, " (a fraction; divide percent by 100)")
     if s.size != 1:
         raise ModelInputError("strength must be a single number in solve_cycle")
     ph = _as_array("phase", phases, "")
     st = np.full(ph.shape, float(s[0]))
-    poses, quantities, overlay = _solve_arrays(subject, task, side, st, ph, compensation)
-    return frames_from_arrays(
-        task=task,
-        side=side,
-        compensation=compensation,
-        strength=st,
-        phase=ph,
-        poses=poses,
-        quantities=quantities,
-        overlay=overlay,
-    )
+    frames = _frames(subject, task, side, compensation, weaken, st, ph)
+    return [f for f in frames if isinstance(f, BiomechFrame)]
 
 
 def sweep_strength(
@@ -323,22 +367,52 @@ def sweep_strength(
     phase: float = 0.5,
     compensation: str = "none",
     strengths: Sequence[float] | FloatArray | None = None,
+    *,
+    weaken: str = "gluteus_medius",
+    strict: bool = True,
 ) -> dict[str, FloatArray]:
     """Quantities against strength, for the chart of pelvic drop and FPPA.
 
     ``strengths`` are fractions 0..1 (default: 0 to 1 in steps of 0.01). Returns
-    ``{"strength": ..., "strength_pct": ..., <each quantity>: ...}`` as 1-D arrays.
+    ``{"strength": ..., "strength_pct": ..., "solved": ..., <each quantity>: ...}`` as
+    1-D arrays. With ``strict`` a strength the model cannot solve raises
+    :class:`ModelInputError`; without it, ``solved`` is False there and that row's
+    quantities are NaN (no number is made up for it).
     """
-    _check(subject, task, side, compensation)
+    _check(subject, task, side, compensation, weaken)
     grid = np.linspace(0.0, 1.0, 101) if strengths is None else strengths
     s = _as_array("strength", grid, " (fractions; divide percent by 100)")
     ph = _as_array("phase", phase, "")
     if ph.size != 1:
         raise ModelInputError("phase must be a single number in sweep_strength")
-    _, quantities, _ = _solve_arrays(
-        subject, task, side, s, np.full(s.shape, float(ph[0])), compensation
+    _, quantities, _, _, _, _ = _solve_arrays(
+        subject, task, side, s, np.full(s.shape, float(ph[0])), compensation, weaken, strict=strict
     )
-    return {"strength": s, "strength_pct": 100.0 * s, **quantities}
+    solved = quantities.pop("problem") == 0.0
+    quantities = {k: np.where(solved, v, np.nan) for k, v in quantities.items()}
+    return {"strength": s, "strength_pct": 100.0 * s, "solved": solved, **quantities}
 
 
-__all__ = ["solve", "solve_cycle", "sweep_strength"]
+def sweep(
+    subject: Subject,
+    task: str,
+    side: str,
+    strengths: Sequence[float] | FloatArray,
+    phases: Sequence[float] | FloatArray,
+    compensation: str = "none",
+    weaken: str = "gluteus_medius",
+) -> list[BiomechFrame | ModelInputError]:
+    """Frames for paired strengths and phases (equal lengths): the ``--sweep`` rows.
+
+    A setting the model cannot solve gives its :class:`ModelInputError` in place of a
+    frame (the rest are still solved).
+    """
+    _check(subject, task, side, compensation, weaken)
+    s = _as_array("strength", strengths, " (fractions; divide percent by 100)")
+    ph = _as_array("phase", phases, "")
+    if s.shape != ph.shape:
+        raise ModelInputError("strengths and phases must be as many")
+    return _frames(subject, task, side, compensation, weaken, s, ph, strict=False)
+
+
+__all__ = ["hold_reserve", "solve", "solve_cycle", "sweep", "sweep_strength"]

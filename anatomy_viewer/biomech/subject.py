@@ -52,8 +52,12 @@ REQUIRED: Final = (
     "femur_{s}.greater_trochanter",
     "tibia_{s}.gerdy_tubercle",
     "pelvis.iliac_crest_top_{s}",
+    "pelvis.aiis_{s}",
     "gluteus_medius_{s}.origin_centroid",
     "gluteus_medius_{s}.insertion_centroid",
+    "gluteus_minimus_{s}.insertion_centroid",
+    "foot_{s}.heel",
+    "foot_{s}.toe",
 )
 
 
@@ -129,8 +133,16 @@ class Subject:
         pts["trochanter_r"] = both("femur_{s}.greater_trochanter")
         pts["gerdy_r"] = both("tibia_{s}.gerdy_tubercle")
         pts["crest_r"] = both("pelvis.iliac_crest_top_{s}")
+        pts["aiis_r"] = both("pelvis.aiis_{s}")
+        for key, template in (("heel", "foot_{s}.heel"), ("toe", "foot_{s}.toe")):
+            foot = both(template)
+            pts[f"{key}_r"] = foot
+            pts[f"{key}_l"] = foot * flip
         pts["abductor_origin_r"] = both("gluteus_medius_{s}.origin_centroid")
         pts["abductor_insertion_r"] = both("gluteus_medius_{s}.insertion_centroid")
+        pts["trochanter_insertion_r"] = 0.5 * (
+            pts["abductor_insertion_r"] + both("gluteus_minimus_{s}.insertion_centroid")
+        )
         if pts["hip_r"][0] <= 0.0 or pts["knee_r"][2] >= pts["hip_r"][2]:
             raise ModelInputError("landmarks are not in the RAS world frame of the neutral pose")
         return cls(height_m=float(height_m), mass_kg=float(mass_kg), sex=sex, points=pts)
@@ -139,10 +151,8 @@ class Subject:
     def default(cls, height_m: float = 1.75, mass_kg: float = 75.0, sex: str = "male") -> Subject:
         """The subject built from the anatomy's own landmarks (the meshes' geometry)."""
         _check_body(mass_kg, height_m, sex)
-        try:
-            from anatomy_viewer.anatomy.landmarks import compute_landmarks
-        except ImportError:  # pragma: no cover - only before the anatomy package existed
-            return cls.from_landmarks(fallback_landmarks(height_m), mass_kg, height_m, sex)
+        from anatomy_viewer.anatomy.landmarks import compute_landmarks
+
         try:
             landmarks = compute_landmarks(height_m, sex)
         except ValueError as error:
@@ -169,41 +179,3 @@ def _check_body(mass_kg: float, height_m: float, sex: str) -> None:
         )
     if sex not in SEXES:
         raise ModelInputError(f"sex must be one of {', '.join(SEXES)}, got {sex!r}")
-
-
-def fallback_landmarks(height_m: float) -> dict[str, Point]:
-    """Landmarks from REFERENCES.md ratios alone, for use without the anatomy package.
-
-    Hip centre height 0.530 H, thigh 0.245 H, ankle 0.039 H (Winter); hip centres
-    0.172 m apart at 1.75 m (OrthoLoad CT 171.8 mm); ASIS from the hip centre by
-    Harrington et al. 2007 with inter-ASIS width 0.243 m and pelvic depth 0.150 m
-    (OrthoLoad CT); gluteus medius line 21 deg from vertical with a 6.0 cm moment arm
-    (Pauwels 1965; Dostal and Andrews 1981). Kept in one function so it can go once the
-    anatomy package is always present.
-    """
-    k = height_m / 1.75
-    hip = np.array([0.086 * k, 0.0, 0.530 * height_m])
-    pw, pd = 0.243 * k, 0.150 * k
-    asis = hip + np.array([pw / 2 - hip[0], 0.24 * pd + 0.0099 * k, 0.30 * pw + 0.0109 * k])
-    out: dict[str, FloatArray] = {
-        "pelvis.hjc": hip,
-        "pelvis.asis": asis,
-        "pelvis.psis": asis + np.array([-0.08 * k, -pd, 0.025 * k]),
-        "pelvis.iliac_crest_top": hip + np.array([0.05 * k, 0.01 * k, 0.145 * k]),
-        "femur.knee_center": hip - np.array([0.0, 0.0, 0.245 * height_m]),
-        "tibia.ankle_center": np.array([hip[0], 0.0, 0.039 * height_m]),
-        "femur.greater_trochanter": hip + np.array([0.065 * k, -0.01 * k, -0.03 * k]),
-        "tibia.gerdy_tubercle": hip + np.array([0.028 * k, 0.022 * k, -0.280 * height_m]),
-        "gluteus_medius.origin_centroid": hip + np.array([0.020 * k, 0.0, 0.115 * k]),
-        "gluteus_medius.insertion_centroid": hip + np.array([0.064 * k, -0.01 * k, 0.0]),
-    }
-    result: dict[str, Point] = {}
-    for name, p in out.items():
-        structure, what = name.split(".")
-        for s, sign in (("r", 1.0), ("l", -1.0)):
-            q = (float(sign * p[0]), float(p[1]), float(p[2]))
-            if structure == "pelvis":
-                result[f"pelvis.{what}_{s}"] = q
-            else:
-                result[f"{structure}_{s}.{what}"] = q
-    return result

@@ -2,7 +2,7 @@
 
 These are the prescribed parts of the movement: how far the other foot is lifted, how
 deep the squat goes, how the swing leg moves. The parts that depend on strength (pelvic
-drop, femoral adduction and rotation) come from :mod:`anatomy_viewer.biomech.statics`.
+drop, hip adduction and rotation) come from :mod:`anatomy_viewer.biomech.posture`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import numpy as np
 
 from anatomy_viewer.biomech.geometry import FloatArray
 
-#: Stance: the other foot is lifted over the first 20 % of the phase, held, and put
-#: down over the last 20 %, so the loop starts and ends on both feet.
-LIFT_FRACTION: Final = 0.2
+#: Stance: the other foot is lifted over the first 25 % of the phase, held, and put
+#: down over the last 25 %, so the loop starts and ends on both feet.
+LIFT_FRACTION: Final = 0.25
 #: Swing leg while lifted: hip flexed 20 deg, knee bent 90 deg (foot about 30 cm up);
 #: in the squat the swing hip flexes a further 20 deg at depth (model choice).
 SWING_HIP_FLEXION_DEG: Final = 20.0

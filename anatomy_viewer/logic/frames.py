@@ -51,7 +51,7 @@ def overlay_geometry(frame: BiomechFrame, weight_n: float) -> OverlayGeometry:
             ),
             (np.asarray(o.hip_center, dtype=float), np.asarray(o.abductor_lever_end, dtype=float)),
         ),
-        effort=float(q["abductor_activation"]),
+        effort=float(frame.structure_activation()[f"gluteus_medius_{frame.side[0]}"]),
         effort_structure=f"gluteus_medius_{frame.side[0]}",
     )
 

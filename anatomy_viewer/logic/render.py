@@ -18,7 +18,8 @@ from anatomy_viewer.scene.render import build_scene, check_png_path, save_pictur
 class RenderRequest:
     """Everything that decides a headless picture.
 
-    Attributes mirror the ``render`` command's options; ``strength_pct`` is 0..100,
+    Attributes mirror the ``render`` command's options; ``strength_pct`` is 0..100 (of the
+    muscle ``weaken`` names),
     ``phase`` 0..1 (``None``: the task's most telling moment), ``step`` counts from 1.
     ``view`` overrides a lesson step's camera when given.
     """
@@ -34,6 +35,7 @@ class RenderRequest:
     strength_pct: float = 100.0
     phase: float | None = None
     compensation: str = "none"
+    weaken: str = "gluteus_medius"
     lesson: Path | None = None
     step: int = 1
     audience: str = "patient"
@@ -119,6 +121,7 @@ def render_picture(request: RenderRequest) -> Path:
                 side=request.side,
                 strength_pct=request.strength_pct,
                 compensation=request.compensation,
+                weaken=request.weaken,
             )
             phase = TELLING_PHASE[request.task] if request.phase is None else request.phase
             show_frame(scene, simulation_for(scene), settings, phase)

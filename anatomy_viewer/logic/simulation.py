@@ -31,7 +31,7 @@ PLAYBACK_FPS = 60
 TELLING_PHASE = {"stance": 0.5, "squat": 0.5, "abduction": 0.5}
 
 #: Strength marks on the slider: the 26 % deficit measured in patellofemoral pain
-#: (Ireland et al. 2003, JOSPT 33:671) and the weakness at which standing on one leg fails.
+#: (Ireland et al. 2003, JOSPT 33:671) and a marked weakness.
 STRENGTH_MARKS = {"weak": 30.0, "knee pain": 74.0, "normal": 100.0}
 
 
@@ -44,10 +44,10 @@ class SimulationSettings:
     task, side, compensation
         Words from :mod:`anatomy_viewer.vocabulary`.
     strength_pct
-        Gluteus medius strength of the stance side, 0 to 100 % of normal.
+        Strength of the weakened muscle on the stance side, 0 to 100 % of normal.
     weaken
-        Which muscles ``strength_pct`` applies to: a word from
-        :data:`anatomy_viewer.vocabulary.WEAKEN`.
+        What the strength weakens: ``gluteus_medius`` (alone) or ``abductors`` (gluteus
+        medius, gluteus minimus and tensor fasciae latae together).
     speed
         Playback speed, times real time.
     loop
@@ -75,10 +75,10 @@ class SimulationSettings:
             raise ValueError(f"unknown task {self.task!r}; choose one of {', '.join(TASKS)}")
         if self.side not in SIDES:
             raise ValueError(f"unknown side {self.side!r}; choose right or left")
-        if self.weaken not in WEAKEN:
-            raise ValueError(f"unknown weaken {self.weaken!r}; choose one of {', '.join(WEAKEN)}")
         if self.compensation not in COMPENSATIONS:
             raise ValueError(f"unknown compensation {self.compensation!r}")
+        if self.weaken not in WEAKEN:
+            raise ValueError(f"unknown weaken choice {self.weaken!r}; choose {', '.join(WEAKEN)}")
         if not 0.0 <= self.strength_pct <= 100.0:
             raise ValueError(f"strength must be 0 to 100 %, not {self.strength_pct:g}")
         if unknown := set(self.overlays) - set(OVERLAYS):
@@ -166,15 +166,23 @@ class Simulation:
         self._cycle = lru_cache(maxsize=8)(self._solve_cycle_uncached)
 
     def _solve_cycle_uncached(
-        self, task: str, side: str, strength_pct: float, compensation: str, frames: int
+        self, task: str, side: str, strength_pct: float, compensation: str, weaken: str, frames: int
     ) -> tuple[BiomechFrame, ...]:
         phases = [index / frames for index in range(frames + 1)]
         return tuple(
-            solve_cycle(self.subject, task, side, strength_pct / 100.0, phases, compensation)
+            solve_cycle(
+                self.subject, task, side, strength_pct / 100.0, phases, compensation, weaken
+            )
         )
 
     def _solve_uncached(
-        self, task: str, side: str, strength_pct: float, compensation: str, phase: float
+        self,
+        task: str,
+        side: str,
+        strength_pct: float,
+        compensation: str,
+        weaken: str,
+        phase: float,
     ) -> BiomechFrame:
         return solve(
             self.subject,
@@ -183,12 +191,20 @@ class Simulation:
             strength=strength_pct / 100.0,
             phase=phase,
             compensation=compensation,
+            weaken=weaken,
         )
 
     def frame(
         self, settings: SimulationSettings, phase: float, strength_pct: float | None = None
     ) -> BiomechFrame:
-        """The model's frame at ``phase`` (0..1), optionally at another strength (compare mode)."""
+        """The model's frame at ``phase`` (0..1), optionally at another strength (compare mode).
+
+        Raises
+        ------
+        ModelInputError
+            When the model cannot solve the setting (the caller shows the message and
+            keeps the last good frame).
+        """
         strength = round(settings.strength_pct if strength_pct is None else strength_pct, 1)
         phase = min(max(phase, 0.0), 1.0)
         frames = frames_per_cycle(settings)
@@ -196,13 +212,23 @@ class Simulation:
         # A playback frame (within the rounding below of one): read the solved cycle.
         if abs(phase - index / frames) <= 0.5e-4:
             cycle = self._cycle(
-                settings.task, settings.side, strength, settings.compensation, frames
+                settings.task,
+                settings.side,
+                strength,
+                settings.compensation,
+                settings.weaken,
+                frames,
             )
             return cycle[index]
         # Off the grid (a slider, a lesson step): solve this phase alone. Rounding lets
         # slider ticks reuse cached frames.
         return self._solve(
-            settings.task, settings.side, strength, settings.compensation, round(phase, 4)
+            settings.task,
+            settings.side,
+            strength,
+            settings.compensation,
+            settings.weaken,
+            round(phase, 4),
         )
 
 
@@ -214,7 +240,7 @@ def subject_for(
 ) -> Subject:
     """The model's subject built from the meshes' landmarks, so bones pivot at the meshes' joints.
 
-    The default mass is the project's default subject (DESIGN.md: 1.75 m, 75 kg); results
-    in multiples of body weight do not depend on it.
+    The default mass is the project's default subject (1.75 m, 75 kg); results in
+    multiples of body weight do not depend on it.
     """
     return Subject.from_landmarks(landmarks, mass_kg=mass_kg, height_m=height_m, sex=sex)

@@ -49,8 +49,9 @@ class VideoRequest:
         Frames per second of model time.
     lesson, step, audience
         A lesson file or folder; ``step`` (from 1) exports that step alone, ``None`` all.
-    task, side, strength_pct, compensation, speed, loops, view, labels
-        The animation to export when there is no lesson.
+    task, side, strength_pct, compensation, weaken, speed, loops, view, labels
+        The animation to export when there is no lesson (``weaken``: the muscle the
+        strength scales).
     overlays
         Teaching overlays of the animation (``None``: the app's defaults).
     camera
@@ -72,6 +73,7 @@ class VideoRequest:
     side: str = "right"
     strength_pct: float = 100.0
     compensation: str = "none"
+    weaken: str = "gluteus_medius"
     speed: float = 1.0
     loops: int = 2
     view: str = "anterior"

@@ -88,6 +88,7 @@ def plan_video(scene: AnatomyScene, request: VideoRequest) -> Timeline:
         speed=request.speed,
         loop=False,
         compare=request.compare,
+        weaken=request.weaken,
     )
     if request.overlays is not None:
         settings = settings.with_changes(overlays=frozenset(request.overlays))
@@ -106,7 +107,8 @@ def plan_video(scene: AnatomyScene, request: VideoRequest) -> Timeline:
         if scene.anatomy.entry(structure_id).group == "skin":
             scene.anatomy.set_visible(structure_id, False)
     camera = request.camera or scene.preset_camera(request.view)
-    caption = f"{TASK_WORDS[request.task]} · gluteus medius {request.strength_pct:.0f} %"
+    muscle = "gluteus medius" if request.weaken == "gluteus_medius" else "hip abductors"
+    caption = f"{TASK_WORDS[request.task]} · {muscle} {request.strength_pct:.0f} %"
     plan = StepPlan(
         index=0,
         title=caption,

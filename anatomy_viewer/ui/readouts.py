@@ -1,7 +1,7 @@
 """Live readouts under the 3D view: pelvic drop, knee valgus, hip force, muscle effort.
 
 Each number is coloured by whether healthy people reach it doing the same movement
-(:mod:`anatomy_viewer.logic.norms`), so a patient sees at once what is out of range.
+(:mod:`anatomy_viewer.biomech.ratings`, per task), so a patient sees at once what is out of range.
 """
 
 from __future__ import annotations
@@ -12,10 +12,8 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
-from anatomy_viewer.logic import norms
-
-_COLORS = {"normal": "#2e7d32", "borderline": "#b26a00", "abnormal": "#c62828"}
-_WORDS = {"normal": "normal", "borderline": "borderline", "abnormal": "out of range"}
+_COLORS = {"normal": "#2e7d32", "borderline": "#b26a00", "out_of_range": "#c62828"}
+_WORDS = {"normal": "normal", "borderline": "borderline", "out_of_range": "out of range"}
 _TITLE_COLOR = "#5a6470"
 _BORDER_COLOR = "#d5dde8"
 _MARGIN_X, _MARGIN_Y = 10, 4
@@ -45,7 +43,7 @@ class _Readout(QFrame):
         self.title = title
         self.text = "—"
         self.rating_word = ""
-        self._rating: norms.Rating | None = None
+        self._rating: str | None = None
         self._color = QColor(_TITLE_COLOR)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
@@ -98,7 +96,7 @@ class _Readout(QFrame):
             top += height
         painter.end()
 
-    def show_value(self, text: str, rating: norms.Rating) -> None:
+    def show_value(self, text: str, rating: str) -> None:
         """Show ``text`` in its rating's colour, with the rating in words under it."""
         # Called every animation frame: repaint only when something changed.
         if self.text == text and self._rating == rating:
@@ -156,19 +154,18 @@ class QtReadouts(QWidget):
         for readout in (self.pelvic_drop, self.knee, self.hip_force, self.effort):
             layout.addWidget(readout, 1)
 
-    def show_quantities(self, task: str, quantities: Mapping[str, float]) -> None:
-        """Show one frame's numbers (the ``model --json`` keys)."""
+    def show_quantities(self, quantities: Mapping[str, float], ratings: Mapping[str, str]) -> None:
+        """Show one frame's numbers (the ``model --json`` keys) with the model's ratings."""
         drop = quantities["pelvic_drop_deg"]
         self.pelvic_drop.show_value(
-            f"{drop:.1f}° · {quantities['pelvic_drop_cm']:.1f} cm",
-            norms.rate_pelvic_drop(task, drop),
+            f"{drop:.1f}° · {quantities['pelvic_drop_cm']:.1f} cm", ratings["pelvic_drop_deg"]
         )
         fppa = quantities["knee_fppa_deg"]
-        self.knee.show_value(f"{fppa:.1f}°", norms.rate_knee_fppa(task, fppa))
+        self.knee.show_value(f"{fppa:.1f}°", ratings["knee_fppa_deg"])
         force = quantities["hip_contact_force_bw"]
-        self.hip_force.show_value(f"{force:.2f} × BW", norms.rate_hip_force(force))
+        self.hip_force.show_value(f"{force:.2f} × BW", ratings["hip_contact_force_bw"])
         effort = quantities["abductor_activation"]
-        self.effort.show_value(f"{effort * 100:.0f} %", norms.rate_effort(effort))
+        self.effort.show_value(f"{effort * 100:.0f} %", ratings["abductor_activation"])
 
     def values(self) -> dict[str, str]:
         """The texts shown, by readout (for tests and accessibility)."""

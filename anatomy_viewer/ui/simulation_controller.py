@@ -89,7 +89,7 @@ class QtSimulationController(QObject):
         self._timer.timeout.connect(self._tick)
         self._clock = QElapsedTimer()
         self._start_phase = 0.0
-        self._chart_key: tuple[str, str, str] | None = None
+        self._chart_key: tuple[str, str, str, str] | None = None
         self._numbers_shown_at = -math.inf
         #: Where the readouts' pace is measured from (see ``clock`` above).
         self.clock = clock
@@ -193,10 +193,15 @@ class QtSimulationController(QObject):
         self._numbers_shown_at = self.clock() if now is None else now
         self.panel.set_phase(self.phase)
         if self.frame is not None:
-            self.readouts.show_quantities(self.settings.task, self.frame.quantities)
+            self.readouts.show_quantities(self.frame.quantities, self.frame.ratings)
 
     def _update_chart(self) -> None:
-        key = (self.settings.task, self.settings.side, self.settings.compensation)
+        key = (
+            self.settings.task,
+            self.settings.side,
+            self.settings.compensation,
+            self.settings.weaken,
+        )
         if key != self._chart_key:
             self._chart_key = key
             phase = TELLING_PHASE[self.settings.task] if self.settings.task != "stance" else 0.5
@@ -207,9 +212,15 @@ class QtSimulationController(QObject):
                 phase=phase,
                 compensation=self.settings.compensation,
                 strengths=CHART_STRENGTHS / 100.0,
+                weaken=self.settings.weaken,
+                strict=False,
             )
+            # Strengths the model cannot solve are left out of the curves.
+            solved = curves["solved"]
             self.chart.set_curves(
-                CHART_STRENGTHS, curves["pelvic_drop_deg"], curves["knee_fppa_deg"]
+                CHART_STRENGTHS[solved],
+                curves["pelvic_drop_deg"][solved],
+                curves["knee_fppa_deg"][solved],
             )
         self.chart.set_marker(self.settings.strength_pct)
 

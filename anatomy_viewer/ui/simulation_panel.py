@@ -203,6 +203,8 @@ class QtSimulationPanel(QWidget):
         self.compare.toggled.connect(self._changed)
         for box in self.overlays.values():
             box.toggled.connect(self._changed)
+        # No control chooses the weakened muscle yet: keep the one the settings came with.
+        self._weaken = SimulationSettings().weaken
         self.set_settings(SimulationSettings())
 
     def advanced_widgets(self) -> list[QWidget]:
@@ -228,6 +230,7 @@ class QtSimulationPanel(QWidget):
             loop=self.loop.isChecked(),
             overlays=frozenset(key for key, box in self.overlays.items() if box.isChecked()),
             compare=self.compare.isChecked(),
+            weaken=self._weaken,
         )
 
     def set_settings(self, settings: SimulationSettings) -> None:
@@ -242,6 +245,7 @@ class QtSimulationPanel(QWidget):
             self.compare,
         ]
         blockers = [QSignalBlocker(w) for w in (*widgets, *self.overlays.values())]
+        self._weaken = settings.weaken
         self.task.setCurrentIndex(self.task.findData(settings.task))
         self.side.setCurrentIndex(self.side.findData(settings.side))
         self.strength.setValue(round(settings.strength_pct))

@@ -7,9 +7,9 @@ import math
 
 import pytest
 
+from anatomy_viewer.anatomy.landmarks import compute_landmarks
 from anatomy_viewer.biomech import ModelInputError, Subject, solve, sweep_strength
-from anatomy_viewer.biomech.subject import fallback_landmarks
-from anatomy_viewer.vocabulary import COMPENSATIONS, SIDES, TASKS
+from anatomy_viewer.vocabulary import COMPENSATIONS, SIDES, TASKS, WEAKEN
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,7 @@ from anatomy_viewer.vocabulary import COMPENSATIONS, SIDES, TASKS
         ({"task": "walk"}, "task must be one of"),
         ({"side": "both"}, "side must be one of"),
         ({"compensation": "crutch"}, "compensation must be one of"),
+        ({"weaken": "quadriceps"}, "weaken must be one of"),
         ({"strength": 74.0}, "divide percent by 100"),
         ({"strength": -0.1}, "strength"),
         ({"strength": math.nan}, "strength"),
@@ -34,6 +35,7 @@ def test_bad_inputs_raise_model_input_error(subject: Subject, kwargs: dict, mess
         "strength": 1.0,
         "phase": 0.5,
         "compensation": "none",
+        "weaken": "gluteus_medius",
     }
     args.update(kwargs)
     with pytest.raises(ModelInputError, match=message):
@@ -60,13 +62,13 @@ def test_bad_subject_raises(kwargs: dict, message: str) -> None:
 
 
 def test_missing_landmark_is_named() -> None:
-    marks = fallback_landmarks(1.75)
+    marks = compute_landmarks(1.75, "male")
     del marks["pelvis.asis_l"]
     with pytest.raises(ModelInputError, match=r"pelvis\.asis_l"):
         Subject.from_landmarks(marks, 75.0, 1.75, "male")
 
 
-def test_not_a_subject(subject: Subject) -> None:
+def test_not_a_subject() -> None:
     with pytest.raises(ModelInputError, match="Subject"):
         solve("me", "stance")  # type: ignore[arg-type]
 
@@ -85,24 +87,53 @@ def test_quantities_json_has_the_contract_keys(subject: Subject) -> None:
         "hip_internal_rotation_deg",
         "knee_flexion_deg",
         "knee_fppa_deg",
+        "knee_fppa_low_deg",
+        "knee_fppa_high_deg",
+        "knee_fppa_range_deg",
         "abductor_force_bw",
         "abductor_activation",
         "hip_contact_force_bw",
         "itb_strain_pct",
+        "weaken",
+        "ratings",
+        "muscles",
     }
     for task in TASKS:
         for side in SIDES:
             for comp in COMPENSATIONS:
-                out = solve(subject, task, side, 0.5, 0.5, comp).quantities_json()
-                assert keys <= set(out)
-                assert out["strength_pct"] == 50.0
-                text = json.dumps(out, allow_nan=False)
-                assert "NaN" not in text and "-0.0," not in text
+                for weaken in WEAKEN:
+                    out = solve(subject, task, side, 0.5, 0.5, comp, weaken).quantities_json()
+                    assert keys <= set(out)
+                    assert out["strength_pct"] == 50.0
+                    assert out["weaken"] == weaken
+                    assert set(out["ratings"]) == {  # type: ignore[arg-type]
+                        "pelvic_drop_deg",
+                        "knee_fppa_deg",
+                        "hip_contact_force_bw",
+                        "abductor_activation",
+                    }
+                    suffix = "_r" if side == "right" else "_l"
+                    muscles = out["muscles"]
+                    assert isinstance(muscles, dict)
+                    assert f"gluteus_medius_anterior{suffix}" in muscles
+                    assert set(muscles[f"gluteus_medius_anterior{suffix}"]) == {
+                        "force_bw",
+                        "activation",
+                    }
+                    text = json.dumps(out, allow_nan=False)
+                    assert "NaN" not in text and "-0.0," not in text
 
 
-def test_fallback_subject_meets_the_references() -> None:
-    s = Subject.from_landmarks(fallback_landmarks(1.75), 75.0, 1.75, "male")
-    r = solve(s, "stance", "right", 1.0, 0.5).quantities
-    assert 1.5 <= r["abductor_force_bw"] <= 2.4
-    assert 2.3 <= r["hip_contact_force_bw"] <= 3.0
-    assert solve(s, "stance", "right", 0.1, 0.5).quantities["pelvic_drop_deg"] >= 8.0
+def test_an_unsolvable_state_is_a_model_input_error(
+    subject: Subject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without its abductors the squatting hip needs a large drop, and the lifted foot
+    # would reach the floor: no single-leg squat is possible.
+    with pytest.raises(ModelInputError, match="lifted foot would touch the floor"):
+        solve(subject, "squat", "right", 0.0, 0.5, "none", "abductors")
+    # Where no drop within the searched range holds the body, the message says so.
+    from anatomy_viewer.biomech import posture
+
+    monkeypatch.setattr(posture, "MAX_DROP_DEG", 1.0)
+    with pytest.raises(ModelInputError, match="cannot hold this stance"):
+        solve(subject, "stance", "right", 0.0, 0.5, "none", "abductors")

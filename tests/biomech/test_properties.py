@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from anatomy_viewer.biomech import ModelInputError, Subject, solve, sweep_strength
-from anatomy_viewer.vocabulary import COMPENSATIONS, SIDES, TASKS
+from anatomy_viewer.vocabulary import COMPENSATIONS, SIDES, TASKS, WEAKEN
 
 SUBJECTS = {
     (h, m, sex): Subject.default(height_m=h, mass_kg=m, sex=sex)
@@ -27,18 +28,28 @@ inputs = st.fixed_dictionaries(
         "strength": unit,
         "phase": unit,
         "compensation": st.sampled_from(COMPENSATIONS),
+        "weaken": st.sampled_from(WEAKEN),
     }
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(inputs)
-def test_valid_inputs_give_finite_rigid_results(args: dict) -> None:
+def test_valid_inputs_give_finite_rigid_results_or_a_plain_error(args: dict) -> None:
     subject = SUBJECTS[args.pop("subject")]
-    f = solve(subject, **args)
+    try:
+        f = solve(subject, **args)
+    except ModelInputError as error:
+        # The only valid inputs the model refuses: too weak to do the task on one leg.
+        assert "on one leg" in str(error) or "cannot hold" in str(error)
+        assert args["weaken"] == "abductors" and args["strength"] < 0.2
+        return
     for value in f.quantities.values():
         assert math.isfinite(value)
     assert 0.0 <= f.quantities["abductor_activation"] <= 1.0
+    for muscle in f.muscles.values():
+        assert 0.0 <= muscle.activation <= 1.0
+        assert muscle.force_bw >= 0.0 and math.isfinite(muscle.force_bw)
     for t in f.poses.values():
         assert np.all(np.isfinite(t))
         r = t[:3, :3]
@@ -48,40 +59,65 @@ def test_valid_inputs_give_finite_rigid_results(args: dict) -> None:
         assert all(math.isfinite(x) for x in v)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(inputs, unit, unit)
-def test_weaker_never_less_drop_or_valgus(args: dict, a: float, b: float) -> None:
+def test_weaker_never_less_drop(args: dict, a: float, b: float) -> None:
     subject = SUBJECTS[args["subject"]]
     lo, hi = sorted((a, b))
     sweep = sweep_strength(
-        subject, args["task"], args["side"], args["phase"], args["compensation"], [lo, hi]
+        subject,
+        args["task"],
+        args["side"],
+        args["phase"],
+        args["compensation"],
+        [lo, hi],
+        weaken=args["weaken"],
+        strict=False,
     )
-    assert sweep["pelvic_drop_deg"][0] >= sweep["pelvic_drop_deg"][1] - 1e-9
-    assert sweep["knee_fppa_deg"][0] >= sweep["knee_fppa_deg"][1] - 1e-9
+    if np.all(sweep["solved"]):
+        assert sweep["pelvic_drop_deg"][0] >= sweep["pelvic_drop_deg"][1] - 1e-6
 
 
 @settings(max_examples=100, deadline=None)
 @given(
     st.one_of(st.floats(), st.integers(), st.text(max_size=3), st.none(), st.booleans()),
     st.one_of(st.floats(), st.integers(), st.text(max_size=3)),
-    st.text(max_size=8),
+    st.sampled_from(TASKS),
+    st.sampled_from(WEAKEN),
 )
-def test_any_input_raises_only_model_input_error(
-    strength: object, phase: object, task: str
+def test_any_strength_or_phase_raises_only_model_input_error(
+    strength: object, phase: object, task: str, weaken: str
 ) -> None:
+    # The task is a valid one, so the inputs reach the model's arithmetic.
     subject = SUBJECTS[(1.75, 75.0, "male")]
     try:
-        f = solve(subject, task, "right", strength, phase)  # type: ignore[arg-type]
+        f = solve(subject, task, "right", strength, phase, "none", weaken)  # type: ignore[arg-type]
     except ModelInputError:
         return
     assert all(math.isfinite(v) for v in f.quantities.values())
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(inputs)
 def test_stance_starts_and_ends_in_the_neutral_pose(args: dict) -> None:
     subject = SUBJECTS[args["subject"]]
     for phase in (0.0, 1.0):
-        f = solve(subject, "stance", args["side"], args["strength"], phase, args["compensation"])
+        f = solve(
+            subject,
+            "stance",
+            args["side"],
+            args["strength"],
+            phase,
+            args["compensation"],
+            args["weaken"],
+        )
         for t in f.poses.values():
             np.testing.assert_allclose(t, np.eye(4), atol=1e-9)
+
+
+def test_nothing_in_the_model_masks_nan_or_infinity() -> None:
+    package = Path(__file__).resolve().parents[2] / "anatomy_viewer" / "biomech"
+    for path in package.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "nan_to_num" not in text, path
+        assert "errstate(all" not in text, path

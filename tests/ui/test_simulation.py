@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
@@ -15,9 +17,14 @@ def _femur_matrix(window: QtMainWindow) -> np.ndarray:
     return np.array(window.scene.anatomy.actor("femur_r").user_matrix)
 
 
-def test_weakening_the_muscle_drops_the_hip_in_the_view_and_readouts(window: QtMainWindow) -> None:
+def test_weakening_the_abductors_drops_the_hip_in_the_view_and_readouts(
+    window: QtMainWindow,
+) -> None:
+    # A weak gluteus medius alone does not drop the pelvis: minimus and tensor fasciae
+    # latae take over. The whole abductor group weakened does.
     assert window.simulation is not None
     panel = window.simulation_panel
+    window.simulation.set_settings(replace(window.simulation.settings, weaken="abductors"))
     panel.task.setCurrentIndex(panel.task.findData("stance"))
     panel.strength.setValue(100)
     strong = window.simulation.frame
@@ -28,6 +35,7 @@ def test_weakening_the_muscle_drops_the_hip_in_the_view_and_readouts(window: QtM
     assert weak.quantities["pelvic_drop_deg"] > strong.quantities["pelvic_drop_deg"] + 5
     assert window.readouts.values()["pelvic_drop"] != strong_text
     assert "10 %" in panel.strength_value.text()
+    assert window.simulation.settings.weaken == "abductors"
 
 
 def test_squat_bends_the_knee_and_scrubbing_moves_the_bones(window: QtMainWindow) -> None:

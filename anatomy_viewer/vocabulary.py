@@ -29,7 +29,7 @@ COMPENSATIONS: Final = ("none", "trunk_lean")
 #: ``pelvic_level``: line through both ASIS with the drop angle.
 #: ``knee_alignment``: hip-knee-ankle lines with the knee frontal plane projection angle.
 #: ``forces``: body weight, abductor and hip contact force arrows with their lever arms.
-#: ``effort``: gluteus medius coloured by activation, with its legend.
+#: ``effort``: each working muscle of the standing side coloured by its activation, with a legend.
 OVERLAYS: Final = ("pelvic_level", "knee_alignment", "forces", "effort")
 
 #: Audiences for lesson text.

@@ -51,8 +51,11 @@ def overlay_geometry(frame: BiomechFrame, weight_n: float) -> OverlayGeometry:
             ),
             (np.asarray(o.hip_center, dtype=float), np.asarray(o.abductor_lever_end, dtype=float)),
         ),
-        effort=float(frame.structure_activation()[f"gluteus_medius_{frame.side[0]}"]),
-        effort_structure=f"gluteus_medius_{frame.side[0]}",
+        efforts={
+            structure: float(effort)
+            for structure, effort in frame.structure_activation().items()
+            if structure.endswith(f"_{frame.side[0]}")
+        },
     )
 
 

@@ -80,13 +80,15 @@ class AnatomyScene:
         self.caption.GetPositionCoordinate().SetValue(0.02, 0.93)
         self.caption.SetVisibility(False)
         plotter.renderer.AddViewProp(self.caption)
-        self._effort_structure: str | None = None
+        #: The muscles coloured by effort in the last frame.
+        self._effort_structures: set[str] = set()
         self._legends = True
         self._label_requests: list[tuple[str, str]] = []
         self._label_anchors: list[Anchor] = []
         #: The view the labels were last placed for (None: place them again).
         self._placed_for: CameraPose | None = None
         self._home = self.anatomy.visible_bounds()
+        self._structure_ids = frozenset(self.anatomy.ids)
 
     @property
     def problems(self) -> list[str]:
@@ -250,12 +252,17 @@ class AnatomyScene:
         if overlays != self.simulation.shown:
             self.simulation.set_overlays(overlays)
         self.simulation.update(overlay, numbers)
-        effort_id = overlay.effort_structure if "effort" in overlays else None
-        if self._effort_structure and self._effort_structure != effort_id:
-            self.anatomy.set_override_color(self._effort_structure, None)
-        self._effort_structure = effort_id
-        if effort_id:
-            self.anatomy.set_override_color(effort_id, self.simulation.effort_color(overlay.effort))
+        # Each working muscle the anatomy shows takes the colour of its own effort.
+        efforts = {
+            structure: effort
+            for structure, effort in overlay.efforts.items()
+            if "effort" in overlays and structure in self._structure_ids
+        }
+        for structure in self._effort_structures - efforts.keys():
+            self.anatomy.set_override_color(structure, None)
+        self._effort_structures = set(efforts)
+        for structure, effort in efforts.items():
+            self.anatomy.set_override_color(structure, self.simulation.effort_color(effort))
 
     def set_legends_visible(self, on: bool) -> None:
         """Draw the overlays' legends in this view, or not (compare mode draws them once)."""

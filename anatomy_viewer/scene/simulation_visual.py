@@ -5,13 +5,13 @@
 - force arrows scaled by magnitude (body weight, abductor pull, hip joint force) and the
   lever arms of body weight and abductors about the hip: the see-saw (the arrows are one
   mesh made once, whose points move: nothing is rebuilt per frame);
-- gluteus medius coloured by effort;
+- each working muscle coloured by its effort;
 - legends of the arrows and of the effort colours (:mod:`overlay_legends`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,8 +91,8 @@ class OverlayGeometry:
     knee_fppa_deg: float
     forces: Sequence[ForceArrow] = ()
     lever_arms: Sequence[tuple[Point, Point]] = ()
-    effort: float = 0.0
-    effort_structure: str = ""
+    #: Each working muscle's effort (0..1), by the anatomy structure it is drawn as.
+    efforts: Mapping[str, float] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
 
 

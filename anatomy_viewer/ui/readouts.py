@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
 _COLORS = {"normal": "#2e7d32", "borderline": "#b26a00", "out_of_range": "#c62828"}
 _WORDS = {"normal": "normal", "borderline": "borderline", "out_of_range": "out of range"}
+#: The effort box's title for each choice of weakened muscles.
+EFFORT_TITLES = {"gluteus_medius": "Gluteus medius effort", "abductors": "Hip abductor effort"}
 _TITLE_COLOR = "#5a6470"
 _BORDER_COLOR = "#d5dde8"
 _MARGIN_X, _MARGIN_Y = 10, 4
@@ -154,8 +156,21 @@ class QtReadouts(QWidget):
         for readout in (self.pelvic_drop, self.knee, self.hip_force, self.effort):
             layout.addWidget(readout, 1)
 
-    def show_quantities(self, quantities: Mapping[str, float], ratings: Mapping[str, str]) -> None:
-        """Show one frame's numbers (the ``model --json`` keys) with the model's ratings."""
+    def show_quantities(
+        self,
+        quantities: Mapping[str, float],
+        ratings: Mapping[str, str],
+        weaken: str = "gluteus_medius",
+    ) -> None:
+        """Show one frame's numbers (the ``model --json`` keys) with the model's ratings.
+
+        ``weaken`` names the weakened muscles, whose effort the last box shows.
+        """
+        title = EFFORT_TITLES[weaken]
+        if self.effort.title != title:
+            self.effort.title = title
+            self.effort.setAccessibleName(title)
+            self.effort.updateGeometry()
         drop = quantities["pelvic_drop_deg"]
         self.pelvic_drop.show_value(
             f"{drop:.1f}° · {quantities['pelvic_drop_cm']:.1f} cm", ratings["pelvic_drop_deg"]

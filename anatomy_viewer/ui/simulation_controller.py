@@ -15,6 +15,7 @@ from collections.abc import Callable
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
+from anatomy_viewer.biomech.errors import ModelInputError
 from anatomy_viewer.biomech.frame import BiomechFrame
 from anatomy_viewer.biomech.solver import sweep_strength
 from anatomy_viewer.logic.frames import show_frame
@@ -166,21 +167,20 @@ class QtSimulationController(QObject):
         """Solve the model at ``phase`` and show it: poses, overlays, readouts, chart marker.
 
         ``playing`` is for the playback timer's frames: the readouts and the phase slider
-        then follow at most every :data:`PLAYBACK_NUMBERS_INTERVAL_S`.
+        then follow at most every :data:`PLAYBACK_NUMBERS_INTERVAL_S`. A setting the model
+        cannot solve leaves the last good frame on screen and says why in the panel.
         """
         self.phase = float(min(max(phase, 0.0), 1.0))
         now = self.clock()
         # The numbers in the view change together with the readouts: the same frame's.
         numbers = not playing or now - self._numbers_shown_at >= PLAYBACK_NUMBERS_INTERVAL_S
-        if self.scene is not None:
-            frame = show_frame(self.scene, self.simulation, self.settings, self.phase, numbers)
-            if self.settings.compare and self.twin_scene is not None:
-                normal = self.settings.with_changes(strength_pct=100.0)
-                show_frame(self.twin_scene, self.simulation, normal, self.phase, numbers)
-                self.scene.set_caption(f"Strength {self.settings.strength_pct:.0f} %")
-            self._render()  # type: ignore[operator]
-        else:
-            frame = self.simulation.frame(self.settings, self.phase)
+        try:
+            frame = self._draw(numbers)
+        except ModelInputError as problem:
+            self.panel.show_problem(str(problem))
+            self._update_chart()
+            return
+        self.panel.show_problem(None)
         self.frame = frame
         self._numbers_behind = not numbers
         if numbers:
@@ -188,12 +188,26 @@ class QtSimulationController(QObject):
         self._update_chart()
         self.frame_shown.emit(frame)
 
+    def _draw(self, numbers: bool) -> BiomechFrame:
+        """Solve and show the frame at the current phase (nothing changes when it fails)."""
+        if self.scene is not None:
+            frame = show_frame(self.scene, self.simulation, self.settings, self.phase, numbers)
+            if self.settings.compare and self.twin_scene is not None:
+                normal = self.settings.with_changes(strength_pct=100.0)
+                show_frame(self.twin_scene, self.simulation, normal, self.phase, numbers)
+                self.scene.set_caption(f"Strength {self.settings.strength_pct:.0f} %")
+            self._render()  # type: ignore[operator]
+            return frame
+        return self.simulation.frame(self.settings, self.phase)
+
     def _show_numbers(self, now: float | None = None) -> None:
         """Bring the phase slider and the readouts to the frame on screen."""
         self._numbers_shown_at = self.clock() if now is None else now
         self.panel.set_phase(self.phase)
         if self.frame is not None:
-            self.readouts.show_quantities(self.frame.quantities, self.frame.ratings)
+            self.readouts.show_quantities(
+                self.frame.quantities, self.frame.ratings, self.settings.weaken
+            )
 
     def _update_chart(self) -> None:
         key = (
@@ -221,7 +235,11 @@ class QtSimulationController(QObject):
                 CHART_STRENGTHS[solved],
                 curves["pelvic_drop_deg"][solved],
                 curves["knee_fppa_deg"][solved],
+                curves["knee_fppa_low_deg"][solved],
+                curves["knee_fppa_high_deg"][solved],
             )
+            weakened = "Gluteus medius" if self.settings.weaken == "gluteus_medius" else "Abductor"
+            self.chart.set_axis_title(f"{weakened} strength (%)")
         self.chart.set_marker(self.settings.strength_pct)
 
     def close(self) -> None:

@@ -30,6 +30,11 @@ OVERLAY_NAMES = (
     ("forces", "Forces and lever arms"),
     ("effort", "Muscle effort colours"),
 )
+#: What the strength slider weakens, in the words of the panel (heading, choice).
+WEAKEN_NAMES = (
+    ("gluteus_medius", "Gluteus medius", "Gluteus medius alone"),
+    ("abductors", "Hip abductor", "All hip abductors (gluteus medius and minimus, TFL)"),
+)
 SPEEDS = (0.25, 0.5, 1.0, 2.0)
 #: What the strength a lesson calls "knee pain" is: a measured strength, not a pain score.
 KNEE_PAIN_NOTE = (
@@ -74,6 +79,17 @@ class QtSimulationPanel(QWidget):
         self.side.addItem("Right leg", "right")
         self.side.addItem("Left leg", "left")
 
+        self.weaken = QComboBox(self)
+        self.weaken.setObjectName("weaken")
+        self.weaken.setAccessibleName("Weakened muscles")
+        self.weaken.setToolTip(
+            "Which muscles the strength slider weakens: gluteus medius alone, or every hip "
+            "abductor together (when gluteus medius alone is weak, gluteus minimus and "
+            "tensor fasciae latae can take over much of its work)"
+        )
+        for key, _heading, name in WEAKEN_NAMES:
+            self.weaken.addItem(name, key)
+
         self.strength = QSlider(Qt.Orientation.Horizontal, self)
         self.strength.setObjectName("strength")
         self.strength.setRange(0, 100)
@@ -82,8 +98,6 @@ class QtSimulationPanel(QWidget):
         self.strength.setTickInterval(10)
         self.strength.setPageStep(10)
         self.strength.setMinimumHeight(36)
-        self.strength.setToolTip("Gluteus medius strength of the standing leg, in % of normal")
-        self.strength.setAccessibleName("Gluteus medius strength")
         self.strength.setAccessibleDescription("Percent of normal strength, 0 to 100")
         self.strength.setStyleSheet(
             "QSlider::groove:horizontal { height: 10px; border-radius: 5px;"
@@ -112,6 +126,13 @@ class QtSimulationPanel(QWidget):
         self.strength_note.setWordWrap(True)
         self.strength_note.setStyleSheet("color:#5a6470")
         self.strength_note.setToolTip(KNEE_PAIN_SOURCE)
+
+        #: Why the model could not show the chosen setting (hidden while all is well).
+        self.problem = QLabel(self)
+        self.problem.setObjectName("model_problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color:#c62828; font-weight:bold")
+        self.problem.setVisible(False)
 
         self.compensation = QCheckBox("Lean the trunk over the standing leg", self)
         self.compensation.setObjectName("compensation")
@@ -160,12 +181,14 @@ class QtSimulationPanel(QWidget):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.form = form
+        form.addRow("&Weakened muscles", self.weaken)
         form.addRow("&Movement", self.task)
         form.addRow("Standing &on", self.side)
         strength_row = QHBoxLayout()
         strength_row.addWidget(self.strength, 1)
         strength_row.addWidget(self.strength_value)
-        heading = QLabel("Gluteus medius &strength", self)
+        heading = QLabel(self)
+        self.strength_heading = heading
         heading.setObjectName("strength_heading")
         heading_font = heading.font()
         heading_font.setBold(True)
@@ -183,6 +206,7 @@ class QtSimulationPanel(QWidget):
         layout.addLayout(strength_row)
         layout.addLayout(marks)
         layout.addWidget(self.strength_note)
+        layout.addWidget(self.problem)
         layout.addLayout(form)
         layout.addWidget(self.compensation)
         layout.addLayout(playback)
@@ -194,6 +218,7 @@ class QtSimulationPanel(QWidget):
         layout.addStretch(1)
         self.set_playing(False)
 
+        self.weaken.currentIndexChanged.connect(self._changed)
         self.task.currentIndexChanged.connect(self._changed)
         self.side.currentIndexChanged.connect(self._changed)
         self.strength.valueChanged.connect(self._changed)
@@ -203,20 +228,19 @@ class QtSimulationPanel(QWidget):
         self.compare.toggled.connect(self._changed)
         for box in self.overlays.values():
             box.toggled.connect(self._changed)
-        # No control chooses the weakened muscle yet: keep the one the settings came with.
-        self._weaken = SimulationSettings().weaken
         self.set_settings(SimulationSettings())
 
     def advanced_widgets(self) -> list[QWidget]:
         """Controls a patient does not need (hidden in presentation mode)."""
-        widgets: list[QWidget] = [self.task, self.side, self.compensation, self.play_button]
+        widgets: list[QWidget] = [self.weaken, self.task, self.side, self.compensation]
+        widgets.append(self.play_button)
         widgets += [self.speed, self.loop, self.phase, self.compare, self.overlay_box]
         for index in range(self.extra.count()):
             item = self.extra.itemAt(index)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widgets.append(widget)
-        form_labels = [self.form.labelForField(w) for w in (self.task, self.side)]
+        form_labels = [self.form.labelForField(w) for w in (self.weaken, self.task, self.side)]
         return widgets + [label for label in form_labels if label is not None]
 
     def settings(self) -> SimulationSettings:
@@ -230,12 +254,13 @@ class QtSimulationPanel(QWidget):
             loop=self.loop.isChecked(),
             overlays=frozenset(key for key, box in self.overlays.items() if box.isChecked()),
             compare=self.compare.isChecked(),
-            weaken=self._weaken,
+            weaken=str(self.weaken.currentData()),
         )
 
     def set_settings(self, settings: SimulationSettings) -> None:
         """Show ``settings`` in the controls without emitting ``settings_changed``."""
         widgets = [
+            self.weaken,
             self.task,
             self.side,
             self.strength,
@@ -245,7 +270,7 @@ class QtSimulationPanel(QWidget):
             self.compare,
         ]
         blockers = [QSignalBlocker(w) for w in (*widgets, *self.overlays.values())]
-        self._weaken = settings.weaken
+        self.weaken.setCurrentIndex(self.weaken.findData(settings.weaken))
         self.task.setCurrentIndex(self.task.findData(settings.task))
         self.side.setCurrentIndex(self.side.findData(settings.side))
         self.strength.setValue(round(settings.strength_pct))
@@ -258,6 +283,7 @@ class QtSimulationPanel(QWidget):
             box.setChecked(key in settings.overlays)
         del blockers
         self.strength_value.setText(f"{settings.strength_pct:.0f} %")
+        self._name_strength(settings.weaken)
 
     def set_phase(self, phase: float) -> None:
         """Move the scrubber to ``phase`` without reporting it back."""
@@ -295,8 +321,23 @@ class QtSimulationPanel(QWidget):
         self.play_button.setText("Pause" if playing else "Play")
         self.play_button.setAccessibleName("Pause the movement" if playing else "Play the movement")
 
+    def show_problem(self, message: str | None) -> None:
+        """Say why the setting cannot be shown (the view keeps the last frame), or clear it."""
+        text = "" if message is None else f"Cannot show this: {message}"
+        if self.problem.text() != text:
+            self.problem.setText(text)
+            self.problem.setVisible(bool(text))
+
+    def _name_strength(self, weaken: str) -> None:
+        """Name the slider after what it weakens."""
+        heading = next(h for key, h, _ in WEAKEN_NAMES if key == weaken)
+        self.strength_heading.setText(f"{heading} &strength")
+        self.strength.setAccessibleName(f"{heading} strength")
+        self.strength.setToolTip(f"{heading} strength of the standing leg, in % of normal")
+
     def _changed(self, *_args: object) -> None:
         self.strength_value.setText(f"{self.strength.value()} %")
+        self._name_strength(str(self.weaken.currentData()))
         self.settings_changed.emit(self.settings())
 
     def _phase_moved(self, value: int) -> None:

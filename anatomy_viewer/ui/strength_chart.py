@@ -1,5 +1,9 @@
 """A small chart of pelvic drop and knee valgus against strength, the current one marked.
 
+Around the knee angle the model derives, a shaded band shows how far people's knees are
+seen to fall inward at that strength (the part of the inward fall the model cannot derive:
+foot, knee and trunk strategies; docs/biomechanics.md).
+
 pyqtgraph takes a fifth of a second to import on a slow machine, and the chart is not part
 of the first frame, so the plot is built on demand: by the window just after the first
 frame (:meth:`QtStrengthChart.build`), or by the first use of one of its parts.
@@ -17,6 +21,8 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 DROP_COLOR = "#1f6fb2"
 FPPA_COLOR = "#c0392b"
+#: The knee band: the FPPA colour, faint.
+BAND_COLOR = (192, 57, 43, 45)
 
 
 class QtStrengthChart(QWidget):
@@ -28,9 +34,10 @@ class QtStrengthChart(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._parts: dict[str, Any] | None = None
-        self._curves: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._curves: tuple[np.ndarray, ...] | None = None
         self._marker_pct = 100.0
         self._text_scale = 1.0
+        self._axis_title = "Gluteus medius strength (%)"
         self.setAccessibleName("Chart of hip drop and knee angle against strength")
 
     def set_text_scale(self, scale: float) -> None:
@@ -62,12 +69,17 @@ class QtStrengthChart(QWidget):
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
         plot.showGrid(x=True, y=True, alpha=0.2)
-        plot.setLabel("bottom", "Gluteus medius strength (%)")
+        plot.setLabel("bottom", self._axis_title)
         plot.setLabel("left", "degrees")
         plot.setXRange(0, 100, padding=0.02)
-        plot.addLegend(offset=(-8, 8), labelTextSize="9pt")
+        legend = plot.addLegend(offset=(-8, 8), labelTextSize="9pt")
         drop = plot.plot([], [], pen=pg.mkPen(DROP_COLOR, width=2.5), name="hip drop")
+        low = plot.plot([], [], pen=pg.mkPen(None))
+        high = plot.plot([], [], pen=pg.mkPen(None))
+        band = pg.FillBetweenItem(low, high, brush=pg.mkBrush(*BAND_COLOR))
+        plot.addItem(band)
         fppa = plot.plot([], [], pen=pg.mkPen(FPPA_COLOR, width=2.5), name="knee inward (FPPA)")
+        legend.addItem(band, "knee: range seen in people")
         marker = pg.InfiniteLine(
             pos=self._marker_pct,
             angle=90,
@@ -75,7 +87,15 @@ class QtStrengthChart(QWidget):
         )
         plot.addItem(marker)
         self._layout.addWidget(plot)
-        self._parts = {"plot": plot, "drop": drop, "fppa": fppa, "marker": marker}
+        self._parts = {
+            "plot": plot,
+            "drop": drop,
+            "fppa": fppa,
+            "low": low,
+            "high": high,
+            "band": band,
+            "marker": marker,
+        }
         self.set_text_scale(self._text_scale)
         if self._curves is not None:
             self.set_curves(*self._curves)
@@ -100,12 +120,39 @@ class QtStrengthChart(QWidget):
         """The vertical line at the current strength."""
         return self._part("marker")
 
-    def set_curves(self, strengths: ArrayLike, drop_deg: ArrayLike, fppa_deg: ArrayLike) -> None:
-        """Draw the two curves (strength in %, angles in degrees)."""
-        self._curves = (np.asarray(strengths), np.asarray(drop_deg), np.asarray(fppa_deg))
+    @property
+    def fppa_curve(self) -> Any:
+        """The knee angle curve (FPPA) the model derives."""
+        return self._part("fppa")
+
+    @property
+    def band(self) -> Any:
+        """The shaded band of the knee angle."""
+        return self._part("band")
+
+    def set_curves(
+        self,
+        strengths: ArrayLike,
+        drop_deg: ArrayLike,
+        fppa_deg: ArrayLike,
+        fppa_low_deg: ArrayLike,
+        fppa_high_deg: ArrayLike,
+    ) -> None:
+        """Draw the curves and the knee band (strength in %, angles in degrees)."""
+        self._curves = tuple(
+            np.asarray(values)
+            for values in (strengths, drop_deg, fppa_deg, fppa_low_deg, fppa_high_deg)
+        )
         if self._parts is not None:
-            self._parts["drop"].setData(self._curves[0], self._curves[1])
-            self._parts["fppa"].setData(self._curves[0], self._curves[2])
+            x = self._curves[0]
+            for index, name in enumerate(("drop", "fppa", "low", "high"), start=1):
+                self._parts[name].setData(x, self._curves[index])
+
+    def set_axis_title(self, title: str) -> None:
+        """Name what the strength axis weakens."""
+        self._axis_title = title
+        if self._parts is not None:
+            self._parts["plot"].setLabel("bottom", title)
 
     def set_marker(self, strength_pct: float) -> None:
         """Mark the current strength (every frame: nothing is redrawn unless it moved)."""

@@ -45,9 +45,11 @@ def _widget_pixels(widget: QWidget) -> np.ndarray:
 def test_readouts_keep_their_colours_in_presentation_mode_and_after(
     window: QtMainWindow, qtbot: QtBot
 ) -> None:
-    window.simulation_panel.strength.setValue(5)
-    effort = window.readouts.effort
-    assert effort.text_color() == "#c62828"  # out of range
+    panel = window.simulation_panel
+    panel.weaken.setCurrentIndex(panel.weaken.findData("abductors"))
+    panel.strength.setValue(10)
+    effort = window.readouts.pelvic_drop  # the hip drops far: out of range
+    assert effort.text_color() == "#c62828"
     assert _color_share(_widget_pixels(effort), "#c62828") > 0.01
     window.enter_presentation()
     qtbot.wait(200)
@@ -279,13 +281,15 @@ class _Clock:
 def test_the_numbers_in_the_view_are_those_under_it_while_playing(
     window: QtMainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("anatomy_viewer.ui.simulation_controller.time", _Clock())
     controller = window.simulation
     assert controller is not None and window.scene is not None
+    monkeypatch.setattr(controller, "clock", _Clock().monotonic)
     panel = window.simulation_panel
     panel.overlays["pelvic_level"].setChecked(True)
     panel.overlays["knee_alignment"].setChecked(True)
-    panel.task.setCurrentIndex(panel.task.findData("squat"))
+    # Weak abductors: the hip drops, by more as the free leg lifts.
+    panel.weaken.setCurrentIndex(panel.weaken.findData("abductors"))
+    panel.strength.setValue(15)
     visual = window.scene.simulation
     assert visual is not None
     shown = set()

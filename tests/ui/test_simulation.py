@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
@@ -24,7 +22,9 @@ def test_weakening_the_abductors_drops_the_hip_in_the_view_and_readouts(
     # latae take over. The whole abductor group weakened does.
     assert window.simulation is not None
     panel = window.simulation_panel
-    window.simulation.set_settings(replace(window.simulation.settings, weaken="abductors"))
+    panel.weaken.setCurrentIndex(panel.weaken.findData("abductors"))
+    assert window.simulation.settings.weaken == "abductors"
+    assert "Hip abductor" in panel.strength_heading.text()
     panel.task.setCurrentIndex(panel.task.findData("stance"))
     panel.strength.setValue(100)
     strong = window.simulation.frame
@@ -114,17 +114,34 @@ def test_overlays_switch_on_and_off(window: QtMainWindow) -> None:
     assert "forces" not in visual.shown
 
 
-def test_effort_colours_the_stance_gluteus_medius(window: QtMainWindow) -> None:
-    assert window.scene is not None
+def test_effort_colours_each_working_muscle_by_its_own_effort(window: QtMainWindow) -> None:
+    assert window.scene is not None and window.simulation is not None
     panel = window.simulation_panel
     panel.side.setCurrentIndex(panel.side.findData("right"))
     panel.overlays["effort"].setChecked(True)
     panel.strength.setValue(20)
-    colour = window.scene.anatomy.actor("gluteus_medius_r").GetProperty().GetColor()
-    assert colour != pytest.approx(window.scene.anatomy.color("gluteus_medius_r"))
+    frame = window.simulation.frame
+    assert frame is not None
+    visual = window.scene.simulation
+    assert visual is not None
+    anatomy = window.scene.anatomy
+    shown = [s for s in frame.structure_activation() if s.endswith("_r") and s in anatomy.ids]
+    assert {"gluteus_medius_r", "gluteus_minimus_r", "tensor_fasciae_latae_r"} <= set(shown)
+    for structure in shown:
+        effort = frame.structure_activation()[structure]
+        colour = anatomy.actor(structure).GetProperty().GetColor()
+        assert colour == pytest.approx(visual.effort_color(effort), abs=1e-6), structure
+    # A weak gluteus medius works harder than its neighbours: they differ in colour.
+    colours = {anatomy.actor(s).GetProperty().GetColor() for s in shown}
+    assert len(colours) > 1
+    # The other leg's muscles keep their own colour.
+    assert anatomy.actor("gluteus_medius_l").GetProperty().GetColor() == pytest.approx(
+        anatomy.color("gluteus_medius_l"), abs=1 / 255
+    )
     panel.overlays["effort"].setChecked(False)
-    colour = window.scene.anatomy.actor("gluteus_medius_r").GetProperty().GetColor()
-    assert colour == pytest.approx(window.scene.anatomy.color("gluteus_medius_r"))
+    for structure in shown:
+        colour = anatomy.actor(structure).GetProperty().GetColor()
+        assert colour == pytest.approx(anatomy.color(structure), abs=1 / 255), structure
 
 
 def test_compare_mode_shows_a_full_strength_twin(window: QtMainWindow) -> None:
@@ -146,6 +163,50 @@ def test_chart_marks_the_current_strength(window: QtMainWindow) -> None:
     assert window.chart.marker.value() == pytest.approx(42)
     x, y = window.chart.drop_curve.getData()
     assert x is not None and len(x) > 10 and y[0] >= y[-1]
+
+
+def test_the_chart_shades_the_knee_band_around_the_derived_angle(window: QtMainWindow) -> None:
+    panel = window.simulation_panel
+    panel.task.setCurrentIndex(panel.task.findData("squat"))
+    band = window.chart.band
+    low_x, low = band.curves[0].getData()
+    high_x, high = band.curves[1].getData()
+    _, fppa = window.chart.fppa_curve.getData()
+    assert low_x is not None and high_x is not None and len(low_x) == len(fppa) > 10
+    assert np.all(high - low > 1.0)
+    # At full strength the derived angle lies in the band; the band moves inward (up) as
+    # strength falls, as the published strength-FPPA association has it.
+    assert low[-1] <= fppa[-1] <= high[-1]
+    assert low[0] > low[-1] and high[0] > high[-1]
+    panel.weaken.setCurrentIndex(panel.weaken.findData("abductors"))
+    assert "Abductor" in window.chart.plot.getAxis("bottom").labelText
+
+
+def test_a_setting_the_model_cannot_solve_keeps_the_last_frame_and_says_why(
+    window: QtMainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anatomy_viewer.biomech.errors import ModelInputError
+
+    controller = window.simulation
+    assert controller is not None and window.scene is not None
+    panel = window.simulation_panel
+    panel.strength.setValue(60)
+    good = controller.frame
+    pose = _femur_matrix(window)
+    assert good is not None and not panel.problem.isVisible()
+
+    def unsolvable(*_: object) -> None:
+        raise ModelInputError("the abductors cannot hold the pelvis at 3 % strength")
+
+    monkeypatch.setattr(controller.simulation, "frame", unsolvable)
+    panel.strength.setValue(3)
+    assert controller.frame is good
+    assert np.allclose(_femur_matrix(window), pose)
+    assert panel.problem.isVisible()
+    assert "cannot hold the pelvis" in panel.problem.text()
+    monkeypatch.undo()
+    panel.strength.setValue(50)
+    assert controller.frame is not good and not panel.problem.isVisible()
 
 
 def test_the_simulation_settings_are_remembered(make_window, settings) -> None:  # type: ignore[no-untyped-def]

@@ -33,7 +33,7 @@ OVERLAY_NAMES = (
 #: What the strength slider weakens, in the words of the panel (heading, choice).
 WEAKEN_NAMES = (
     ("gluteus_medius", "Gluteus medius", "Gluteus medius alone"),
-    ("abductors", "Hip abductor", "All hip abductors (gluteus medius and minimus, TFL)"),
+    ("abductors", "Hip abductor", "All hip abductors"),
 )
 SPEEDS = (0.25, 0.5, 1.0, 2.0)
 #: What the strength a lesson calls "knee pain" is: a measured strength, not a pain score.

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from anatomy_viewer.anatomy.manifest import load_landmarks, load_manifest
+from anatomy_viewer.biomech.errors import ModelInputError
 from anatomy_viewer.biomech.solver import solve_cycle
 from anatomy_viewer.lesson import Diagnostic, Lesson, SceneState, Step
 from anatomy_viewer.lesson.expect import NumberCheck, VisibleCheck
@@ -63,6 +64,22 @@ NOT_CHANGED = {
     "trunk_lean_deg": "does not lean the trunk",
     "hip_adduction_deg": "does not bring the thigh in",
 }
+
+
+def _holds(check: NumberCheck, value: float | None) -> bool:
+    """Whether a number the model gives meets the check (None, NaN: no number, so no)."""
+    return value is not None and bool(np.isfinite(value)) and check.holds(float(value))
+
+
+class _Unsolvable(dict[str, np.ndarray]):
+    """`_scan`'s answer for a setting the model cannot solve: NaN for every quantity."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self._count = count
+
+    def __missing__(self, key: str) -> np.ndarray:
+        return np.full(self._count, np.nan)
 
 
 def _task_words(task: str) -> str:
@@ -128,17 +145,29 @@ class StepChecker:
     def _scan(
         self, settings: SimulationSettings, phases: tuple[float, ...]
     ) -> dict[str, np.ndarray]:
-        """The model's numbers at many phases of one setting, in one vectorised call."""
-        frames = solve_cycle(
-            self.simulation.subject,
-            settings.task,
-            settings.side,
-            settings.strength_pct / 100.0,
-            list(phases),
-            settings.compensation,
-        )
+        """The model's numbers at many phases of one setting, in one vectorised call
+        (not a number, NaN, everywhere for a setting the model cannot solve)."""
+        try:
+            frames = solve_cycle(
+                self.simulation.subject,
+                settings.task,
+                settings.side,
+                settings.strength_pct / 100.0,
+                list(phases),
+                settings.compensation,
+                settings.weaken,
+            )
+        except ModelInputError:  # e.g. a squat too weak to do on one leg
+            return _Unsolvable(len(phases))
         keys = frames[0].quantities.keys()
         return {k: np.array([f.quantities[k] for f in frames]) for k in keys}
+
+    def _value_or_none(self, quantity: str, figure: _Figure) -> float | None:
+        """`value`, or None where the model cannot solve the setting."""
+        try:
+            return self.value(quantity, figure)
+        except ModelInputError:
+            return None
 
     def value(self, quantity: str, figure: _Figure) -> float:
         """The number the step shows: at its phase, or the largest while it plays."""
@@ -152,14 +181,18 @@ class StepChecker:
 
     def _holds_somewhere(self, check: NumberCheck, settings: SimulationSettings) -> bool:
         values = self._scan(settings, PHASES)[check.quantity]
-        return any(check.holds(float(v)) for v in values)
+        return any(check.holds(float(v)) for v in values if np.isfinite(v))
 
     def advice(self, check: NumberCheck, figure: _Figure) -> str:
         """What would make the picture match: another phase, strength or movement."""
         settings = figure.settings
         if not figure.play:
             values = self._scan(settings, PHASES)[check.quantity]
-            good = [p for p, v in zip(PHASES, values, strict=True) if check.holds(float(v))]
+            good = [
+                p
+                for p, v in zip(PHASES, values, strict=True)
+                if np.isfinite(v) and check.holds(float(v))
+            ]
             if good:
                 telling = TELLING_PHASE.get(settings.task, 0.5)
                 best = min(good, key=lambda p: abs(p - telling))
@@ -168,11 +201,12 @@ class StepChecker:
             good_strengths = [
                 s
                 for s in STRENGTHS
-                if check.holds(
-                    self.value(
+                if _holds(
+                    check,
+                    self._value_or_none(
                         check.quantity,
                         _Figure(settings.with_changes(strength_pct=s), figure.phase, figure.play),
-                    )
+                    ),
                 )
             ]
             if good_strengths:
@@ -182,26 +216,29 @@ class StepChecker:
                 self._scan(settings.with_changes(strength_pct=s), PHASES)[check.quantity]
                 for s in STRENGTHS
             ]
-        )  # strengths x phases
+        )  # strengths x phases (NaN where the model cannot solve the setting)
         words = _task_words(settings.task)
-        if float(grid.max() - grid.min()) < UNCHANGED:
+        if float(np.nanmax(grid) - np.nanmin(grid)) < UNCHANGED:
             verb = NOT_CHANGED.get(check.quantity)
-            stays = _number(float(grid.mean()))
+            stays = _number(float(np.nanmean(grid)))
             said = (
                 f"{words} {verb} ({check.quantity} stays {stays})"
                 if verb
                 else f"{words} does not change {check.quantity} (it stays {stays})"
             )
         elif figure.play:
-            peaks = grid.max(axis=1)
+            peaks = np.nanmax(grid[np.isfinite(grid).any(axis=1)], axis=1)
             said = (
-                f"whatever the strength, {check.quantity} reaches {_number(float(peaks.min()))} "
-                f"to {_number(float(peaks.max()))} during {words}"
+                f"whatever the strength, {check.quantity} reaches "
+                f"{_number(float(np.nanmin(peaks)))} to {_number(float(np.nanmax(peaks)))} "
+                f"during {words}"
             )
         else:
             held = [
                 (STRENGTHS[i], PHASES[j])
-                for i, j in zip(*np.nonzero(np.vectorize(check.holds)(grid)), strict=True)
+                for i, j in zip(
+                    *np.nonzero(np.vectorize(lambda v: _holds(check, v))(grid)), strict=True
+                )
             ]
             if held and check.figure == "step":
                 strength, phase = min(
@@ -209,10 +246,18 @@ class StepChecker:
                     key=lambda sp: abs(sp[0] - settings.strength_pct) / 100 + abs(sp[1] - 0.5),
                 )
                 return f"it holds at strength_pct {strength:g} with phase {phase:g}"
+            here = grid[STRENGTHS.index(_nearest(settings.strength_pct))]
             said = (
                 f"at this strength {words} gives {check.quantity} from "
-                f"{_number(float(grid[STRENGTHS.index(_nearest(settings.strength_pct))].min()))} "
-                f"to {_number(float(grid[STRENGTHS.index(_nearest(settings.strength_pct))].max()))}"
+                f"{_number(float(np.nanmin(here)))} to {_number(float(np.nanmax(here)))}"
+            )
+        if settings.weaken != "abductors" and any(
+            self._holds_somewhere(check, settings.with_changes(weaken="abductors", strength_pct=s))
+            for s in STRENGTHS[::4]
+        ):
+            return (
+                f"{said}; weaken the whole group that lifts the leg out to the side "
+                "(weaken: abductors), and say so in the text"
             )
         others = [
             task

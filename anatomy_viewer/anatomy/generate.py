@@ -136,7 +136,7 @@ THIGH_TRIANGLES: dict[str, int] = {
     "semitendinosus": 2000,
     "rectus_femoris": 2400,
     "gracilis": 1600,
-    "sartorius": 1800,
+    "sartorius": 2400,
 }
 
 

@@ -137,6 +137,23 @@ THIGH: Final[dict[str, ThighMuscle]] = {
         bulge=(-0.016, -0.018, 0.0),
         blend=1.2,
     ),
+    # Gracilis: lower pubic body and inferior ramus near the symphysis, straight down the
+    # inner thigh to the pes anserinus; a strap. Built before the other adductors, which
+    # cover its origin and would otherwise push it off the bone.
+    "gracilis": ThighMuscle(
+        origin=_p((3.7, 47.8, -50.3), (8.2, 43.3, -54.8)),
+        insertion=_t((-0.016, 0.018, -0.070), (-0.017, 0.014, -0.066)),
+        vias=(
+            _f((-0.050, -0.010, 0.45)),
+            _f((-0.052, -0.032, 0.07)),
+            _t((-0.046, -0.014, -0.052)),
+        ),
+        radii=(0.005, 0.007, 0.0045),
+        bulge=(0.0, 0.0, 0.0),
+        belly_at=0.4,
+        fibres_per_origin=3,
+        spread=0.016,
+    ),
     # Adductor brevis: body and inferior ramus of the pubis, to the pectineal line and
     # upper linea aspera (deep to adductor longus).
     "adductor_brevis": ThighMuscle(
@@ -144,6 +161,7 @@ THIGH: Final[dict[str, ThighMuscle]] = {
         insertion=_f((-0.015, -0.008, 0.80), (-0.013, -0.010, 0.73), (-0.011, -0.012, 0.66)),
         radii=(0.007, 0.012, 0.006),
         bulge=(-0.004, 0.010, 0.0),
+        blend=0.6,
     ),
     # Adductor longus: front of the pubic body below the pubic crest, to the middle third
     # of the linea aspera.
@@ -194,35 +212,39 @@ THIGH: Final[dict[str, ThighMuscle]] = {
     # Semimembranosus: superolateral ischial tuberosity, to the posteromedial tibial
     # condyle; broad, in the lower half of the back of the thigh.
     "semimembranosus": ThighMuscle(
-        origin=_p((76.0, -57.0, -46.0), (73.0, -58.0, -52.0)),
+        origin=_p((75.6, -46.5, -41.2), (76.2, -49.2, -45.7)),
         insertion=_t((-0.024, -0.022, -0.040), (-0.020, -0.026, -0.036)),
-        vias=(_f((-0.018, -0.036, 0.30)),),
-        radii=(0.006, 0.016, 0.006),
+        # Its tendon runs down the lateral side of the tuberosity, deep to the common
+        # tendon of biceps femoris and semitendinosus, before turning medially.
+        vias=(_p((90.0, -34.0, -78.0)), _f((-0.018, -0.036, 0.30))),
+        radii=(0.004, 0.016, 0.006),
         bulge=(0.0, -0.006, 0.0),
         belly_at=0.62,
         fibres_per_origin=2,
+        blend=0.6,
     ),
     # Biceps femoris: long head from the ischial tuberosity, short head from the lateral
     # lip of the linea aspera, to the head of the fibula.
     "biceps_femoris": ThighMuscle(
-        origin=_p((72.0, -60.0, -50.0), (70.0, -60.0, -56.0)),
+        origin=_p((75.0, -54.2, -61.4), (74.7, -52.6, -65.3)),
         insertion=_t((0.040, -0.020, -0.060), (0.036, -0.024, -0.056)),
         vias=(_f((0.020, -0.040, 0.45)), _f((0.030, -0.030, 0.14))),
-        radii=(0.006, 0.015, 0.006),
+        radii=(0.004, 0.015, 0.006),
         bulge=(0.006, -0.006, 0.0),
         belly_at=0.45,
+        blend=0.6,
     ),
     # Semitendinosus: ischial tuberosity (with biceps femoris), to the pes anserinus on
     # the anteromedial tibia; fleshy above, a long tendon below.
     "semitendinosus": ThighMuscle(
-        origin=_p((69.0, -61.0, -54.0), (67.0, -60.0, -59.0)),
+        origin=_p((67.4, -54.4, -57.2), (67.7, -54.4, -61.7)),
         insertion=_t((-0.014, 0.016, -0.076), (-0.016, 0.012, -0.072)),
         vias=(
             _f((-0.008, -0.056, 0.50)),
             _f((-0.034, -0.054, 0.09)),
             _t((-0.042, -0.024, -0.054)),
         ),
-        radii=(0.006, 0.013, 0.0045),
+        radii=(0.004, 0.013, 0.0045),
         bulge=(0.0, -0.004, 0.0),
         belly_at=0.32,
     ),
@@ -230,33 +252,17 @@ THIGH: Final[dict[str, ThighMuscle]] = {
     # the acetabulum (reflected head), to the base of the patella.
     "rectus_femoris": ThighMuscle(
         origin=_p((106.0, 42.0, 30.0), (100.0, 34.0, 20.0)),
-        insertion=_t(_PATELLA_BASE, (0.006, 0.040, 0.046), (-0.001, 0.040, 0.046)),
+        insertion=_t((0.003, 0.0495, 0.0306), (0.0082, 0.0496, 0.0295), (-0.0022, 0.0499, 0.0297)),
         vias=(_f((0.004, 0.034, 0.55)),),
         radii=(0.006, 0.015, 0.006),
         bulge=(0.0, 0.010, 0.0),
         belly_at=0.45,
     ),
-    # Gracilis: lower pubic body and inferior ramus near the symphysis, straight down the
-    # inner thigh to the pes anserinus; a strap.
-    "gracilis": ThighMuscle(
-        origin=_p((4.0, 46.0, -50.0), (12.0, 40.0, -56.0)),
-        insertion=_t((-0.016, 0.018, -0.070), (-0.017, 0.014, -0.066)),
-        vias=(
-            _f((-0.050, -0.010, 0.45)),
-            _f((-0.052, -0.032, 0.07)),
-            _t((-0.046, -0.014, -0.052)),
-        ),
-        radii=(0.005, 0.007, 0.0045),
-        bulge=(0.0, 0.0, 0.0),
-        belly_at=0.4,
-        fibres_per_origin=3,
-        spread=0.016,
-    ),
     # Sartorius: the anterior superior iliac spine, across the front of the thigh and
     # behind the medial condyle, to the pes anserinus; the longest muscle, a strap.
     "sartorius": ThighMuscle(
         origin=_p((121.0, 46.0, 78.0), (118.0, 44.0, 76.0)),
-        insertion=_t((-0.012, 0.022, -0.076), (-0.014, 0.020, -0.072)),
+        insertion=_t((-0.008, 0.021, -0.064), (-0.006, 0.022, -0.058)),
         vias=(
             _f((0.010, 0.042, 0.82)),
             _f((-0.030, 0.040, 0.55)),

@@ -5,7 +5,8 @@ Pure numpy. Origins on the pelvis are in pelvis-template millimetres (right side
 metres for a 1.75 m subject, with the z of the head centre added at run time, scaled by
 ``Proportions.scale``.
 
-Attachment areas follow ``REFERENCES.md`` ("Anatomy facts") and Gray's Anatomy (42nd ed.):
+Attachment areas follow Gray's Anatomy (42nd ed.) and Neumann, Kinesiology of the
+Musculoskeletal System (3rd ed.):
 
 * gluteus medius: outer ilium between the anterior and posterior gluteal lines, to the
   lateral surface of the greater trochanter;
@@ -112,10 +113,11 @@ ATTACHMENTS: Final[dict[str, Attachment]] = {
                 [131.0, 36.0, 104.0],
             ]
         ),
+        # Into the iliotibial band, on the surface of vastus lateralis beneath it.
         insertion_m=np.array(
             [
-                [0.040, 0.020, -0.150],
-                [0.042, 0.014, -0.170],
+                [0.069, 0.020, -0.150],
+                [0.071, 0.014, -0.170],
             ]
         ),
     ),

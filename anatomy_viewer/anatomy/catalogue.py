@@ -4,15 +4,16 @@ Pure Python. The mesh generator writes this catalogue into ``meshes/manifest.jso
 the scene and the UI read the manifest (or this module) for names, colours, default
 visibility, the segment each structure moves with and the text of the info panel.
 
-Anatomical facts (origin, insertion, action, nerve) follow the "Anatomy facts" section of
-``REFERENCES.md`` (standard texts: Gray's Anatomy, 42nd ed.; Neumann, Kinesiology of the
-Musculoskeletal System, 3rd ed.).
+Anatomical facts (origin, insertion, action, nerve) follow standard texts (Gray's Anatomy,
+42nd ed.; Neumann, Kinesiology of the Musculoskeletal System, 3rd ed.).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Final, Literal
+
+from anatomy_viewer.anatomy.catalogue_thigh import thigh_structures
 
 Group = Literal["bone", "muscle", "fascia", "skin"]
 Side = Literal["right", "left", "center"]
@@ -184,6 +185,8 @@ def _soft(
     skinning: tuple[str, ...],
     description: str,
     detail: StructureDetail,
+    *,
+    visible: bool = True,
 ) -> list[Structure]:
     out: list[Structure] = []
     for s in ("r", "l"):
@@ -195,7 +198,7 @@ def _soft(
                 side="right" if s == "r" else "left",
                 color=color,
                 opacity=1.0,
-                visible=True,
+                visible=visible,
                 segment=segment.replace("{s}", s),
                 skinning_segments=tuple(seg.replace("{s}", s) for seg in skinning),
                 description=description,
@@ -358,6 +361,7 @@ def _build() -> tuple[Structure, ...]:
             nerve="Superior gluteal nerve (L4 to S1).",
         ),
     )
+    items += thigh_structures(_soft)
     items += _soft(
         "iliotibial_band",
         "Iliotibial band",

@@ -19,7 +19,18 @@ import vtk
 from numpy.typing import NDArray
 from vtk.util import numpy_support as nps
 
-from anatomy_viewer.anatomy import frames, limbs, mesher, muscles, pelvis, skin, weights
+from anatomy_viewer.anatomy import (
+    frames,
+    itb,
+    limbs,
+    mesher,
+    muscles,
+    pelvis,
+    skin,
+    thigh,
+    thigh_muscles,
+    weights,
+)
 from anatomy_viewer.anatomy.catalogue import SKIN_WEIGHTS_ARRAY, STRUCTURES, Structure, structure
 from anatomy_viewer.anatomy.landmarks import compute_landmarks
 from anatomy_viewer.anatomy.manifest import (
@@ -49,6 +60,7 @@ class Recipe:
     triangles: int
     smooth_iterations: int = 20
     pass_band: float = 0.08
+    drop_islands: bool = False
 
 
 def _corners(lo: list[float], hi: list[float]) -> FloatArray:
@@ -97,8 +109,35 @@ def _muscle_box(name: str) -> Callable[[Proportions], tuple[FloatArray, FloatArr
     return box
 
 
-def _itb_box(p: Proportions) -> tuple[FloatArray, FloatArray]:
-    return _aabb(muscles.itb_centreline(p)[0], 0.04 * p.scale)
+def _thigh_box(name: str) -> Callable[[Proportions], tuple[FloatArray, FloatArray]]:
+    return lambda p: thigh_muscles.bundle_box(p, name, 0.02 * p.scale)
+
+
+def _thigh_recipe(name: str, triangles: int) -> Recipe:
+    return Recipe(
+        lambda p: thigh_muscles.muscle_field(p, name),
+        _thigh_box(name),
+        0.0025,
+        triangles,
+        drop_islands=True,
+    )
+
+
+#: Triangles per thigh muscle (full detail; the fast level keeps a quarter).
+THIGH_TRIANGLES: dict[str, int] = {
+    "vastus_intermedius": 2000,
+    "vastus_medialis": 2600,
+    "vastus_lateralis": 3000,
+    "adductor_brevis": 1800,
+    "adductor_magnus": 3000,
+    "adductor_longus": 2000,
+    "semimembranosus": 2400,
+    "biceps_femoris": 2600,
+    "semitendinosus": 2000,
+    "rectus_femoris": 2400,
+    "gracilis": 1600,
+    "sartorius": 2400,
+}
 
 
 def _skin_box(p: Proportions) -> tuple[FloatArray, FloatArray]:
@@ -122,7 +161,7 @@ RECIPES: dict[str, Recipe] = {
         pelvis.sacrum_field, _pelvis_box([-62, -140, -52], [62, -40, 118]), 0.0018, 8000
     ),
     "lumbar_spine": Recipe(
-        pelvis.lumbar_field, _pelvis_box([-58, -130, 98], [58, -30, 295]), 0.002, 8000
+        pelvis.lumbar_field, _pelvis_box([-58, -130, 98], [58, -30, 295]), 0.002, 7000
     ),
     "femur": Recipe(lambda p: limbs.femur_field(p, "r"), _femur_box, 0.0015, 16000),
     "tibia": Recipe(
@@ -143,7 +182,7 @@ RECIPES: dict[str, Recipe] = {
         0.0012,
         2000,
     ),
-    "foot": Recipe(lambda p: limbs.foot_field(p, "r"), _foot_box, 0.0015, 7000),
+    "foot": Recipe(lambda p: limbs.foot_field(p, "r"), _foot_box, 0.0015, 6500),
     "gluteus_minimus": Recipe(
         lambda p: muscles.muscle_field(p, "gluteus_minimus"),
         _muscle_box("gluteus_minimus"),
@@ -168,8 +207,16 @@ RECIPES: dict[str, Recipe] = {
         0.002,
         3000,
     ),
-    "iliotibial_band": Recipe(muscles.itb_field, _itb_box, 0.0012, 4000, smooth_iterations=10),
-    "skin": Recipe(skin.skin_field, _skin_box, 0.006, 16000),
+    "skin": Recipe(skin.skin_field, _skin_box, 0.006, 13000),
+    **{name: _thigh_recipe(name, n) for name, n in THIGH_TRIANGLES.items()},
+}
+
+
+#: Structures built directly as triangle surfaces (full and fast level of detail) rather
+#: than contoured from a distance field: the iliotibial band, a thin sheet laid on the
+#: thigh (:mod:`~.itb`).
+DIRECT: dict[str, Callable[[Proportions, bool], vtk.vtkPolyData]] = {
+    "iliotibial_band": lambda p, fast: itb.band_surface(p, *((80, 6) if fast else (110, 9))),
 }
 
 
@@ -180,22 +227,45 @@ def _base_id(structure_id: str) -> str:
     return structure_id
 
 
-def build_surface(base_id: str, p: Proportions) -> vtk.vtkPolyData:
-    """Full-detail surface of the right-side (or central) structure ``base_id``."""
+def build_surface(base_id: str, p: Proportions, fast: bool = False) -> vtk.vtkPolyData:
+    """Surface of the right-side (or central) structure ``base_id``: full detail, or the
+    fast level of detail when ``fast`` (a quarter of the triangles)."""
+    if base_id in DIRECT:
+        return DIRECT[base_id](p, fast)
     r = RECIPES[base_id]
     lo, hi = r.box(p)
-    surf = mesher.contour(
-        r.field(p),
-        lo,
-        hi,
-        r.spacing * p.scale,
-        smooth_iterations=r.smooth_iterations,
-        pass_band=r.pass_band,
-        target_triangles=r.triangles,
-    )
+    target = max(400, int(r.triangles * FAST_FRACTION)) if fast else r.triangles
+    # Decimation can fail on a thin part (mesher.decimate keeps the surface then); a
+    # coarser grid gives fewer triangles to start from.
+    for coarser in (1.0, 1.5, 2.0, 3.0):
+        surf = mesher.contour(
+            r.field(p),
+            lo,
+            hi,
+            r.spacing * p.scale * (2.0 if fast else 1.0) * coarser,
+            smooth_iterations=r.smooth_iterations,
+            pass_band=r.pass_band,
+            target_triangles=target,
+            drop_islands=r.drop_islands,
+        )
+        if surf.GetNumberOfCells() <= 1.3 * target:
+            break
     if not mesher.is_closed_manifold(surf):
         raise RuntimeError(f"{base_id}: generated surface is not closed and manifold")
     return surf
+
+
+def fast_surface(base_id: str, full: vtk.vtkPolyData, p: Proportions) -> vtk.vtkPolyData:
+    """The fast level of detail: the full surface decimated to a quarter, or, where that
+    fails on a thin part, built again on a coarser grid."""
+    if base_id in DIRECT:
+        return build_surface(base_id, p, fast=True)
+    n = full.GetNumberOfCells()
+    target = max(400, int(n * FAST_FRACTION))
+    fast = mesher.finish(mesher.decimate(full, target))
+    if fast.GetNumberOfCells() > 1.3 * target:
+        fast = build_surface(base_id, p, fast=True)
+    return fast
 
 
 def surface_distance(surf: vtk.vtkPolyData, points: FloatArray) -> FloatArray:
@@ -220,6 +290,9 @@ def _weights(
         # Right-side fields serve both sides: the left muscle mirrors the right.
         q = points.copy()
         q[:, 0] = np.abs(q[:, 0])
+        contact = MUSCLE_CONTACT_M * p.scale
+        if base in thigh.THIGH:
+            return _thigh_weights(s, base, q, triangles, p, built, contact)
         # Distances to the generated right-side bone surfaces themselves.
         d_pelvis = np.minimum(
             surface_distance(built["pelvis"], q), surface_distance(built["sacrum"], q)
@@ -229,12 +302,57 @@ def _weights(
         right_id = s.id[:-2] + "_r"
         origin = np.array(lm[f"{right_id}.origin_centroid"])
         insertion = np.array(lm[f"{right_id}.insertion_centroid"])
-        return weights.muscle_weights(
-            q, triangles, d_pelvis, d_femur, origin, insertion, MUSCLE_CONTACT_M * p.scale
-        )
+        return weights.muscle_weights(q, triangles, d_pelvis, d_femur, origin, insertion, contact)
     if base == "iliotibial_band":
         return weights.itb_weights(points, p, side)
     return weights.skin_weights(points, p, s.skinning_segments)
+
+
+#: Where along its path (origin 0, insertion 1) each segment holds a thigh muscle rigidly,
+#: by the segments it spans: the belly moves with the femur and bends only near the
+#: joints it crosses.
+_THIGH_BANDS: dict[int, dict[str, tuple[tuple[float, float], ...]]] = {
+    2: {
+        "pelvis": ((0.0, 0.12), (0.85, 1.0)),
+        "femur": ((0.0, 0.60), (0.92, 1.0)),
+    },
+    3: {"pelvis": ((0.0, 0.08), (0.30, 0.60), (0.92, 1.0))},
+}
+
+
+def _segment_bones(segment: str, built: dict[str, vtk.vtkPolyData]) -> list[vtk.vtkPolyData]:
+    kind = segment.split("_")[0]
+    names = {
+        "pelvis": ("pelvis", "sacrum"),
+        "femur": ("femur",),
+        "tibia": ("tibia", "fibula", "patella"),
+    }
+    return [built[n] for n in names[kind]]
+
+
+def _thigh_weights(
+    s: Structure,
+    base: str,
+    q: FloatArray,
+    triangles: NDArray[np.int64],
+    p: Proportions,
+    built: dict[str, vtk.vtkPolyData],
+    contact: float,
+) -> FloatArray:
+    segments = s.skinning_segments
+    distances = np.stack(
+        [
+            np.min([surface_distance(b, q) for b in _segment_bones(seg, built)], axis=0)
+            for seg in segments
+        ],
+        axis=1,
+    )
+    origin, insertion = thigh.attachment_points(p, base)
+    path = np.concatenate(
+        [origin.mean(axis=0)[None, :], thigh.via_points(p, base), insertion.mean(axis=0)[None, :]]
+    )
+    bands = _THIGH_BANDS[len(segments)][segments[0].split("_")[0]]
+    return weights.chain_weights(q, triangles, path, bands, distances, contact)
 
 
 def _finalise(
@@ -272,14 +390,16 @@ def build_meshes(out_dir: Path, height_m: float = 1.75, sex: str = "male") -> li
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     built: dict[str, vtk.vtkPolyData] = {}
+    fast_built: dict[str, vtk.vtkPolyData] = {}
     for s in STRUCTURES:
         base = _base_id(s.id)
         if base not in built:
             built[base] = build_surface(base, p)
-        surf = built[base] if s.side != "left" else mesher.mirror_x(built[base])
-        fast = mesher.finish(
-            mesher.decimate(surf, max(400, int(surf.GetNumberOfCells() * FAST_FRACTION)))
-        )
+        if base not in fast_built:
+            fast_built[base] = fast_surface(base, built[base], p)
+        surf, fast = built[base], fast_built[base]
+        if s.side == "left":
+            surf, fast = mesher.mirror_x(surf), mesher.mirror_x(fast)
         for poly, name in ((surf, s.file), (fast, s.file_fast)):
             path = out / name
             mesher.write_vtp(_finalise(s, poly, p, built), path)

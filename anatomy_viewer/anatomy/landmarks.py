@@ -13,7 +13,7 @@ from typing import Final
 
 import numpy as np
 
-from anatomy_viewer.anatomy import frames, templates
+from anatomy_viewer.anatomy import frames, templates, thigh
 from anatomy_viewer.anatomy.attachments import ATTACHMENTS, insertion_local
 from anatomy_viewer.anatomy.proportions import proportions
 
@@ -76,13 +76,22 @@ def compute_landmarks(height_m: float = 1.75, sex: str = "male") -> dict[str, Po
     dict
         World coordinates (RAS, origin on the floor between the feet), neutral pose.
         Contains at least :data:`REQUIRED_LANDMARKS`, plus extra points (foot heel and
-        toe, tibial tuberosity, malleoli, femoral gluteal tuberosity).
+        toe, tibial tuberosity, malleoli, femoral gluteal tuberosity and adductor
+        tubercle, the pes anserinus, the ischial spine and tuberosity, and the origin and
+        insertion centroids of the thigh muscles).
     """
     p = proportions(height_m, sex)
     out: dict[str, Point] = {}
     mm = templates.PELVIS_MM
     for s in _SIDES:
-        for name in ("asis", "psis", "aiis", "ischial_tuberosity", "pubic_tubercle"):
+        for name in (
+            "asis",
+            "psis",
+            "aiis",
+            "ischial_tuberosity",
+            "ischial_spine",
+            "pubic_tubercle",
+        ):
             out[f"pelvis.{name}_{s}"] = _pt(frames.pelvis_to_world(_mirror_mm(mm[name], s), p))
         # The hip centre is the acetabulum centre, by construction on Harrington's
         # regression (frames.py places ASIS, PSIS and hip centres on it).
@@ -96,7 +105,7 @@ def compute_landmarks(height_m: float = 1.75, sex: str = "male") -> dict[str, Po
     fpts = templates.femur_points(g, p)
     shank = {s: float(frames.knee_center(p, s)[2] - p.ankle_height) for s in _SIDES}
     for s in _SIDES:
-        for name in (*_FEMUR_NAMES, "gluteal_tuberosity"):
+        for name in (*_FEMUR_NAMES, "gluteal_tuberosity", "adductor_tubercle"):
             out[f"femur_{s}.{name}"] = _pt(frames.femur_to_world(fpts[name], p, s))
         tpts = templates.tibia_points(p, shank[s])
         for name, v in tpts.items():
@@ -114,4 +123,8 @@ def compute_landmarks(height_m: float = 1.75, sex: str = "male") -> dict[str, Po
             insertion = frames.femur_to_world(ins, p, s).mean(axis=0)
             out[f"{m}_{s}.origin_centroid"] = _pt(origin)
             out[f"{m}_{s}.insertion_centroid"] = _pt(insertion)
+        for m in thigh.THIGH:
+            origin, insertion = thigh.attachment_points(p, m, s)
+            out[f"{m}_{s}.origin_centroid"] = _pt(origin.mean(axis=0))
+            out[f"{m}_{s}.insertion_centroid"] = _pt(insertion.mean(axis=0))
     return dict(sorted(out.items()))

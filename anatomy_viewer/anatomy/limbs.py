@@ -1,4 +1,4 @@
-"""Distance fields of the femur, patella, tibia, fibula and a simplified foot.
+"""Distance fields of the limbs: femur (:mod:`~.femur`), patella, tibia, fibula, foot.
 
 Each bone is drawn in its local frame (metres, right side; :mod:`~.frames`), with template
 dimensions for a 1.75 m adult multiplied by ``Proportions.scale``. The femoral head, neck
@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from anatomy_viewer.anatomy import frames, sdf, templates
+from anatomy_viewer.anatomy.femur import femur_local
 from anatomy_viewer.anatomy.proportions import Proportions
 
 FloatArray = NDArray[np.float64]
@@ -26,82 +27,6 @@ DistanceFunction = Callable[[FloatArray], FloatArray]
 def shank_length(p: Proportions) -> float:
     """Knee centre to ankle centre (vertical in neutral stance)."""
     return float(frames.knee_center(p, "r")[2] - p.ankle_height)
-
-
-def femur_local(q: FloatArray, p: Proportions) -> FloatArray:
-    """Signed distance (m) to the right femur, local coordinates."""
-    s = p.scale
-    g = frames.femur_geometry(p)
-    hc = g.head_center
-    zh = float(hc[2])
-    j = np.array([0.0, 0.0, g.junction_height])
-    head = sdf.sphere(q, hc, g.head_radius)
-    fovea_dir = g.neck_dir + np.array([0.0, -0.25, -0.55])
-    fovea_dir /= np.linalg.norm(fovea_dir)
-    head = np.maximum(
-        head, -sdf.sphere(q, hc + (g.head_radius + 0.0015 * s) * fovea_dir, 0.0045 * s)
-    )
-    neck = sdf.capsule(q, j + 0.1 * g.neck_length * g.neck_dir, hc, 0.019 * s, 0.0145 * s)
-    base = sdf.ellipsoid(
-        q, j + np.array([0.004, -0.004, -0.004]) * s, np.array([0.022, 0.019, 0.030]) * s
-    )
-    gt_c = np.array([0.017 * s, -0.007 * s, zh - 0.024 * s])
-    gt = sdf.smin(
-        sdf.ellipsoid(q, gt_c, np.array([0.016, 0.021, 0.028]) * s),
-        sdf.capsule(
-            q, gt_c, templates.femur_points(g, p)["greater_trochanter_tip"], 0.011 * s, 0.008 * s
-        ),
-        0.004 * s,
-    )
-    lt_tip = np.array([-0.024 * s, -0.016 * s, zh - 0.058 * s])
-    lt = sdf.capsule(q, [-0.004 * s, -0.006 * s, zh - 0.050 * s], lt_tip, 0.010 * s, 0.0055 * s)
-    crest = sdf.capsule(
-        q,
-        [0.018 * s, -0.020 * s, zh - 0.020 * s],
-        lt_tip + np.array([0.006 * s, 0.002 * s, 0.0]),
-        0.0055 * s,
-    )
-    # Shaft: anterior bow as a circular arc through both ends (sagitta = length^2 / 8R).
-    z0, z1 = templates.femur_shaft_ends(zh, s)
-    zs = np.linspace(z0, z1, 7)
-    bow = templates.femur_bow(zs, zh, s)
-    axis = np.stack([np.zeros_like(zs), bow, zs], axis=1)
-    radii = np.array([0.019, 0.0150, 0.0138, 0.0135, 0.0140, 0.0155, 0.0175]) * s
-    shaft = sdf.polyline(q, axis, radii)
-    aspera_pts = axis[1:6] + np.array([0.0, -1.0, 0.0]) * (radii[1:6, None] - 0.002 * s)
-    aspera = sdf.polyline(q, aspera_pts, 0.0035 * s)
-    # Gluteal tuberosity: posterolateral ridge on the (bowed) shaft below the trochanter.
-    gz = np.array([zh - 0.070 * s, zh - 0.130 * s])
-    gy = templates.femur_bow(gz, zh, s)
-    gluteal = sdf.capsule(
-        q, [0.012 * s, gy[0] - 0.011 * s, gz[0]], [0.009 * s, gy[1] - 0.011 * s, gz[1]], 0.0045 * s
-    )
-    meta = sdf.ellipsoid(q, np.array([0.0, -0.004, 0.046]) * s, np.array([0.025, 0.019, 0.058]) * s)
-    lat_con = sdf.ellipsoid(
-        q, np.array([0.021, -0.008, -0.001]) * s, np.array([0.017, 0.032, 0.023]) * s
-    )
-    med_con = sdf.ellipsoid(
-        q, np.array([-0.022, -0.008, 0.000]) * s, np.array([0.018, 0.032, 0.024]) * s
-    )
-    troch = sdf.ellipsoid(q, np.array([0.0, 0.012, 0.010]) * s, np.array([0.030, 0.014, 0.026]) * s)
-    epi = np.minimum(
-        sdf.sphere(q, np.array([0.035, -0.004, 0.002]) * s, 0.0075 * s),
-        sdf.sphere(q, np.array([-0.035, -0.004, 0.004]) * s, 0.0075 * s),
-    )
-    k = 0.006 * s
-    d = sdf.union([shaft, aspera, gluteal], k=0.003 * s)
-    d = sdf.union([d, meta, lat_con, med_con, troch, epi], k=k)
-    groove = sdf.capsule(
-        q, np.array([0.0, 0.033, -0.012]) * s, np.array([0.0, 0.030, 0.034]) * s, 0.0085 * s
-    )
-    d = sdf.subtract(d, groove, 0.003 * s)
-    notch = sdf.capsule(
-        q, np.array([0.0, -0.045, -0.017]) * s, np.array([0.0, 0.004, -0.021]) * s, 0.0095 * s
-    )
-    d = sdf.subtract(d, notch, 0.003 * s)
-    prox = sdf.union([neck, base, gt, lt, crest], k=k)
-    d = sdf.smin(d, prox, k)
-    return np.minimum(d, head)
 
 
 def tibia_local(q: FloatArray, p: Proportions) -> FloatArray:

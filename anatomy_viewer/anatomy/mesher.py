@@ -75,6 +75,7 @@ def contour(
     smooth_iterations: int = 20,
     pass_band: float = 0.08,
     target_triangles: int | None = None,
+    drop_islands: bool = False,
 ) -> vtk.vtkPolyData:
     """Zero level set of ``fn`` inside the box ``lo``-``hi`` as a closed, outward surface.
 
@@ -90,6 +91,8 @@ def contour(
         Windowed sinc smoothing settings.
     target_triangles
         Decimate to about this many triangles (no decimation when ``None``).
+    drop_islands
+        Drop small disconnected parts (:func:`keep_main_parts`).
     """
     lo = np.asarray(lo, dtype=np.float64)
     hi = np.asarray(hi, dtype=np.float64)
@@ -116,6 +119,8 @@ def contour(
     clean.PointMergingOn()
     clean.Update()
     surf = clean.GetOutput()
+    if drop_islands:
+        surf = keep_main_parts(surf, 0.15)
 
     if smooth_iterations > 0:
         sm = vtk.vtkWindowedSincPolyDataFilter()
@@ -138,13 +143,13 @@ def decimate(surf: vtk.vtkPolyData, target_triangles: int) -> vtk.vtkPolyData:
     """Reduce ``surf`` to about ``target_triangles`` triangles, keeping it closed.
 
     Quadric decimation gives the best shapes but can, rarely, pinch a thin part into a
-    non-manifold edge; then slightly gentler reductions are tried, then
+    non-manifold edge; then slightly different reductions are tried, then
     ``vtkDecimatePro`` with topology preserved, and as a last resort the surface is kept.
     """
     n = surf.GetNumberOfCells()
     if n <= target_triangles:
         return surf
-    for factor in (1.0, 1.08, 1.17, 1.3, 1.5):
+    for factor in (1.0, 1.04, 1.08, 1.12, 1.17, 1.23, 1.3, 1.4, 1.5, 0.96, 0.92):
         reduction = max(0.0, 1.0 - factor * target_triangles / n)
         dec = vtk.vtkQuadricDecimation()
         dec.SetInputData(surf)
@@ -163,6 +168,28 @@ def decimate(surf: vtk.vtkPolyData, target_triangles: int) -> vtk.vtkPolyData:
     pro.Update()
     out = pro.GetOutput()
     return out if is_closed_manifold(out) else surf
+
+
+def keep_main_parts(surf: vtk.vtkPolyData, min_fraction: float = 0.05) -> vtk.vtkPolyData:
+    """Drop the small islands carving can leave: connected parts with fewer than
+    ``min_fraction`` of the largest part's triangles."""
+    conn = vtk.vtkPolyDataConnectivityFilter()
+    conn.SetInputData(surf)
+    conn.SetExtractionModeToAllRegions()
+    conn.ColorRegionsOn()
+    conn.Update()
+    sizes = [conn.GetRegionSizes().GetValue(i) for i in range(conn.GetNumberOfExtractedRegions())]
+    if len(sizes) <= 1:
+        return surf
+    keep = vtk.vtkPolyDataConnectivityFilter()
+    keep.SetInputData(surf)
+    keep.SetExtractionModeToSpecifiedRegions()
+    for i, n in enumerate(sizes):
+        if n >= min_fraction * max(sizes):
+            keep.AddSpecifiedRegion(i)
+    keep.Update()
+    out: vtk.vtkPolyData = keep.GetOutput()
+    return out
 
 
 def is_closed_manifold(surf: vtk.vtkPolyData) -> bool:

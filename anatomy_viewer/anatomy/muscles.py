@@ -4,7 +4,7 @@ A muscle is modelled as a bundle of curved fibres, each a chain of round cones f
 origin point on the pelvis to an insertion point on the femur
 (:mod:`~.attachments`), thick in the belly and thin at the tendon, smoothly united, with
 the bones and the deeper muscles carved out so that it lies on them and never inside
-them. Layering follows ``REFERENCES.md``: minimus under medius, medius partly under
+them. Layering follows Gray's Anatomy (42nd ed.): minimus under medius, medius partly under
 maximus; TFL in front; the iliotibial band over the lateral thigh to Gerdy's tubercle.
 """
 
@@ -138,6 +138,21 @@ def bones_field(p: Proportions) -> DistanceFunction:
     return fn
 
 
+#: Thigh muscles that lie beneath gluteus maximus (the hamstrings' and adductor magnus's
+#: origins, the top of vastus lateralis) and tensor fasciae latae (vastus lateralis,
+#: rectus femoris).
+OVER_THIGH: dict[str, tuple[str, ...]] = {
+    "gluteus_maximus": (
+        "vastus_intermedius",
+        "adductor_magnus",
+        "vastus_lateralis",
+        "semimembranosus",
+        "biceps_femoris",
+        "semitendinosus",
+    ),
+    "tensor_fasciae_latae": ("vastus_intermedius", "vastus_lateralis", "rectus_femoris"),
+}
+
 _DEEPER = {
     "gluteus_minimus": (),
     "gluteus_medius": ("gluteus_minimus",),
@@ -147,17 +162,16 @@ _DEEPER = {
 
 
 def muscle_field(p: Proportions, muscle: str) -> DistanceFunction:
-    """Right-side ``muscle`` with the bones and deeper muscles carved out (0.7 mm gap);
-    gluteus medius also makes room for the iliotibial band lying on it."""
+    """Right-side ``muscle`` with the bones and deeper muscles carved out (0.7 mm gap)."""
     gap = 0.0007 * p.scale
     own = bundle_field(p, muscle)
     bones = bones_field(p)
     deeper = [bundle_field(p, m) for m in _DEEPER[muscle]]
-    if muscle == "gluteus_medius":
-        # The iliotibial band (fascia lata) lies on gluteus medius: carve a bed for it,
-        # 3.5 mm deeper than the band so the two surfaces never flicker through each other.
-        ribbon = itb_ribbon_field(p)
-        deeper.append(lambda x: ribbon(x) - 0.0035 * p.scale)
+    if muscle in OVER_THIGH:
+        # Gluteus maximus and tensor fasciae latae lie over the top of the thigh muscles.
+        from anatomy_viewer.anatomy import thigh_muscles
+
+        deeper += [thigh_muscles.bundle_field(p, m) for m in OVER_THIGH[muscle]]
 
     def fn(x: FloatArray) -> FloatArray:
         d = own(x)
@@ -204,14 +218,15 @@ def itb_centreline(p: Proportions) -> tuple[FloatArray, FloatArray]:
     )
     pts = np.concatenate([[top], femur_pts, gerdy])
     # Narrow over gluteus medius (so the star stays visible), broad over the thigh.
-    widths = np.array([0.014, 0.040, 0.046, 0.040, 0.030, 0.022, 0.014]) * s
+    widths = np.array([0.014, 0.034, 0.036, 0.032, 0.026, 0.020, 0.014]) * s
     return pts, widths
 
 
-def itb_ribbon_field(p: Proportions) -> DistanceFunction:
-    """The right iliotibial band's ribbon (4.4 mm thick) before anything is carved."""
+def itb_ribbon_field(p: Proportions, half_thickness: float = 0.0022) -> DistanceFunction:
+    """The right iliotibial band's ribbon (``2 * half_thickness`` thick, m at 1.75 m)
+    before anything is carved."""
     pts, widths = itb_centreline(p)
-    half = 0.0022 * p.scale
+    half = half_thickness * p.scale
     lateral = np.array([1.0, 0.0, 0.0])
     edges = []
     for i in range(len(pts)):
@@ -233,24 +248,5 @@ def itb_ribbon_field(p: Proportions) -> DistanceFunction:
 
     def fn(x: FloatArray) -> FloatArray:
         return sdf.bounded(x, lo, hi, 0.01 * p.scale, exact)
-
-    return fn
-
-
-def itb_field(p: Proportions) -> DistanceFunction:
-    """Right iliotibial band, kept outside the bones (gluteus medius is carved under it)."""
-    ribbon = itb_ribbon_field(p)
-    bones = bones_field(p)
-    tib = limbs.tibia_field(p, "r")
-    gap = 0.0007 * p.scale
-
-    def fn(x: FloatArray) -> FloatArray:
-        d = ribbon(x)
-        near = d < 0.003 * p.scale
-        if np.any(near):
-            xn = x[near]
-            block = np.minimum(bones(xn), tib(xn))
-            d[near] = np.maximum(d[near], -(block - gap))
-        return d
 
     return fn

@@ -2,7 +2,7 @@
 
 Every length the landmarks and the meshes use comes from :func:`proportions`, so the
 landmarks, the meshes and the biomechanical model share one set of numbers. Sources are
-the rows of ``REFERENCES.md`` ("Bone geometry") cited next to each value.
+the published values cited next to each.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Every function takes points ``p`` of shape ``(n, 3)`` and returns ``(n,)`` distances,
 negative inside. Formulas after Inigo Quilez, "Distance functions" (iquilezles.org);
 blends are his polynomial smooth minimum. Round cones, ellipsoids and blends are bounds
-rather than exact distances, which is all contouring needs.
+rather than exact distances, which is all contouring needs. Curved plates of varying
+thickness (the iliac wing, the pubis) are in :mod:`~.plate`.
 """
 
 from __future__ import annotations
@@ -62,19 +63,6 @@ def ellipsoid(
     k0 = np.sqrt(((q / r) ** 2).sum(axis=1))
     k1 = np.sqrt(((q / (r * r)) ** 2).sum(axis=1))
     d: FloatArray = np.where(k1 > 1e-12, k0 * (k0 - 1.0) / np.maximum(k1, 1e-12), -float(r.min()))
-    return d
-
-
-def torus(
-    p: FloatArray, center: ArrayLike, normal: ArrayLike, major: float, minor: float
-) -> FloatArray:
-    """Torus: a tube of radius ``minor`` round a circle of radius ``major`` about ``normal``."""
-    n = _v(normal)
-    n = n / np.linalg.norm(n)
-    q = p - _v(center)
-    h = q @ n
-    rho = np.sqrt(np.maximum((q * q).sum(axis=1) - h * h, 0.0))
-    d: FloatArray = np.sqrt((rho - major) ** 2 + h * h) - minor
     return d
 
 
@@ -144,76 +132,6 @@ def fan(
     d = triangle(p, center, r[0], r[1], float(max(th[0], th[1])))
     for i in range(1, len(r) - 1):
         d = np.minimum(d, triangle(p, center, r[i], r[i + 1], float(max(th[i], th[i + 1]))))
-    return d
-
-
-def bulged_fan(
-    p: FloatArray,
-    center: ArrayLike,
-    rim: ArrayLike,
-    thickness: float,
-    bulge: ArrayLike,
-    levels: int = 3,
-    k: float = 0.0,
-) -> FloatArray:
-    """A curved plate: each fan triangle subdivided, points pushed by ``bulge`` (a vector)
-    times ``1 - r**2`` where ``r`` runs from 0 at the centre to 1 at the rim. ``k`` > 0
-    blends the small triangles smoothly, removing creases between them."""
-    c = _v(center)
-    r = _v(rim)
-    b = _v(bulge)
-    pts = np.concatenate([r, [c + b]])
-    lo = pts.min(axis=0) - thickness
-    hi = pts.max(axis=0) + thickness
-    return bounded(
-        p, lo, hi, 4.0 * thickness + k, lambda x: _bulged_fan(x, c, r, thickness, b, levels, k)
-    )
-
-
-def _bulged_fan(
-    p: FloatArray,
-    c: FloatArray,
-    r: FloatArray,
-    thickness: float,
-    b: FloatArray,
-    levels: int,
-    k: float,
-) -> FloatArray:
-    d = np.full(len(p), 1e9)
-    n = levels + 1
-    for i in range(len(r) - 1):
-        # Barycentric grid on triangle (c, r[i], r[i+1]); radial coordinate = 1 - w_c.
-        grid: dict[tuple[int, int], FloatArray] = {}
-        for u in range(n + 1):
-            for v in range(n + 1 - u):
-                wc = 1.0 - (u + v) / n
-                pt = wc * c + (u / n) * r[i] + (v / n) * r[i + 1]
-                grid[(u, v)] = pt + b * (1.0 - (1.0 - wc) ** 2)
-        tris = []
-        for u in range(n):
-            for v in range(n - u):
-                tris.append((grid[(u, v)], grid[(u + 1, v)], grid[(u, v + 1)]))
-                if u + v + 1 < n:
-                    tris.append((grid[(u + 1, v)], grid[(u + 1, v + 1)], grid[(u, v + 1)]))
-        corners = np.array([q for t in tris for q in t])
-
-        def sector(
-            x: FloatArray, tris: list[tuple[FloatArray, FloatArray, FloatArray]] = tris
-        ) -> FloatArray:
-            e = np.full(len(x), 1e9)
-            for a, bb, cc in tris:
-                t = triangle(x, a, bb, cc, thickness)
-                e = smin(e, t, k) if k > 0 else np.minimum(e, t)
-            return e
-
-        ds = bounded(
-            p,
-            corners.min(axis=0) - thickness,
-            corners.max(axis=0) + thickness,
-            4.0 * thickness + k,
-            sector,
-        )
-        d = smin(d, ds, k) if k > 0 else np.minimum(d, ds)
     return d
 
 

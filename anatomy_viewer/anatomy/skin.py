@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from anatomy_viewer.anatomy import frames, muscles, sdf
+from anatomy_viewer.anatomy import frames, muscles, sdf, thigh, thigh_muscles
 from anatomy_viewer.anatomy.proportions import Proportions
 
 FloatArray = NDArray[np.float64]
@@ -27,6 +27,7 @@ def skin_field(p: Proportions) -> DistanceFunction:
     wide = p.pelvis_width / (0.139 * p.height)  # relative pelvic width (1 for men)
     top = hz + 0.30 * s
     bundles = [muscles.bundle_field(p, m) for m in muscles.SHAPES]
+    bundles += [thigh_muscles.bundle_field(p, m) for m in thigh.THIGH_NAMES]
 
     def side_parts(x: FloatArray, sign: float) -> list[FloatArray]:
         q = x.copy()

@@ -6,7 +6,7 @@ the right side, for a 1.75 m subject, and are multiplied by ``Proportions.scale`
 
 Shapes follow standard descriptions and dimensions of the adult skeleton (Gray's Anatomy,
 42nd ed.; White & Folkens, The Human Bone Manual, 2005). Dimensions checked against
-``REFERENCES.md`` are noted where used.
+published values are noted where used.
 """
 
 from __future__ import annotations
@@ -30,10 +30,14 @@ PELVIS_MM: Final[dict[str, tuple[float, float, float]]] = {
     "hjc": (87.5, 0.0, 0.0),
     # Iliac tubercle: the widest point of the crest (intercristal width about 280 mm).
     "iliac_tubercle": (138.0, 12.0, 130.0),
-    "pubic_symphysis": (0.0, 56.0, -50.0),
-    "pubic_tubercle": (22.0, 58.0, -36.0),
-    "ischial_tuberosity": (70.0, -44.0, -68.0),
-    "ischial_spine": (60.0, -56.0, -24.0),
+    # The symphysis spans about 20 to 60 mm below the hip centre and the ischial tuberosity
+    # reaches about 62 mm below it in standing (the pubic arch rises from the tuberosities
+    # to the symphysis); cf. the Rajagopal et al. 2016 model's gracilis and hamstring
+    # origins, 50 mm and 35 to 47 mm below the hip centre.
+    "pubic_symphysis": (0.0, 54.0, -32.0),
+    "pubic_tubercle": (22.0, 57.0, -14.0),
+    "ischial_tuberosity": (72.0, -46.0, -70.0),
+    "ischial_spine": (58.0, -63.0, -22.0),
 }
 
 #: The iliac crest from ASIS to PSIS (mm): rises to about 55 mm above the ASIS, widest
@@ -57,12 +61,36 @@ CREST_RADIUS_MM: Final = 6.5
 #: Index of the crest's highest point in ILIAC_CREST_MM.
 CREST_TOP_INDEX: Final = 3
 
-# Acetabulum opening: inclination 45 deg, anteversion 18 deg (radiographic norms,
-# Murray 1993 definitions; Tannast et al. 2007).
-_INCL, _AV = np.radians(45.0), np.radians(18.0)
-ACETABULUM_AXIS: Final = np.array(
-    [np.sin(_INCL) * np.cos(_AV), np.sin(_INCL) * np.sin(_AV), -np.cos(_INCL)]
-)
+#: Axis of the acetabulum's cup in the anterior pelvic plane frame, by Murray's anatomical
+#: definitions (Murray 1993, JBJS-Br 75:228). The rim is not a plane (lower above and in
+#: front, higher behind, :mod:`~.hip_bone`), which tilts the plane fitted to it: the
+#: opening measured on the surface is about 44 deg of inclination and 20 deg of
+#: anteversion, inside the CT norms 37.5 +/- 11.1 and 18.1 +/- 7.6 deg (Wang et al. 2017,
+#: BMC Musculoskelet Disord 18:373), with a lateral centre-edge angle near its adult mean
+#: of about 33 deg (Werner et al. 2012, Skeletal Radiol 41:1273). The measured values are
+#: in docs/anatomy.md.
+ACETABULUM_INCLINATION_DEG: Final = 36.0
+ACETABULUM_ANTEVERSION_DEG: Final = 14.0
+
+
+def acetabulum_axis_mm() -> FloatArray:
+    """Unit axis of the right acetabulum's opening in template coordinates.
+
+    The anterior pelvic plane passes through both ASIS and the pubic tubercles; its
+    superior axis leans back from the template's z axis by the slope of the line from the
+    pubic tubercle to the ASIS.
+    """
+    incl = np.radians(ACETABULUM_INCLINATION_DEG)
+    av = np.radians(ACETABULUM_ANTEVERSION_DEG)
+    app = np.array([np.sin(incl) * np.cos(av), np.sin(incl) * np.sin(av), -np.cos(incl)])
+    asis = np.array(PELVIS_MM["asis"])
+    tubercle = np.array(PELVIS_MM["pubic_tubercle"])
+    up = (asis - tubercle) * np.array([0.0, 1.0, 1.0])
+    up /= np.linalg.norm(up)
+    anterior = np.cross(up, [1.0, 0.0, 0.0])
+    rows = np.stack([np.array([1.0, 0.0, 0.0]), -anterior if anterior[1] < 0 else anterior, up])
+    out: FloatArray = app @ rows
+    return out
 
 
 def crest_top_mm() -> FloatArray:
@@ -119,6 +147,8 @@ def femur_points(g: FemurGeometry, p: Proportions) -> dict[str, FloatArray]:
         "medial_epicondyle": np.array([-0.042 * s, -0.004 * s, 0.0]),
         "lateral_epicondyle": np.array([0.042 * s, -0.004 * s, 0.0]),
         "knee_center": np.zeros(3),
+        # Adductor tubercle: top of the medial epicondyle, where adductor magnus inserts.
+        "adductor_tubercle": np.array([-0.034 * s, -0.012 * s, 0.026 * s]),
         # Gluteal tuberosity: posterolateral ridge below the greater trochanter.
         "gluteal_tuberosity": np.array(
             [0.014 * s, float(femur_bow(np.array(zh - 0.1 * s), zh, s)) - 0.012 * s, zh - 0.100 * s]
@@ -138,6 +168,9 @@ def tibia_points(p: Proportions, shank_length: float) -> dict[str, FloatArray]:
         # Gerdy's tubercle: anterolateral tibial condyle, about 20 mm below the plateau.
         "gerdy_tubercle": np.array([0.028 * s, 0.022 * s, -0.052 * s]),
         "tibial_tuberosity": np.array([0.004 * s, 0.034 * s, -0.078 * s]),
+        # Pes anserinus: sartorius, gracilis and semitendinosus on the anteromedial tibia
+        # (Rajagopal et al. 2016 model: 70 to 80 mm below the knee centre).
+        "pes_anserinus": np.array([-0.016 * s, 0.018 * s, -0.072 * s]),
         "medial_malleolus": np.array([-0.024 * s, 0.004 * s, -shank_length - 0.004 * s]),
     }
 

@@ -82,6 +82,110 @@ def muscle_weights(
     return np.stack([1.0 - w, w], axis=1)
 
 
+def _harmonic(
+    triangles: NDArray[np.int64], start: FloatArray, fixed: NDArray[np.bool_], iterations: int
+) -> FloatArray:
+    """Repeated neighbour averaging of ``start`` (n, k) with the ``fixed`` rows held."""
+    e = np.concatenate([triangles[:, [0, 1]], triangles[:, [1, 2]], triangles[:, [2, 0]]])
+    e = np.unique(np.sort(e, axis=1), axis=0)
+    a = np.concatenate([e[:, 0], e[:, 1]])
+    b = np.concatenate([e[:, 1], e[:, 0]])
+    n = len(start)
+    degree = np.bincount(a, minlength=n).astype(np.float64)
+    degree[degree == 0] = 1.0
+    w = start.copy()
+    for _ in range(iterations):
+        avg = np.stack(
+            [np.bincount(a, weights=w[b, k], minlength=n) / degree for k in range(w.shape[1])],
+            axis=1,
+        )
+        w = np.where(fixed[:, None], start, avg)
+    return w
+
+
+def path_parameter(points: FloatArray, path: FloatArray) -> FloatArray:
+    """Where along the polyline ``path`` (0 at its start, 1 at its end) each point lies,
+    by its nearest point on the path; points beyond the ends get values below 0 or
+    above 1."""
+    seg = np.diff(path, axis=0)
+    length = np.linalg.norm(seg, axis=1)
+    start = np.concatenate([[0.0], np.cumsum(length)])
+    total = float(start[-1])
+    best = np.full(len(points), np.inf)
+    out = np.zeros(len(points))
+    for i, (a, d, ln) in enumerate(zip(path[:-1], seg, length, strict=True)):
+        u = (points - a) @ d / float(d @ d)
+        lo = -np.inf if i == 0 else 0.0
+        hi = np.inf if i == len(seg) - 1 else 1.0
+        uc = np.clip(u, lo, hi)
+        dist = np.linalg.norm(points - (a + uc[:, None] * d), axis=1)
+        closer = dist < best
+        best = np.where(closer, dist, best)
+        out = np.where(closer, (start[i] + uc * ln) / total, out)
+    return out
+
+
+def chain_weights(
+    points: FloatArray,
+    triangles: NDArray[np.int64],
+    path: FloatArray,
+    bands: tuple[tuple[float, float], ...],
+    distances: FloatArray,
+    contact: float,
+    iterations: int = 400,
+) -> FloatArray:
+    """Weights ``(n, k)`` of a muscle along a chain of ``k`` segments (pelvis, femur,
+    tibia, or part of it).
+
+    Each segment holds rigidly the vertices in its band of the path parameter
+    (:func:`path_parameter`, from origin 0 to insertion 1) and those lying on its bones
+    (within ``contact`` of them and well away from the other segments' bones); the first
+    segment also holds everything before the origin, the last everything beyond the
+    insertion. The weights in between are harmonic, so the belly bends smoothly across
+    the joints.
+
+    Parameters
+    ----------
+    points, triangles
+        The muscle surface.
+    path
+        The muscle's path from the origin centroid through its via points to the
+        insertion centroid.
+    bands
+        ``(from, to)`` of the path parameter each segment holds.
+    distances
+        ``(n, k)`` distance from each vertex to each segment's bones.
+    contact
+        Distance within which a vertex lies on a bone.
+    """
+    k = len(bands)
+    t = path_parameter(points, path)
+    owner = np.full(len(points), -1)
+    for j, (lo, hi) in enumerate(bands):
+        lo_ = -np.inf if j == 0 else lo
+        hi_ = np.inf if j == k - 1 else hi
+        owner = np.where((t >= lo_) & (t <= hi_), j, owner)
+    for j in range(k):
+        others = np.delete(distances, j, axis=1)
+        on_bone = (distances[:, j] < contact) & (others.min(axis=1) > 6.0 * contact)
+        owner = np.where(on_bone & (owner < 0), j, owner)
+    fixed = owner >= 0
+    # Start from a linear blend between the bands' centres.
+    centres = np.array([0.5 * (lo + hi) for lo, hi in bands])
+    start = np.zeros((len(points), k))
+    idx = np.clip(np.searchsorted(centres, t), 1, k - 1)
+    lo_c, hi_c = centres[idx - 1], centres[idx]
+    f = np.clip((t - lo_c) / np.maximum(hi_c - lo_c, 1e-9), 0.0, 1.0)
+    rows = np.arange(len(points))
+    start[rows, idx - 1] = 1.0 - f
+    start[rows, idx] += f
+    start[fixed] = 0.0
+    start[fixed, owner[fixed]] = 1.0
+    w = np.clip(_harmonic(triangles, start, fixed, iterations), 0.0, 1.0)
+    out: FloatArray = w / w.sum(axis=1, keepdims=True)
+    return out
+
+
 def itb_weights(points: FloatArray, p: Proportions, side: str) -> FloatArray:
     """Weights ``(n, 3)`` for (pelvis, femur, tibia) of an iliotibial band."""
     hip_z = float(frames.hip_center(p, side)[2])

@@ -23,42 +23,6 @@ def angle_deg(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.degrees(np.arccos(np.clip(unit(a) @ unit(b), -1.0, 1.0))))
 
 
-def distance_to_line(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
-    d = unit(b - a)
-    v = p - a
-    return float(np.linalg.norm(v - (v @ d) * d))
-
-
-def femur_axes(lm: dict[str, np.ndarray], side: str) -> dict[str, np.ndarray]:
-    """Shaft axis (up), neck axis (toward the head) and condylar axis (lateral)."""
-    f = f"femur_{side}."
-    shaft = unit(lm[f + "shaft_proximal"] - lm[f + "shaft_distal"])
-    neck = unit(lm[f + "head_center"] - lm[f + "neck_axis_point"])
-    lateral = lm[f + "lateral_epicondyle"] - lm[f + "medial_epicondyle"]
-    return {"shaft": shaft, "neck": neck, "lateral": unit(lateral)}
-
-
-def neck_shaft_angle(lm: dict[str, np.ndarray], side: str) -> float:
-    ax = femur_axes(lm, side)
-    return angle_deg(ax["neck"], -ax["shaft"])
-
-
-def anteversion(lm: dict[str, np.ndarray], side: str) -> float:
-    """Angle between the neck axis and the condylar axis seen along the shaft, positive
-    when the neck points forward."""
-    ax = femur_axes(lm, side)
-    s = ax["shaft"]
-
-    def project(v: np.ndarray) -> np.ndarray:
-        return unit(v - (v @ s) * s)
-
-    neck = project(ax["neck"])
-    medial = project(-ax["lateral"])
-    ang = angle_deg(neck, medial)
-    # Anterior is +y in the world: anteversion when the neck points forward.
-    return ang if neck[1] > medial[1] else -ang
-
-
 def pelvic_frame(lm: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Origin (mid-ASIS) and rows (right, anterior, superior) of the ASIS/PSIS pelvic frame."""
     asis_r, asis_l = lm["pelvis.asis_r"], lm["pelvis.asis_l"]

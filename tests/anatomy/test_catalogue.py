@@ -6,6 +6,22 @@ import pytest
 
 from anatomy_viewer.anatomy.catalogue import SEGMENTS, STRUCTURE_IDS, STRUCTURES, structure
 
+#: The thigh muscles' ids are a contract with the model's per-muscle effort colours.
+THIGH_IDS = (
+    "vastus_lateralis",
+    "vastus_medialis",
+    "vastus_intermedius",
+    "rectus_femoris",
+    "adductor_longus",
+    "adductor_brevis",
+    "adductor_magnus",
+    "biceps_femoris",
+    "semitendinosus",
+    "semimembranosus",
+    "sartorius",
+    "gracilis",
+)
+
 EXPECTED_IDS = {
     "pelvis",
     "sacrum",
@@ -24,6 +40,7 @@ EXPECTED_IDS = {
             "gluteus_minimus",
             "tensor_fasciae_latae",
             "iliotibial_band",
+            *THIGH_IDS,
         )
         for s in ("l", "r")
     ),
@@ -46,10 +63,11 @@ def test_entry_is_complete(s: object) -> None:
     assert all(seg in SEGMENTS for seg in s.skinning_segments)
     if s.group in ("muscle", "fascia"):
         assert s.detail.origin and s.detail.insertion and s.detail.action and s.detail.nerve
-        assert (
-            "pelvis" in s.skinning_segments
-            and s.id.replace(s.id.rsplit("_", 1)[0], "femur") in s.skinning_segments
-        )
+        # Every muscle crosses the hip or the knee: it moves with the femur and with the
+        # pelvis or the tibia.
+        side = s.id.rsplit("_", 1)[1]
+        assert f"femur_{side}" in s.skinning_segments
+        assert "pelvis" in s.skinning_segments or f"tibia_{side}" in s.skinning_segments
     if s.group == "bone":
         assert s.detail.notes and not s.skinning_segments
 

@@ -1,10 +1,13 @@
-"""Muscle layers: minimus under medius, medius partly under maximus, none inside bone."""
+"""Muscle layers: minimus under medius, medius partly under maximus, none inside bone
+(the thigh muscles' layers are checked in test_thigh.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 import pyvista as pv
+
+from anatomy_viewer.anatomy.thigh import THIGH_NAMES
 
 
 def _occluded(points: np.ndarray, direction: np.ndarray, cover: pv.PolyData) -> np.ndarray:
@@ -52,10 +55,12 @@ def test_medius_partly_under_maximus(mesh) -> None:  # type: ignore[no-untyped-d
         "gluteus_maximus",
         "tensor_fasciae_latae",
         "iliotibial_band",
+        *THIGH_NAMES,
     ],
 )
 def test_not_inside_bone(mesh, muscle: str) -> None:  # type: ignore[no-untyped-def]
     probe = pv.PolyData(np.asarray(mesh(f"{muscle}_r.vtp").points))
-    for bone in ("pelvis.vtp", "femur_r.vtp", "sacrum.vtp"):
+    bones = ("pelvis", "femur_r", "sacrum", "tibia_r", "fibula_r", "patella_r")
+    for bone in (f"{b}.vtp" for b in bones):
         d = np.asarray(probe.compute_implicit_distance(mesh(bone))["implicit_distance"])
         assert (d < -0.001).mean() < 0.005, bone

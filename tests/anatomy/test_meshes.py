@@ -55,10 +55,12 @@ def test_skinning_arrays(mesh, s) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_triangle_budget(mesh) -> None:  # type: ignore[no-untyped-def]
+    # 200k / 50k before the thigh muscles; the thigh raised them to 260k / 65k (the
+    # benchmark was re-run, docs/performance.md).
     full = sum(mesh(s.file).n_cells for s in STRUCTURES)
     fast = sum(mesh(s.file_fast).n_cells for s in STRUCTURES)
-    assert full <= 205_000
-    assert fast <= 51_000
+    assert full <= 260_000
+    assert fast <= 65_000
     assert fast < full / 3
 
 

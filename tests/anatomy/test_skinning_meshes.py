@@ -81,7 +81,7 @@ def test_pose_follows_bones(mesh, landmarks, muscle: str, side: str) -> None:  #
         length = np.linalg.norm(posed[e[:, 0]] - posed[e[:, 1]], axis=1)
         ratio = length / rest
         # Muscles lengthen and shorten, but no edge collapses or stretches absurdly.
-        assert ratio.min() > 0.1 and ratio.max() < 4.0
+        assert ratio.min() > 0.05 and ratio.max() < 4.0
         assert np.percentile(ratio, 1) > 0.45 and np.percentile(ratio, 99) < 1.8
         # Not sinking into the moved femur: few vertices more than 3 mm inside it.
         moved = femur.transform(t_femur, inplace=False)

@@ -14,7 +14,7 @@ from anatomy_viewer.anatomy.generate import build_meshes, build_surface
 from anatomy_viewer.anatomy.landmarks import REQUIRED_LANDMARKS, compute_landmarks
 from anatomy_viewer.anatomy.mesher import points_of
 from anatomy_viewer.anatomy.proportions import proportions
-from tests.anatomy.geometry import anteversion, fit_sphere, neck_shaft_angle, unit
+from tests.anatomy.geometry import fit_sphere, unit
 
 
 def _lm(height: float, sex: str) -> dict[str, np.ndarray]:
@@ -37,10 +37,9 @@ def test_female_differences_in_published_direction(mesh) -> None:  # type: ignor
     def rel_width(lm: dict[str, np.ndarray]) -> float:
         return float(np.linalg.norm(lm["pelvis.asis_r"] - lm["pelvis.asis_l"]) / 1.75)
 
-    # Relatively wider pelvis, more anteversion, slightly more valgus neck.
+    # Relatively wider pelvis (the femoral angles are compared on the surfaces in
+    # test_bone_shape.py).
     assert rel_width(female) > rel_width(male) * 1.02
-    assert anteversion(female, "r") > anteversion(male, "r") + 2.0
-    assert neck_shaft_angle(female, "r") > neck_shaft_angle(male, "r")
     # Smaller femoral head, measured on generated surfaces.
     male_pts = np.asarray(mesh("femur_r.vtp").points, dtype=float)
     hc = male["femur_r.head_center"]

@@ -380,6 +380,9 @@ def _build() -> tuple[Structure, ...]:
             nerve="None (fascia); its muscles are supplied by the superior and inferior "
             "gluteal nerves.",
         ),
+        # It lies on vastus lateralis, which starts hidden with the other thigh muscles:
+        # on its own the band would hang beside the bone.
+        visible=False,
     )
     items.append(
         Structure(

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -166,6 +167,25 @@ def _readable_by_others(path: Path) -> None:
     os.umask(mask)
     with contextlib.suppress(OSError):
         path.chmod(0o666 & ~mask)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl+C (SIGINT) back until the block ends: ffmpeg starts whole, or not at all.
+
+    Interrupted while it starts, the encoder's process would be left running unowned, and
+    it would write the output file again after the partial one had been deleted. ffmpeg
+    inherits the held signal, so a Ctrl+C at the terminal stops the export (which then
+    closes ffmpeg's input and waits for it) rather than ffmpeg behind its back.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _open_encoder(path: Path, size: tuple[int, int], fps: float) -> Generator[Any, Any, None]:
@@ -326,7 +346,8 @@ class VideoExport:
         writer: Generator[Any, Any, None] | None = None
         finished = False
         try:
-            writer = _open_encoder(temporary, self.size, self.request.fps)
+            with _interrupts_held():
+                writer = _open_encoder(temporary, self.size, self.request.fps)
             for index in range(total):
                 writer.send(self.render_frame(index))
                 yield index + 1, total

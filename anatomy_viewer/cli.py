@@ -15,6 +15,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from anatomy_viewer import __version__
+from anatomy_viewer.cli_args import add_patient_options
+from anatomy_viewer.cli_args import number_between as _number_between
+from anatomy_viewer.cli_fit import add_fit_parser, run_fit
 from anatomy_viewer.errors import AnatomyViewerError
 from anatomy_viewer.vocabulary import CAMERA_PRESETS, COMPENSATIONS, SIDES, TASKS, WEAKEN
 
@@ -30,25 +33,6 @@ def _size(text: str) -> tuple[int, int]:
     if not (16 <= width <= 8192 and 16 <= height <= 8192):
         raise argparse.ArgumentTypeError("width and height must be between 16 and 8192 pixels")
     return width, height
-
-
-def _number_between(low: float, high: float, what: str, unit: str = "") -> Callable[[str], float]:
-    """An argparse type: a number from ``low`` to ``high``, with a message naming ``what``."""
-
-    def parse(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"expected {what} from {low:g} to {high:g}{unit}, not {text!r}"
-            ) from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(
-                f"{what} must be from {low:g} to {high:g}{unit}, not {value:g}"
-            )
-        return value
-
-    return parse
 
 
 _percent = _number_between(0.0, 100.0, "strength", " %")
@@ -149,13 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     model = commands.add_parser("model", help="run the hip model and print its results")
     _add_simulation_options(model, task_default="stance")
-    model.add_argument(
-        "--mass", type=_positive, default=75.0, metavar="KG", help="body mass (default 75)"
-    )
-    model.add_argument(
-        "--height", type=_positive, default=1.75, metavar="M", help="height (default 1.75)"
-    )
-    model.add_argument("--sex", choices=("female", "male"), default="male")
+    add_patient_options(model)
     model.add_argument(
         "--sweep",
         metavar="strength=A:B:STEP|phase=A:B:STEP",
@@ -166,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON object (a list with --sweep)"
     )
     output.add_argument("--csv", action="store_true", help="print CSV with a header line")
+
+    add_fit_parser(commands)
 
     check = commands.add_parser(
         "check", help="validate lesson files or folders, with their step checks"
@@ -555,6 +535,7 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "gui": _run_gui,
     "render": _run_render,
     "model": _run_model,
+    "fit": run_fit,
     "check": _run_check,
     "new-lesson": _run_new_lesson,
     "build-meshes": _run_build_meshes,

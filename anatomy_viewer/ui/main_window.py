@@ -44,6 +44,7 @@ from anatomy_viewer.ui.compare_view import QtCompareView
 from anatomy_viewer.ui.errors import report_exception, set_message_parent, show_missing_anatomy
 from anatomy_viewer.ui.export_actions import install_export_actions
 from anatomy_viewer.ui.export_dialogs import remember_folder
+from anatomy_viewer.ui.fit_dialog import add_fit_button
 from anatomy_viewer.ui.info_panel import QtInfoPanel
 from anatomy_viewer.ui.keyboard import QtLessonKeys
 from anatomy_viewer.ui.lesson_controller import QtLessonController
@@ -132,6 +133,7 @@ class QtMainWindow(QMainWindow):
         self.simulation_panel = QtSimulationPanel()
         self.chart = QtStrengthChart()
         self.simulation_panel.extra.addWidget(self.chart)
+        self.fit_button = add_fit_button(self, self.simulation_panel.extra, lambda: self.simulation)
         scroll = QScrollArea()
         scroll.setObjectName("simulation_scroll")
         scroll.setAccessibleName("Simulation controls")

@@ -174,6 +174,7 @@ class QtFitDialog(QDialog):
     def _say(self, text: str, colour: str = "#1f2933") -> None:
         self.message.setStyleSheet(f"color:{colour}")
         self.message.setText(text)
+        self.adjustSize()
 
     def _forget(self, *_args: object) -> None:
         """An input changed: the shown answer no longer belongs to it."""

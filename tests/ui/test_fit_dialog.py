@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from anatomy_viewer.biomech import Subject
-from anatomy_viewer.biomech.fit import fit_strength
+from anatomy_viewer.biomech.fit import FitResult, fit_strength
 from anatomy_viewer.logic.simulation import SimulationSettings
 from anatomy_viewer.ui.fit_dialog import QtFitDialog
 from anatomy_viewer.ui.main_window import QtMainWindow
@@ -92,7 +92,7 @@ def test_the_fit_runs_off_the_event_loop(qtbot: QtBot, subject: Subject) -> None
     ticks: list[int] = []
     loop_ran = threading.Event()
 
-    def fitter(*args: object, **kwargs: object):
+    def fitter(*args: object, **kwargs: object) -> FitResult:
         assert loop_ran.wait(timeout=30.0), "the event loop stalled while fitting"
         return fit_strength(*args, **kwargs)  # type: ignore[arg-type]
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from anatomy_viewer import __version__
-from anatomy_viewer.cli_args import add_patient_options
+from anatomy_viewer.cli_args import add_patient_options, patient_meshes_for
 from anatomy_viewer.cli_args import number_between as _number_between
 from anatomy_viewer.cli_fit import add_fit_parser, run_fit
 from anatomy_viewer.errors import AnatomyViewerError
@@ -130,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--quality", choices=("auto", "fast", "quality"), default="auto")
     _add_simulation_options(render, task_default=None)
+    add_patient_options(render)
 
     model = commands.add_parser("model", help="run the hip model and print its results")
     _add_simulation_options(model, task_default="stance")
@@ -304,6 +305,7 @@ def _run_render(args: argparse.Namespace) -> int:
     _headless_environment()
     from anatomy_viewer.logic.render import RenderRequest, render_picture
 
+    meshes = patient_meshes_for(args)
     request = RenderRequest(
         out=args.out,
         size=args.size,
@@ -320,6 +322,8 @@ def _run_render(args: argparse.Namespace) -> int:
         lesson=args.lesson,
         step=args.step,
         audience=args.audience,
+        meshes=meshes,
+        mass_kg=args.mass,
     )
     path = render_picture(request)
     print(f"wrote {path} ({args.size[0]}x{args.size[1]})")

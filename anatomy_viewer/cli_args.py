@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
-from typing import Final
+from pathlib import Path
 
-#: The patient profile's limits (the app's File > Patient... uses the same).
-HEIGHT_RANGE_M: Final = (1.40, 2.10)
-MASS_RANGE_KG: Final = (35.0, 200.0)
+from anatomy_viewer.logic.patient_anatomy import HEIGHT_RANGE_M, MASS_RANGE_KG
 
 
 def number_between(low: float, high: float, what: str, unit: str = "") -> Callable[[str], float]:
@@ -47,3 +46,31 @@ def add_patient_options(parser: argparse.ArgumentParser) -> None:
         help=f"body mass, {MASS_RANGE_KG[0]:g} to {MASS_RANGE_KG[1]:g} kg (default 75)",
     )
     parser.add_argument("--sex", choices=("female", "male"), default="male", help="default: male")
+
+
+def patient_meshes_for(args: argparse.Namespace) -> Path | None:
+    """The anatomy set for ``--height`` and ``--sex`` (generated once, then cached).
+
+    ``None`` for the bundled subject. A set that cannot be generated falls back to the
+    bundled one, with a message on stderr. Lessons are drawn on the bundled anatomy.
+    """
+    from anatomy_viewer.errors import AnatomyViewerError
+    from anatomy_viewer.logic.patient_anatomy import PatientProfile, patient_meshes_or_default
+
+    profile = PatientProfile(height_m=args.height, mass_kg=args.mass, sex=args.sex)
+    if profile.is_default_anatomy:
+        return None
+    if getattr(args, "lesson", None) is not None:
+        raise AnatomyViewerError(
+            "--height and --sex apply to a movement picture (--task), not to a lesson step yet"
+        )
+    print(
+        f"anatomy for a {profile.height_m:.2f} m {profile.sex}: generated once (a minute or "
+        "two), then reused from the cache",
+        file=sys.stderr,
+    )
+    meshes, problem = patient_meshes_or_default(profile.height_m, profile.sex)
+    if problem is not None:
+        print(f"anatomy-viewer: warning: {problem}", file=sys.stderr)
+        return None
+    return meshes

@@ -59,3 +59,9 @@ def test_a_flat_curve_prints_no_strength(cli) -> None:
     out = json.loads(result.stdout)
     assert out["strength_pct"] is None and out["pinned"] is False
     assert out["strength_range_pct"] == [0.0, 100.0]
+
+
+def test_render_refuses_a_height_out_of_range(cli, tmp_path) -> None:
+    result = cli("render", "--out", str(tmp_path / "p.png"), "--task", "stance", "--height", "3")
+    assert result.returncode == 2 and "--height: height must be from 1.4 to 2.1 m" in result.stderr
+    assert not (tmp_path / "p.png").exists()

@@ -249,7 +249,12 @@ def _finalise(
     return out
 
 
-def build_meshes(out_dir: Path, height_m: float = 1.75, sex: str = "male") -> list[Path]:
+def build_meshes(
+    out_dir: Path,
+    height_m: float = 1.75,
+    sex: str = "male",
+    progress: Callable[[int, int], object] | None = None,
+) -> list[Path]:
     """Build every structure's meshes, ``manifest.json`` and ``landmarks.json``.
 
     Parameters
@@ -261,6 +266,8 @@ def build_meshes(out_dir: Path, height_m: float = 1.75, sex: str = "male") -> li
         Subject height in metres.
     sex
         ``"male"`` or ``"female"``.
+    progress
+        Called with (structures done, structures in all) after each structure.
 
     Returns
     -------
@@ -272,7 +279,9 @@ def build_meshes(out_dir: Path, height_m: float = 1.75, sex: str = "male") -> li
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     built: dict[str, vtk.vtkPolyData] = {}
-    for s in STRUCTURES:
+    for done, s in enumerate(STRUCTURES):
+        if progress is not None:
+            progress(done, len(STRUCTURES))
         base = _base_id(s.id)
         if base not in built:
             built[base] = build_surface(base, p)
@@ -294,6 +303,8 @@ def build_meshes(out_dir: Path, height_m: float = 1.75, sex: str = "male") -> li
         json.dumps(landmarks_data(p.height, p.sex, lm), indent=2) + "\n", encoding="utf-8"
     )
     written += [manifest, landmarks]
+    if progress is not None:
+        progress(len(STRUCTURES), len(STRUCTURES))
     return sorted(written)
 
 

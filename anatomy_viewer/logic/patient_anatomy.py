@@ -30,7 +30,8 @@ SEXES: Final = ("female", "male")
 DEFAULT_HEIGHT_M: Final = 1.75
 DEFAULT_SEX: Final = "male"
 
-Builder = Callable[[Path, float, str], object]
+Builder = Callable[..., object]
+Progress = Callable[[int, int], object]
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,22 @@ def _complete(folder: Path, height_m: float, sex: str) -> bool:
     )
 
 
+def cached_patient_meshes(height_m: float, sex: str, root: Path | None = None) -> Path | None:
+    """The set for this height and sex if it is bundled or already generated, else ``None``."""
+    height_m = round(height_m, 2)
+    if height_m == DEFAULT_HEIGHT_M and sex == DEFAULT_SEX:
+        return meshes_dir()
+    folder = cache_folder(height_m, sex, root)
+    return folder if _complete(folder, height_m, sex) else None
+
+
 def patient_meshes(
     height_m: float,
     sex: str,
     *,
     root: Path | None = None,
     builder: Builder | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """The meshes folder for this height and sex: bundled, cached, or generated now.
 
@@ -117,7 +128,7 @@ def patient_meshes(
     temporary = folder.with_name(folder.name + ".building")
     shutil.rmtree(temporary, ignore_errors=True)
     try:
-        builder(temporary, height_m, sex)
+        builder(temporary, height_m, sex, progress)
         if not _complete(temporary, height_m, sex):
             raise AnatomyViewerError("the generated set has no manifest or landmarks")
         shutil.rmtree(folder, ignore_errors=True)
@@ -136,10 +147,11 @@ def patient_meshes_or_default(
     *,
     root: Path | None = None,
     builder: Builder | None = None,
+    progress: Progress | None = None,
 ) -> tuple[Path, str | None]:
     """:func:`patient_meshes`, or the bundled set and a message saying why on failure."""
     try:
-        return patient_meshes(height_m, sex, root=root, builder=builder), None
+        return patient_meshes(height_m, sex, root=root, builder=builder, progress=progress), None
     except AnatomyViewerError as error:
         return meshes_dir(), (
             f"{error}; showing the default anatomy ({DEFAULT_HEIGHT_M:g} m {DEFAULT_SEX}) instead"
@@ -152,6 +164,7 @@ __all__ = [
     "PatientProfile",
     "cache_folder",
     "cache_root",
+    "cached_patient_meshes",
     "patient_meshes",
     "patient_meshes_or_default",
 ]

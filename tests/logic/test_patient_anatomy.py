@@ -13,6 +13,7 @@ from anatomy_viewer.errors import AnatomyViewerError
 from anatomy_viewer.logic.patient_anatomy import (
     PatientProfile,
     cache_folder,
+    cached_patient_meshes,
     patient_meshes,
     patient_meshes_or_default,
 )
@@ -26,7 +27,7 @@ class FakeBuilder:
         self.calls: list[tuple[float, str]] = []
         self.fail = fail
 
-    def __call__(self, out: Path, height_m: float, sex: str) -> None:
+    def __call__(self, out: Path, height_m: float, sex: str, progress: object = None) -> None:
         self.calls.append((height_m, sex))
         out.mkdir(parents=True)
         for name in ("manifest.json", "landmarks.json"):
@@ -50,6 +51,8 @@ def test_a_set_is_generated_once_then_reused(tmp_path: Path) -> None:
     again = patient_meshes(1.9, "male", root=tmp_path, builder=builder)
     assert first == again == cache_folder(1.9, "male", tmp_path)
     assert builder.calls == [(1.9, "male")]
+    assert cached_patient_meshes(1.9, "male", tmp_path) == first
+    assert cached_patient_meshes(1.6, "female", tmp_path) is None
     assert [p.name for p in tmp_path.iterdir()] == [first.name]
     patient_meshes(1.6, "female", root=tmp_path, builder=builder)
     assert builder.calls[-1] == (1.6, "female")

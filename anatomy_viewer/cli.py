@@ -229,6 +229,7 @@ def _add_export_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     video.add_argument("--quality", choices=("auto", "fast", "quality"), default="auto")
     _add_simulation_options(video, task_default="stance")
+    add_patient_options(video)
 
     handout = commands.add_parser(
         "export-handout",
@@ -358,6 +359,8 @@ def _run_export_video(args: argparse.Namespace) -> int:
         view=args.view,
         labels=args.labels,
         credit=args.clinic if args.clinic is not None else _saved_clinic_name(),
+        meshes=patient_meshes_for(args),
+        mass_kg=args.mass,
     )
     export = VideoExport(request)
     seconds = export.timeline.duration_s

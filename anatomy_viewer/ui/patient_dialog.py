@@ -101,6 +101,7 @@ class QtPatientDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("patient_dialog")
         self.setWindowTitle("Patient")
+        self.setMinimumWidth(460)
         self._settings = settings
         self._builder = builder
         self._cache = cache
@@ -139,7 +140,9 @@ class QtPatientDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow(f"&Height (m, {HEIGHT_RANGE_M[0]:g}–{HEIGHT_RANGE_M[1]:g})", self.height_edit)
+        form.addRow(
+            f"&Height (m, {HEIGHT_RANGE_M[0]:.2f}–{HEIGHT_RANGE_M[1]:.2f})", self.height_edit
+        )
         form.addRow(f"&Mass (kg, {MASS_RANGE_KG[0]:g}–{MASS_RANGE_KG[1]:g})", self.mass_edit)
         form.addRow("&Sex", self.sex_box)
         form.addRow("&Name", self.name_edit)

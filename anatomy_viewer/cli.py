@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from anatomy_viewer import __version__
 from anatomy_viewer.cli_args import add_patient_options, patient_meshes_for
@@ -250,6 +251,11 @@ def _add_export_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
     handout.add_argument("--clinic", metavar="NAME", help="clinic name (overrides the profile)")
     handout.add_argument("--therapist", metavar="NAME", help="therapist (overrides the profile)")
     handout.add_argument("--contact", metavar="TEXT", help="address, phone or web site")
+    handout.add_argument(
+        "--patient-name",
+        metavar="NAME",
+        help="printed as 'For: NAME' (default: the name in File > Patient…, if one was typed)",
+    )
     handout.add_argument("--logo", type=Path, metavar="FILE", help="clinic logo (PNG or JPEG)")
     handout.add_argument("--date", metavar="YYYY-MM-DD", help="date printed (default: today)")
     handout.add_argument("--quality", choices=("auto", "fast", "quality"), default="auto")
@@ -404,14 +410,17 @@ def _run_export_handout(args: argparse.Namespace) -> int:
 
     from anatomy_viewer.ui.app import APPLICATION, ORGANIZATION
     from anatomy_viewer.ui.clinic_profile import load_profile, logo_bytes
+    from anatomy_viewer.ui.patient_dialog import load_patient
 
     profile = load_profile(QSettings(ORGANIZATION, APPLICATION))
-    overrides = {
+    patient = load_patient(QSettings(ORGANIZATION, APPLICATION))
+    overrides: dict[str, Any] = {
         field: value
         for field, value in (
             ("clinic_name", args.clinic),
             ("therapist", args.therapist),
             ("contact", args.contact),
+            ("patient_name", args.patient_name or (patient.name if patient else "")),
         )
         if value is not None
     }

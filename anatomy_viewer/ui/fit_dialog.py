@@ -10,6 +10,7 @@ mode, so the patient sees their own movement beside normal strength.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -269,7 +270,9 @@ def _patient_words(fit: FitResult) -> str:
 def add_fit_button(
     parent: QWidget, layout: QVBoxLayout, controller: Callable[[], QtSimulationController | None]
 ) -> QPushButton:
-    """Put **From a measurement…** in ``layout``; it opens the dialog for the shown subject.
+    """Put **From a measurement…** first in ``layout``; it opens the dialog for the shown subject.
+
+    ``controller`` is a bound method of the window (held weakly) giving its simulation.
 
     **Show me** in the dialog sets the controller's settings (the fitted strength, compare
     mode on) at the moment the angles are read (phase 0.5).
@@ -281,16 +284,22 @@ def add_fit_button(
         "that explains them"
     )
 
+    # The window and its method are held weakly: a strong reference from a slot of the
+    # window's own child would keep the closed window (and its chart) alive.
+    getter = weakref.WeakMethod(controller)
+    window = weakref.ref(parent)
+    del controller
+
     def open_dialog() -> None:
-        simulation = controller()
-        if simulation is None:
+        get, owner = getter(), window()
+        simulation = None if get is None else get()
+        if simulation is None or owner is None:
             return
-        dialog = QtFitDialog(simulation.simulation.subject, simulation.settings, parent.window())
+        dialog = QtFitDialog(simulation.simulation.subject, simulation.settings, owner.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show_requested.connect(lambda s: simulation.set_settings(s, phase=FIT_PHASE))
-        button.setProperty("dialog", dialog)
         dialog.show()
 
     button.clicked.connect(open_dialog)
-    layout.addWidget(button)
+    layout.insertWidget(0, button)
     return button

@@ -133,7 +133,7 @@ class QtMainWindow(QMainWindow):
         self.simulation_panel = QtSimulationPanel()
         self.chart = QtStrengthChart()
         self.simulation_panel.extra.addWidget(self.chart)
-        self.fit_button = add_fit_button(self, self.simulation_panel.extra, lambda: self.simulation)
+        self.fit_button = add_fit_button(self, self.simulation_panel.extra, self._simulation_now)
         scroll = QScrollArea()
         scroll.setObjectName("simulation_scroll")
         scroll.setAccessibleName("Simulation controls")
@@ -271,6 +271,10 @@ class QtMainWindow(QMainWindow):
         # 3D view has changed since (a second render cost ~20 ms of the start-up).
         # What the first frame does not need comes after it (docs/performance.md).
         QTimer.singleShot(0, self.chart.build)
+
+    def _simulation_now(self) -> QtSimulationController | None:
+        """The simulation controller, once the anatomy is loaded."""
+        return self.simulation
 
     def _start_simulation(self) -> None:
         assert self.scene is not None

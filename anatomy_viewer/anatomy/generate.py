@@ -173,10 +173,6 @@ RECIPES: dict[str, Recipe] = {
 }
 
 
-#: Grid spacings tried, as fractions of a recipe's, until a surface is closed and manifold.
-SPACING_RETRIES = (1.0, 0.97, 0.94, 0.91)
-
-
 def _base_id(structure_id: str) -> str:
     for suffix in ("_r", "_l"):
         if structure_id.endswith(suffix):
@@ -188,22 +184,18 @@ def build_surface(base_id: str, p: Proportions) -> vtk.vtkPolyData:
     """Full-detail surface of the right-side (or central) structure ``base_id``."""
     r = RECIPES[base_id]
     lo, hi = r.box(p)
-    # A sampling grid that happens to split a thin part (a 1.60 m female pelvis at the
-    # recipe's spacing leaves one non-manifold edge) is retried a little finer; the
-    # bundled subject's surfaces come from the first try.
-    for finer in SPACING_RETRIES:
-        surf = mesher.contour(
-            r.field(p),
-            lo,
-            hi,
-            r.spacing * p.scale * finer,
-            smooth_iterations=r.smooth_iterations,
-            pass_band=r.pass_band,
-            target_triangles=r.triangles,
-        )
-        if mesher.is_closed_manifold(surf):
-            return surf
-    raise RuntimeError(f"{base_id}: generated surface is not closed and manifold")
+    surf = mesher.contour(
+        r.field(p),
+        lo,
+        hi,
+        r.spacing * p.scale,
+        smooth_iterations=r.smooth_iterations,
+        pass_band=r.pass_band,
+        target_triangles=r.triangles,
+    )
+    if not mesher.is_closed_manifold(surf):
+        raise RuntimeError(f"{base_id}: generated surface is not closed and manifold")
+    return surf
 
 
 def surface_distance(surf: vtk.vtkPolyData, points: FloatArray) -> FloatArray:

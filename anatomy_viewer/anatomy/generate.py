@@ -249,12 +249,7 @@ def _finalise(
     return out
 
 
-def build_meshes(
-    out_dir: Path,
-    height_m: float = 1.75,
-    sex: str = "male",
-    progress: Callable[[int, int], object] | None = None,
-) -> list[Path]:
+def build_meshes(out_dir: Path, height_m: float = 1.75, sex: str = "male") -> list[Path]:
     """Build every structure's meshes, ``manifest.json`` and ``landmarks.json``.
 
     Parameters
@@ -266,8 +261,6 @@ def build_meshes(
         Subject height in metres.
     sex
         ``"male"`` or ``"female"``.
-    progress
-        Called with (structures done, structures in all) after each structure.
 
     Returns
     -------
@@ -279,9 +272,7 @@ def build_meshes(
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     built: dict[str, vtk.vtkPolyData] = {}
-    for done, s in enumerate(STRUCTURES):
-        if progress is not None:
-            progress(done, len(STRUCTURES))
+    for s in STRUCTURES:
         base = _base_id(s.id)
         if base not in built:
             built[base] = build_surface(base, p)
@@ -303,8 +294,6 @@ def build_meshes(
         json.dumps(landmarks_data(p.height, p.sex, lm), indent=2) + "\n", encoding="utf-8"
     )
     written += [manifest, landmarks]
-    if progress is not None:
-        progress(len(STRUCTURES), len(STRUCTURES))
     return sorted(written)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,8 @@ DEFAULT_HEIGHT_M: Final = 1.75
 DEFAULT_SEX: Final = "male"
 
 Builder = Callable[..., object]
+#: How often the generation's progress is read from the files written (seconds).
+WATCH_S: Final = 0.25
 Progress = Callable[[int, int], object]
 
 
@@ -75,6 +78,31 @@ def cache_folder(height_m: float, sex: str, root: Path | None = None) -> Path:
     """Where the set for this height (to the cm) and sex lives."""
     base = cache_root() if root is None else root
     return base / f"{__version__}-{sex}-{round(height_m * 100):d}cm"
+
+
+def _build_watched(out: Path, height_m: float, sex: str, progress: Progress | None = None) -> None:
+    """``build_meshes``, its progress read from the surfaces written so far (two a structure)."""
+    from anatomy_viewer.anatomy.catalogue import STRUCTURES
+    from anatomy_viewer.anatomy.generate import build_meshes
+
+    if progress is None:
+        build_meshes(out, height_m, sex)
+        return
+    total = 2 * len(STRUCTURES)
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not finished.wait(WATCH_S):
+            progress(min(sum(1 for _ in out.glob("*.vtp")), total), total)
+
+    watcher = threading.Thread(target=watch, name="anatomy-progress", daemon=True)
+    watcher.start()
+    try:
+        build_meshes(out, height_m, sex)
+    finally:
+        finished.set()
+        watcher.join()
+    progress(total, total)
 
 
 def _complete(folder: Path, height_m: float, sex: str) -> bool:
@@ -122,9 +150,7 @@ def patient_meshes(
     if _complete(folder, height_m, sex):
         return folder
     if builder is None:
-        from anatomy_viewer.anatomy.generate import build_meshes
-
-        builder = build_meshes
+        builder = _build_watched
     temporary = folder.with_name(folder.name + ".building")
     shutil.rmtree(temporary, ignore_errors=True)
     try:

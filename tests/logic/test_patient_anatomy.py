@@ -90,3 +90,27 @@ def test_a_profile_out_of_range_names_the_value_and_its_range(
 ) -> None:
     with pytest.raises(AnatomyViewerError, match=words):
         PatientProfile(**kwargs)  # type: ignore[arg-type]
+
+
+def test_the_generator_s_progress_is_read_from_the_surfaces_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from anatomy_viewer.anatomy import generate
+    from anatomy_viewer.anatomy.catalogue import STRUCTURES
+    from anatomy_viewer.logic import patient_anatomy
+
+    def build(out: Path, height_m: float, sex: str) -> None:
+        FakeBuilder()(out, height_m, sex)
+        for index in range(4):
+            (out / f"s{index}.vtp").write_text("", encoding="utf-8")
+            time.sleep(2 * patient_anatomy.WATCH_S)
+
+    monkeypatch.setattr(generate, "build_meshes", build)
+    seen: list[tuple[int, int]] = []
+    folder = patient_meshes(1.8, "male", root=tmp_path, progress=lambda d, t: seen.append((d, t)))
+    assert folder == cache_folder(1.8, "male", tmp_path)
+    total = 2 * len(STRUCTURES)
+    assert seen[-1] == (total, total)
+    assert any(0 < done < total for done, _ in seen[:-1])

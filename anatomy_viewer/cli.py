@@ -13,8 +13,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from anatomy_viewer import __version__
+from anatomy_viewer.cli_args import add_patient_options, patient_meshes_for
+from anatomy_viewer.cli_args import number_between as _number_between
+from anatomy_viewer.cli_fit import add_fit_parser, run_fit
 from anatomy_viewer.errors import AnatomyViewerError
 from anatomy_viewer.vocabulary import CAMERA_PRESETS, COMPENSATIONS, SIDES, TASKS, WEAKEN
 
@@ -30,25 +34,6 @@ def _size(text: str) -> tuple[int, int]:
     if not (16 <= width <= 8192 and 16 <= height <= 8192):
         raise argparse.ArgumentTypeError("width and height must be between 16 and 8192 pixels")
     return width, height
-
-
-def _number_between(low: float, high: float, what: str, unit: str = "") -> Callable[[str], float]:
-    """An argparse type: a number from ``low`` to ``high``, with a message naming ``what``."""
-
-    def parse(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"expected {what} from {low:g} to {high:g}{unit}, not {text!r}"
-            ) from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(
-                f"{what} must be from {low:g} to {high:g}{unit}, not {value:g}"
-            )
-        return value
-
-    return parse
 
 
 _percent = _number_between(0.0, 100.0, "strength", " %")
@@ -146,16 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--quality", choices=("auto", "fast", "quality"), default="auto")
     _add_simulation_options(render, task_default=None)
+    add_patient_options(render)
 
     model = commands.add_parser("model", help="run the hip model and print its results")
     _add_simulation_options(model, task_default="stance")
-    model.add_argument(
-        "--mass", type=_positive, default=75.0, metavar="KG", help="body mass (default 75)"
-    )
-    model.add_argument(
-        "--height", type=_positive, default=1.75, metavar="M", help="height (default 1.75)"
-    )
-    model.add_argument("--sex", choices=("female", "male"), default="male")
+    add_patient_options(model)
     model.add_argument(
         "--sweep",
         metavar="strength=A:B:STEP|phase=A:B:STEP",
@@ -166,6 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON object (a list with --sweep)"
     )
     output.add_argument("--csv", action="store_true", help="print CSV with a header line")
+
+    add_fit_parser(commands)
 
     check = commands.add_parser(
         "check", help="validate lesson files or folders, with their step checks"
@@ -248,6 +230,7 @@ def _add_export_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     video.add_argument("--quality", choices=("auto", "fast", "quality"), default="auto")
     _add_simulation_options(video, task_default="stance")
+    add_patient_options(video)
 
     handout = commands.add_parser(
         "export-handout",
@@ -268,6 +251,11 @@ def _add_export_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
     handout.add_argument("--clinic", metavar="NAME", help="clinic name (overrides the profile)")
     handout.add_argument("--therapist", metavar="NAME", help="therapist (overrides the profile)")
     handout.add_argument("--contact", metavar="TEXT", help="address, phone or web site")
+    handout.add_argument(
+        "--patient-name",
+        metavar="NAME",
+        help="printed as 'For: NAME' (default: the name in File > Patient…, if one was typed)",
+    )
     handout.add_argument("--logo", type=Path, metavar="FILE", help="clinic logo (PNG or JPEG)")
     handout.add_argument("--date", metavar="YYYY-MM-DD", help="date printed (default: today)")
     handout.add_argument("--quality", choices=("auto", "fast", "quality"), default="auto")
@@ -324,6 +312,7 @@ def _run_render(args: argparse.Namespace) -> int:
     _headless_environment()
     from anatomy_viewer.logic.render import RenderRequest, render_picture
 
+    meshes = patient_meshes_for(args)
     request = RenderRequest(
         out=args.out,
         size=args.size,
@@ -340,6 +329,8 @@ def _run_render(args: argparse.Namespace) -> int:
         lesson=args.lesson,
         step=args.step,
         audience=args.audience,
+        meshes=meshes,
+        mass_kg=args.mass,
     )
     path = render_picture(request)
     print(f"wrote {path} ({args.size[0]}x{args.size[1]})")
@@ -374,6 +365,8 @@ def _run_export_video(args: argparse.Namespace) -> int:
         view=args.view,
         labels=args.labels,
         credit=args.clinic if args.clinic is not None else _saved_clinic_name(),
+        meshes=patient_meshes_for(args),
+        mass_kg=args.mass,
     )
     export = VideoExport(request)
     seconds = export.timeline.duration_s
@@ -417,14 +410,17 @@ def _run_export_handout(args: argparse.Namespace) -> int:
 
     from anatomy_viewer.ui.app import APPLICATION, ORGANIZATION
     from anatomy_viewer.ui.clinic_profile import load_profile, logo_bytes
+    from anatomy_viewer.ui.patient_dialog import load_patient
 
     profile = load_profile(QSettings(ORGANIZATION, APPLICATION))
-    overrides = {
+    patient = load_patient(QSettings(ORGANIZATION, APPLICATION))
+    overrides: dict[str, Any] = {
         field: value
         for field, value in (
             ("clinic_name", args.clinic),
             ("therapist", args.therapist),
             ("contact", args.contact),
+            ("patient_name", args.patient_name or (patient.name if patient else "")),
         )
         if value is not None
     }
@@ -555,6 +551,7 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "gui": _run_gui,
     "render": _run_render,
     "model": _run_model,
+    "fit": run_fit,
     "check": _run_check,
     "new-lesson": _run_new_lesson,
     "build-meshes": _run_build_meshes,

@@ -9,6 +9,9 @@ Public API::
                   weaken="gluteus_medius")
     frame.quantities["knee_fppa_deg"], frame.ratings, frame.muscles, frame.poses["femur_r"]
 
+    # The strength that explains a measured pelvic drop and knee angle.
+    fit_strength(subject, "squat", weaken="abductors", pelvic_drop_deg=8, fppa_deg=12)
+
     # The general entry point: the load sharing at a hip for any posture and load.
     from anatomy_viewer.biomech.statics import hip_equilibrium, gravity_moment
 
@@ -18,6 +21,7 @@ The equations and the sources of every number are in ``docs/biomechanics.md``.
 
 from anatomy_viewer.anatomy.catalogue import SEGMENTS
 from anatomy_viewer.biomech.errors import ModelInputError
+from anatomy_viewer.biomech.fit import FitResult, UnexplainedMeasurementError, fit_strength
 from anatomy_viewer.biomech.frame import QUANTITY_DECIMALS, BiomechFrame, MuscleOutput, Overlay
 from anatomy_viewer.biomech.solver import solve, solve_cycle, sweep, sweep_strength
 from anatomy_viewer.biomech.subject import Subject
@@ -26,10 +30,13 @@ __all__ = [
     "QUANTITY_DECIMALS",
     "SEGMENTS",
     "BiomechFrame",
+    "FitResult",
     "ModelInputError",
     "MuscleOutput",
     "Overlay",
     "Subject",
+    "UnexplainedMeasurementError",
+    "fit_strength",
     "solve",
     "solve_cycle",
     "sweep",

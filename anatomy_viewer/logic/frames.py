@@ -59,10 +59,13 @@ def overlay_geometry(frame: BiomechFrame, weight_n: float) -> OverlayGeometry:
     )
 
 
-def simulation_for(scene: AnatomyScene) -> Simulation:
+def simulation_for(scene: AnatomyScene, mass_kg: float = 75.0) -> Simulation:
     """The model for the subject whose meshes ``scene`` shows (bones pivot at their joints)."""
     subject = subject_for(
-        scene.landmarks.points, scene.manifest.subject.height_m, scene.manifest.subject.sex
+        scene.landmarks.points,
+        scene.manifest.subject.height_m,
+        scene.manifest.subject.sex,
+        mass_kg,
     )
     return Simulation(subject)
 

@@ -21,7 +21,8 @@ class RenderRequest:
     Attributes mirror the ``render`` command's options; ``strength_pct`` is 0..100 (of the
     muscle ``weaken`` names),
     ``phase`` 0..1 (``None``: the task's most telling moment), ``step`` counts from 1.
-    ``view`` overrides a lesson step's camera when given.
+    ``view`` overrides a lesson step's camera when given. ``meshes`` is the anatomy set to
+    draw (default: the bundled one; see :mod:`anatomy_viewer.logic.patient_anatomy`).
     """
 
     out: Path
@@ -39,6 +40,8 @@ class RenderRequest:
     lesson: Path | None = None
     step: int = 1
     audience: str = "patient"
+    meshes: Path | None = None
+    mass_kg: float = 75.0
 
 
 def lesson_step(lesson_path: Path, step: int, audience: str = "patient") -> tuple[StepView, str]:
@@ -110,7 +113,7 @@ def render_picture(request: RenderRequest) -> Path:
     if request.lesson is not None:
         check_png_path(request.out)
         return _render_lesson_step(request)
-    scene = build_scene(request.size, request.quality)
+    scene = build_scene(request.size, request.quality, request.meshes)
     try:
         for structure_id in scene.anatomy.ids:
             if scene.anatomy.entry(structure_id).group == "skin":
@@ -124,7 +127,7 @@ def render_picture(request: RenderRequest) -> Path:
                 weaken=request.weaken,
             )
             phase = TELLING_PHASE[request.task] if request.phase is None else request.phase
-            show_frame(scene, simulation_for(scene), settings, phase)
+            show_frame(scene, simulation_for(scene, request.mass_kg), settings, phase)
         camera = scene.preset_camera(request.view or "anterior")
         if request.labels:
             scene.label_all_visible(True, camera)

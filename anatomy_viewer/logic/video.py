@@ -61,6 +61,8 @@ class VideoRequest:
         Small text in the bottom-right corner of every frame, e.g. the clinic's name.
     compare
         Show the animation beside a normal-strength twin, as the app's compare mode does.
+    meshes, mass_kg
+        The patient's anatomy set (default: the bundled one) and body mass.
     """
 
     out: Path
@@ -83,6 +85,8 @@ class VideoRequest:
     camera: CameraPose | None = None
     credit: str = ""
     compare: bool = False
+    meshes: Path | None = None
+    mass_kg: float = 75.0
 
 
 def check_video_path(out: Path) -> Path:
@@ -246,7 +250,7 @@ class VideoExport:
         if scene is None:
             from anatomy_viewer.scene.render import build_scene
 
-            scene = build_scene(self.size, request.quality)
+            scene = build_scene(self.size, request.quality, request.meshes)
         self.scene = scene
         self._credit: Any = None
         try:
@@ -254,7 +258,7 @@ class VideoExport:
         except BaseException:
             self.close()
             raise
-        self._simulation = simulation_for(scene)
+        self._simulation = simulation_for(scene, request.mass_kg)
         _style_caption(self.scene, self.size[1])
         if request.credit:
             self._credit = _credit_actor(request.credit, self.size[1])
@@ -324,7 +328,9 @@ class VideoExport:
         if on and self._twin is None:
             from anatomy_viewer.scene.render import build_scene
 
-            self._twin = build_scene((width - left, height), self.request.quality)
+            self._twin = build_scene(
+                (width - left, height), self.request.quality, self.request.meshes
+            )
             _style_caption(self._twin, height)
             self._twin.set_caption("Normal strength")
         if self._credit is not None and self._twin is not None:

@@ -38,11 +38,13 @@ def detect_preset(plotter: BasePlotter, requested: str) -> tuple[RenderPreset, s
     return choose_preset(name, None if requested == "auto" else requested), name
 
 
-def build_scene(size: tuple[int, int], quality: str = "auto") -> AnatomyScene:
-    """An off-screen plotter with the bundled anatomy on it."""
+def build_scene(
+    size: tuple[int, int], quality: str = "auto", meshes: Path | None = None
+) -> AnatomyScene:
+    """An off-screen plotter with the anatomy of ``meshes`` (default: the bundled set) on it."""
     plotter = off_screen_plotter(size)
     preset, _ = detect_preset(plotter, quality)
-    return load_scene(plotter, meshes_dir(), preset)
+    return load_scene(plotter, meshes or meshes_dir(), preset)
 
 
 def check_png_path(out: Path) -> Path:

@@ -90,8 +90,10 @@ def run_app(lesson: Path | None = None, presentation: bool = False, quality: str
     setup_logging()
     install_exception_hook()
     from anatomy_viewer.ui.main_window import QtMainWindow
+    from anatomy_viewer.ui.patient_dialog import patient_meshes_at_start
 
-    window = QtMainWindow(QSettings(), quality=quality)
+    settings = QSettings()
+    window = QtMainWindow(settings, quality=quality, meshes=patient_meshes_at_start(settings))
     window.show()
     if lesson is not None:
         # Queued after the anatomy loads (also queued by the first show).

@@ -42,12 +42,16 @@ class ClinicProfile:
         Plain text; ``contact`` is one line (address, phone or web site).
     logo_png
         The logo as PNG bytes (empty: no logo).
+    patient_name
+        The patient's name from File > Patient… (empty unless the therapist typed one;
+        not part of the saved clinic profile).
     """
 
     clinic_name: str = ""
     therapist: str = ""
     contact: str = ""
     logo_png: bytes = b""
+    patient_name: str = ""
 
     def logo(self) -> QImage:
         """The logo as an image (a null image when there is none)."""

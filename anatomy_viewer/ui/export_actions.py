@@ -43,6 +43,7 @@ from anatomy_viewer.ui.export_dialogs import (
     video_name,
 )
 from anatomy_viewer.ui.handout import write_handout
+from anatomy_viewer.ui.patient_dialog import load_patient
 from anatomy_viewer.ui.touch import QtTouchNavigation
 from anatomy_viewer.ui.video_job import QtVideoExportJob
 
@@ -299,10 +300,11 @@ class QtExportActions(QObject):
             content = handout_content(
                 player.lesson.path, audience or player.audience, progress=step_done
             )
+            patient = load_patient(self.settings)
             path = write_handout(
                 content,
                 out,
-                load_profile(self.settings),
+                replace(load_profile(self.settings), patient_name=patient.name if patient else ""),
                 paper or default_paper(),
                 datetime.date.today(),
             )

@@ -267,6 +267,8 @@ def _paint_header(
         painter.drawImage(QRectF(QPointF(0, (band - size.height()) / 2), size), logo)
         left = size.width() + layout.mm(5)
     lines = [long_date(day)]
+    if profile.patient_name:
+        lines.append(f"For: {profile.patient_name}")
     if profile.therapist:
         lines.append(f"Your therapist: {profile.therapist}")
     painter.setFont(layout.font(10))

@@ -44,6 +44,7 @@ from anatomy_viewer.ui.compare_view import QtCompareView
 from anatomy_viewer.ui.errors import report_exception, set_message_parent, show_missing_anatomy
 from anatomy_viewer.ui.export_actions import install_export_actions
 from anatomy_viewer.ui.export_dialogs import remember_folder
+from anatomy_viewer.ui.fit_dialog import add_fit_button
 from anatomy_viewer.ui.info_panel import QtInfoPanel
 from anatomy_viewer.ui.keyboard import QtLessonKeys
 from anatomy_viewer.ui.lesson_controller import QtLessonController
@@ -132,6 +133,7 @@ class QtMainWindow(QMainWindow):
         self.simulation_panel = QtSimulationPanel()
         self.chart = QtStrengthChart()
         self.simulation_panel.extra.addWidget(self.chart)
+        self.fit_button = add_fit_button(self, self.simulation_panel.extra, self._simulation_now)
         scroll = QScrollArea()
         scroll.setObjectName("simulation_scroll")
         scroll.setAccessibleName("Simulation controls")
@@ -269,6 +271,10 @@ class QtMainWindow(QMainWindow):
         # 3D view has changed since (a second render cost ~20 ms of the start-up).
         # What the first frame does not need comes after it (docs/performance.md).
         QTimer.singleShot(0, self.chart.build)
+
+    def _simulation_now(self) -> QtSimulationController | None:
+        """The simulation controller, once the anatomy is loaded."""
+        return self.simulation
 
     def _start_simulation(self) -> None:
         assert self.scene is not None

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
 from anatomy_viewer import __version__
 from anatomy_viewer.ui.errors import report_exception
 from anatomy_viewer.ui.help import QtShortcutsDialog, QtUserGuide
+from anatomy_viewer.ui.patient_dialog import QtPatientDialog
 from anatomy_viewer.ui.recent_lessons import QtRecentLessons
 from anatomy_viewer.ui.text_size import QtTextSize
 
@@ -90,8 +91,21 @@ class QtWindowMenus(QObject):
             "Save the 3D view as a PNG picture (Ctrl+S)",
         )
         self.menu_file.addAction(self.screenshot_action)
+        self.patient_action = self._action(
+            "P&atient…",
+            self.open_patient,
+            tip="The patient's height, mass and sex: the anatomy is scaled to them",
+        )
+        self.menu_file.addAction(self.patient_action)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self._action("&Quit", window.close, QKeySequence.StandardKey.Quit))
+
+    def open_patient(self) -> QWidget:
+        """File > Patient…: edit, save or clear the patient profile."""
+        dialog = QtPatientDialog(self.window.settings, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _build_camera_actions(self) -> None:
         self.camera_actions: dict[str, QAction] = {}

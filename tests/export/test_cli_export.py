@@ -131,7 +131,7 @@ def test_export_handout_pdf_has_the_profile_the_steps_and_their_pictures(
         "export-handout", "--lesson", str(lesson), "--out", str(out), "--paper", "a4",
         "--clinic", "Riverside Physical Therapy", "--therapist", "Alex Morgan",
         "--logo", str(logo), "--date", "2026-11-25", "--audience", "student",
-        "--quality", "fast", tmp_path=tmp_path,
+        "--patient-name", "Sam Lee", "--quality", "fast", tmp_path=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     reader = PdfReader(out)
@@ -141,6 +141,7 @@ def test_export_handout_pdf_has_the_profile_the_steps_and_their_pictures(
     for expected in (
         "Riverside Physical Therapy",
         "Your therapist: Alex Morgan",
+        "For: Sam Lee",
         "25 November 2026",
         "Two short steps",
         "Standing tall",
@@ -162,4 +163,5 @@ def test_export_handout_pdf_has_the_profile_the_steps_and_their_pictures(
     assert result.returncode == 0, result.stderr
     box = PdfReader(letter).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    assert "For:" not in PdfReader(letter).pages[0].extract_text()  # no name typed
     assert [p.name for p in tmp_path.iterdir() if ".partial" in p.name] == []

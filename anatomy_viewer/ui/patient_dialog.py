@@ -1,0 +1,247 @@
+"""File > Patient…: the patient's height, mass, sex and (only if typed) name.
+
+The profile is checked (height 1.40 to 2.10 m, mass 35 to 200 kg; a bad value is named
+with its range and nothing changes), remembered in the settings and can be cleared. Saving
+a height or sex the bundled anatomy is not made for generates the patient's anatomy in a
+thread with a progress bar, into the user's cache
+(:mod:`anatomy_viewer.logic.patient_anatomy`); the window uses it from its next start.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anatomy_viewer.errors import AnatomyViewerError
+from anatomy_viewer.logic.patient_anatomy import (
+    HEIGHT_RANGE_M,
+    MASS_RANGE_KG,
+    Builder,
+    PatientProfile,
+    cached_patient_meshes,
+    patient_meshes_or_default,
+)
+
+KEY = "patient"
+#: How often the dialog reads the generation's progress (ms).
+POLL_MS = 50
+
+
+def load_patient(settings: QSettings) -> PatientProfile | None:
+    """The remembered profile, or ``None`` (none saved, or one no longer valid)."""
+    if not settings.contains(f"{KEY}/height_m"):
+        return None
+    try:
+        return PatientProfile(
+            height_m=float(str(settings.value(f"{KEY}/height_m"))),
+            mass_kg=float(str(settings.value(f"{KEY}/mass_kg"))),
+            sex=str(settings.value(f"{KEY}/sex")),
+            name=str(settings.value(f"{KEY}/name", "")),
+        )
+    except (AnatomyViewerError, ValueError):
+        return None
+
+
+def save_patient(settings: QSettings, profile: PatientProfile) -> None:
+    """Remember ``profile``."""
+    settings.setValue(f"{KEY}/height_m", profile.height_m)
+    settings.setValue(f"{KEY}/mass_kg", profile.mass_kg)
+    settings.setValue(f"{KEY}/sex", profile.sex)
+    settings.setValue(f"{KEY}/name", profile.name)
+    settings.sync()
+
+
+def clear_patient(settings: QSettings) -> None:
+    """Forget the profile (patients change)."""
+    settings.remove(KEY)
+    settings.sync()
+
+
+def patient_meshes_at_start(settings: QSettings) -> Path | None:
+    """The remembered patient's anatomy if it is ready (never generates at start-up)."""
+    profile = load_patient(settings)
+    if profile is None:
+        return None
+    return cached_patient_meshes(profile.height_m, profile.sex)
+
+
+def _number(text: str, what: str, bounds: tuple[float, float], unit: str) -> float:
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        raise AnatomyViewerError(
+            f"{what}: type a number from {bounds[0]:g} to {bounds[1]:g} {unit}, not {text!r}"
+        ) from None
+
+
+class QtPatientDialog(QDialog):
+    """Edit, save or clear the patient profile; generate the patient's anatomy."""
+
+    def __init__(
+        self,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        builder: Builder | None = None,
+        cache: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("patient_dialog")
+        self.setWindowTitle("Patient")
+        self.setMinimumWidth(460)
+        self._settings = settings
+        self._builder = builder
+        self._cache = cache
+        self._worker: threading.Thread | None = None
+        self._done = (0, 1)
+        self._outcome: tuple[Path, str | None] | None = None
+        profile = load_patient(settings) or PatientProfile()
+
+        self.height_edit = QLineEdit(f"{profile.height_m:.2f}", self)
+        self.height_edit.setObjectName("patient_height")
+        self.mass_edit = QLineEdit(f"{profile.mass_kg:g}", self)
+        self.mass_edit.setObjectName("patient_mass")
+        self.sex_box = QComboBox(self)
+        self.sex_box.setObjectName("patient_sex")
+        self.sex_box.addItem("Female", "female")
+        self.sex_box.addItem("Male", "male")
+        self.sex_box.setCurrentIndex(self.sex_box.findData(profile.sex))
+        self.name_edit = QLineEdit(profile.name, self)
+        self.name_edit.setObjectName("patient_name")
+        self.name_edit.setPlaceholderText("optional: shown on the handout only if typed")
+        self.message = QLabel(self)
+        self.message.setObjectName("patient_message")
+        self.message.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("patient_progress")
+        self.progress.setVisible(False)
+        self.save = QPushButton("&Save", self)
+        self.save.setObjectName("patient_save")
+        self.save.setDefault(True)
+        self.clear = QPushButton("C&lear", self)
+        self.clear.setObjectName("patient_clear")
+        self.clear.setToolTip("Forget this patient and show the default anatomy again")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.clear, QDialogButtonBox.ButtonRole.ResetRole)
+        buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(
+            f"&Height (m, {HEIGHT_RANGE_M[0]:.2f}–{HEIGHT_RANGE_M[1]:.2f})", self.height_edit
+        )
+        form.addRow(f"&Mass (kg, {MASS_RANGE_KG[0]:g}–{MASS_RANGE_KG[1]:g})", self.mass_edit)
+        form.addRow("&Sex", self.sex_box)
+        form.addRow("&Name", self.name_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._check)
+        self.save.clicked.connect(self._save)
+        self.clear.clicked.connect(self._clear)
+
+    @property
+    def busy(self) -> bool:
+        """Whether the patient's anatomy is being generated."""
+        return self._worker is not None
+
+    def _say(self, text: str, colour: str = "#1f2933") -> None:
+        self.message.setStyleSheet(f"color:{colour}")
+        self.message.setText(text)
+
+    def profile(self) -> PatientProfile:
+        """The profile the fields describe; AnatomyViewerError naming a bad field."""
+        return PatientProfile(
+            height_m=_number(self.height_edit.text(), "height", HEIGHT_RANGE_M, "m"),
+            mass_kg=_number(self.mass_edit.text(), "mass", MASS_RANGE_KG, "kg"),
+            sex=str(self.sex_box.currentData()),
+            name=self.name_edit.text().strip(),
+        )
+
+    def _save(self) -> None:
+        if self.busy:
+            return
+        try:
+            profile = self.profile()
+        except AnatomyViewerError as error:
+            self._say(f"Not saved: {error}.", "#b3261e")
+            return
+        save_patient(self._settings, profile)
+        if profile.is_default_anatomy:
+            self._say("Saved. The default anatomy is this patient's size.")
+            return
+        self._say(f"Saved. Making the anatomy for a {profile.height_m:.2f} m {profile.sex}…")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.save.setEnabled(False)
+        self.clear.setEnabled(False)
+        self._outcome = None
+
+        def progress(done: int, total: int) -> None:
+            self._done = (done, total)
+
+        def work() -> None:
+            self._outcome = patient_meshes_or_default(
+                profile.height_m,
+                profile.sex,
+                root=self._cache,
+                builder=self._builder,
+                progress=progress,
+            )
+
+        self._worker = threading.Thread(target=work, name="patient-anatomy", daemon=True)
+        self._worker.start()
+        self._poll.start()
+
+    def _check(self) -> None:
+        done, total = self._done
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        worker = self._worker
+        if worker is None or worker.is_alive():
+            return
+        self._poll.stop()
+        self._worker = None
+        self.save.setEnabled(True)
+        self.clear.setEnabled(True)
+        self.progress.setVisible(False)
+        assert self._outcome is not None
+        _, problem = self._outcome
+        if problem is None:
+            self._say("Saved. The patient's anatomy is ready; it shows from the next start.")
+        else:
+            self._say(f"Saved, but {problem}.", "#b3261e")
+
+    def _clear(self) -> None:
+        if self.busy:
+            return
+        clear_patient(self._settings)
+        default = PatientProfile()
+        self.height_edit.setText(f"{default.height_m:.2f}")
+        self.mass_edit.setText(f"{default.mass_kg:g}")
+        self.sex_box.setCurrentIndex(self.sex_box.findData(default.sex))
+        self.name_edit.clear()
+        self._say("Cleared. The default anatomy shows from the next start.")
+
+    def done(self, result: int) -> None:
+        self._poll.stop()
+        super().done(result)

@@ -130,6 +130,11 @@ class StepChecker:
         self._pictures = pictures
         self._quality = quality
         self._scene: AnatomyScene | None = None
+        #: Scans already made, by what the model sees of a setting: a step's advice tries
+        #: the same strengths for every check, and ``check`` reads many steps alike.
+        self._scans: dict[tuple[object, ...], dict[str, np.ndarray]] = {}
+        #: The numbers each figure shows (at its phase, or the largest while it plays).
+        self._shown: dict[tuple[object, ...], dict[str, float]] = {}
 
     @cached_property
     def simulation(self) -> Simulation:
@@ -147,6 +152,21 @@ class StepChecker:
     ) -> dict[str, np.ndarray]:
         """The model's numbers at many phases of one setting, in one vectorised call
         (not a number, NaN, everywhere for a setting the model cannot solve)."""
+        key = (
+            settings.task,
+            settings.side,
+            settings.strength_pct,
+            settings.compensation,
+            settings.weaken,
+            phases,
+        )
+        if key not in self._scans:
+            self._scans[key] = self._solve_scan(settings, phases)
+        return self._scans[key]
+
+    def _solve_scan(
+        self, settings: SimulationSettings, phases: tuple[float, ...]
+    ) -> dict[str, np.ndarray]:
         try:
             frames = solve_cycle(
                 self.simulation.subject,
@@ -171,13 +191,28 @@ class StepChecker:
 
     def value(self, quantity: str, figure: _Figure) -> float:
         """The number the step shows: at its phase, or the largest while it plays."""
-        if not figure.play:
-            return float(self.simulation.frame(figure.settings, figure.phase).quantities[quantity])
-        frames = frames_per_cycle(figure.settings)
-        return max(
-            float(self.simulation.frame(figure.settings, k / frames).quantities[quantity])
-            for k in range(frames + 1)
+        settings = figure.settings
+        key = (
+            settings.task,
+            settings.side,
+            settings.strength_pct,
+            settings.compensation,
+            settings.weaken,
+            settings.speed,
+            figure.play,
+            figure.phase,
         )
+        if key not in self._shown:
+            if not figure.play:
+                self._shown[key] = dict(self.simulation.frame(settings, figure.phase).quantities)
+            else:
+                frames = frames_per_cycle(settings)
+                cycle = [self.simulation.frame(settings, k / frames) for k in range(frames + 1)]
+                self._shown[key] = {
+                    name: max(float(f.quantities[name]) for f in cycle)
+                    for name in cycle[0].quantities
+                }
+        return float(self._shown[key][quantity])
 
     def _holds_somewhere(self, check: NumberCheck, settings: SimulationSettings) -> bool:
         values = self._scan(settings, PHASES)[check.quantity]

@@ -124,6 +124,7 @@ def _shape_differences(new: Path, old: Path) -> list[str]:
     return [f"{new.name}: {problem}" for problem in problems]
 
 
+@pytest.mark.slow
 def test_regeneration_gives_the_committed_meshes(mesh_dir: Path, tmp_path: Path) -> None:
     """Byte for byte with the VTK that made them; the same shapes with any other."""
     written = build_meshes(tmp_path)

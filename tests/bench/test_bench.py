@@ -51,6 +51,7 @@ def test_without_display_it_reruns_under_xvfb(monkeypatch: pytest.MonkeyPatch) -
     assert command is not None and command[0] == "xvfb-run"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not os.environ.get("DISPLAY") and shutil.which("xvfb-run") is None,
     reason="needs a display or xvfb-run",

@@ -39,11 +39,11 @@ from anatomy_viewer.system import release_freed_memory, resident_memory_mb
 from anatomy_viewer.ui.main_window import QtMainWindow
 from anatomy_viewer.vocabulary import OVERLAYS
 
-FRAMES = 2_200
+FRAMES = 1_700
 WARM_UP_FRAMES = 700
 #: Frames between memory samples.
 SAMPLE_EVERY = 100
-LESSON_ROUNDS = 4
+LESSON_ROUNDS = 3
 #: Distinct phases in the run: more than the model's frame cache holds (512), so it keeps
 #: solving. The warm-up plays each of them once: the caches that fill up to a bound (the
 #: model's frames, text rendering) are full before memory is measured.
@@ -58,7 +58,7 @@ MAX_PYTHON_BLOCKS_PER_FRAME = 0.05
 #: about 3 MiB (see above), and runs with no leak were fitted at 1.4 and 3.3 KB a frame on
 #: the 2-core machine; a 200 x 150 picture kept per frame would add 120 KB.
 MAX_WINDOW_BYTES_PER_FRAME = 8_000.0
-#: Python objects the window's frames may add in all: one kept per frame would add 1 500.
+#: Python objects the window's frames may add in all: one kept per frame would add 1 000.
 MAX_NEW_OBJECTS = 150
 #: Largest growth a round of every lesson (34 steps). Rounds right after the warm-up were
 #: seen to grow 1.0 to 1.6 MB each, less and less (pools of the allocators still filling);

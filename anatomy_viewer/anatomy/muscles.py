@@ -173,6 +173,19 @@ def muscle_field(p: Proportions, muscle: str) -> DistanceFunction:
 
         deeper += [thigh_muscles.bundle_field(p, m) for m in OVER_THIGH[muscle]]
 
+    return carved(p, own, bones, deeper, gap)
+
+
+def carved(
+    p: Proportions,
+    own: DistanceFunction,
+    bones: DistanceFunction,
+    deeper: list[DistanceFunction],
+    gap: float,
+) -> DistanceFunction:
+    """``own`` with ``bones`` and the ``deeper`` muscles carved out, ``gap`` metres apart
+    (evaluated only within 4 mm of ``own``'s surface, where the carving can matter)."""
+
     def fn(x: FloatArray) -> FloatArray:
         d = own(x)
         near = d < 0.004 * p.scale

@@ -231,16 +231,6 @@ def muscle_field(p: Proportions, name: str) -> DistanceFunction:
     bones = leg_bones_field(p)
     deeper = deeper_fields(p, name)
 
-    def fn(x: FloatArray) -> FloatArray:
-        d = own(x)
-        near = d < 0.004 * p.scale
-        if np.any(near):
-            xn = x[near]
-            block = bones(xn)
-            for f in deeper:
-                block = np.minimum(block, f(xn))
-            d = d.copy()
-            d[near] = np.maximum(d[near], -(block - gap))
-        return d
+    from anatomy_viewer.anatomy.muscles import carved
 
-    return fn
+    return carved(p, own, bones, deeper, gap)

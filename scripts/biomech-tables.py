@@ -17,8 +17,14 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from anatomy_viewer.biomech import ModelInputError, Subject, solve, solve_cycle, sweep_strength
-from anatomy_viewer.biomech import posture
+from anatomy_viewer.biomech import (
+    ModelInputError,
+    Subject,
+    posture,
+    solve,
+    solve_cycle,
+    sweep_strength,
+)
 from anatomy_viewer.biomech.muscle_table import WEAKENED_MUSCLES
 
 GROUP = WEAKENED_MUSCLES["abductors"]

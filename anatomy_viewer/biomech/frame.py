@@ -78,6 +78,10 @@ class Overlay:
     abductor_lever_end
         Foot of the perpendicular from ``hip_center`` to that line: the segment from
         ``hip_center`` to this point is the resultant's frontal moment arm.
+    other_force
+        Resultant force on the femur of every other muscle and the passive tissues (the
+        iliotibial band, the capsule). ``hip_contact_force`` equals the weight above the
+        hip less this force and ``abductor_force``.
     hip_contact_force
         Force of the pelvis on the femoral head, applied at ``hip_center``: the sum of
         the weight above the hip and every muscle and passive-tissue force on the pelvis.
@@ -99,6 +103,7 @@ class Overlay:
     abductor_force: FloatArray
     abductor_application: FloatArray
     abductor_lever_end: FloatArray
+    other_force: FloatArray
     hip_contact_force: FloatArray
     itb_proximal: FloatArray
     itb_trochanter: FloatArray

@@ -110,6 +110,10 @@ def frame_outputs(
 
     # The weakened muscles' resultant on the femur and its line in the frontal plane.
     on_femur = -pulls[:, weakened].sum(axis=1)
+    # Every other muscle's and passive tissue's pull on the femur: with the weakened
+    # muscles' pull and the weight above the hip it makes up the hip joint's force.
+    others = np.logical_not(weakened)
+    others_on_femur = -(pulls[:, others].sum(axis=1) + tissue_pulls.sum(axis=1))
     ends = hip_w[:, None, :] + np.einsum("nij,nmj->nmi", pelvis, eq.ends[:, weakened])
     moment_y = np.sum(
         (ends[..., 2] - hip_w[:, None, 2]) * (-pulls[:, weakened, 0])
@@ -196,6 +200,7 @@ def frame_outputs(
         "abductor_force": on_femur,
         "abductor_application": application,
         "abductor_lever_end": lever_end,
+        "other_force": others_on_femur,
         "hip_contact_force": contact,
         "itb_proximal": posed.apply("pelvis", p["crest_r"]),
         "itb_trochanter": posed.apply("femur_r", tissue_point(model, 1) + p["hip_r"]),

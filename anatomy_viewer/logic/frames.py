@@ -9,6 +9,12 @@ from anatomy_viewer.logic.simulation import Simulation, SimulationSettings, subj
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
 from anatomy_viewer.scene.simulation_visual import ForceArrow, OverlayGeometry
 
+#: The forces legend's words for the abductor arrow: the pull of the weakened muscles.
+PULL_WORDS = {
+    "gluteus_medius": "Pull of gluteus medius",
+    "abductors": "Pull of the hip abductors",
+}
+
 
 def overlay_geometry(frame: BiomechFrame, weight_n: float) -> OverlayGeometry:
     """Overlay geometry for one frame; forces become arrows sized in multiples of body weight.
@@ -43,6 +49,7 @@ def overlay_geometry(frame: BiomechFrame, weight_n: float) -> OverlayGeometry:
             arrow("body_weight", o.center_of_mass, o.body_weight),
             arrow("abductor", o.abductor_application, o.abductor_force),
             arrow("hip_contact", o.hip_center, o.hip_contact_force),
+            arrow("other", o.hip_center, o.other_force),
         ),
         lever_arms=(
             (
@@ -51,6 +58,7 @@ def overlay_geometry(frame: BiomechFrame, weight_n: float) -> OverlayGeometry:
             ),
             (np.asarray(o.hip_center, dtype=float), np.asarray(o.abductor_lever_end, dtype=float)),
         ),
+        pull_words=PULL_WORDS.get(frame.weaken, PULL_WORDS["abductors"]),
         efforts={
             structure: float(effort)
             for structure, effort in frame.structure_activation().items()

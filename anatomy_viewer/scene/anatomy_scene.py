@@ -21,7 +21,11 @@ from anatomy_viewer.scene.label_layout import Rect
 from anatomy_viewer.scene.label_placement import Anchor, choose_anchors, structure_of
 from anatomy_viewer.scene.labels import LabelsVisual
 from anatomy_viewer.scene.quality import RenderPreset
-from anatomy_viewer.scene.simulation_visual import OverlayGeometry, SimulationVisual
+from anatomy_viewer.scene.simulation_visual import (
+    NOT_COMPUTED_COLOR,
+    OverlayGeometry,
+    SimulationVisual,
+)
 from anatomy_viewer.scene.stage import StageVisual, apply_camera, current_camera
 
 #: Height of the part of the body the default views frame: from the floor to the lower ribs.
@@ -82,6 +86,8 @@ class AnatomyScene:
         plotter.renderer.AddViewProp(self.caption)
         #: The muscles coloured by effort in the last frame.
         self._effort_structures: set[str] = set()
+        #: Muscles painted grey while the effort overlay is on (no effort computed).
+        self._greyed: set[str] = set()
         self._legends = True
         self._label_requests: list[tuple[str, str]] = []
         self._label_anchors: list[Anchor] = []
@@ -89,6 +95,10 @@ class AnatomyScene:
         self._placed_for: CameraPose | None = None
         self._home = self.anatomy.visible_bounds()
         self._structure_ids = frozenset(self.anatomy.ids)
+        self._muscle_ids = (
+            frozenset(entry.id for entry in manifest.structures if entry.group == "muscle")
+            & self._structure_ids
+        )
 
     @property
     def problems(self) -> list[str]:
@@ -252,15 +262,21 @@ class AnatomyScene:
         if overlays != self.simulation.shown:
             self.simulation.set_overlays(overlays)
         self.simulation.update(overlay, numbers)
-        # Each working muscle the anatomy shows takes the colour of its own effort.
+        # Each working muscle the anatomy shows takes the colour of its own effort; the
+        # muscles the model does not compute (the other leg's, the thigh's) turn grey, so
+        # that their own red never reads as an effort.
         efforts = {
             structure: effort
             for structure, effort in overlay.efforts.items()
             if "effort" in overlays and structure in self._structure_ids
         }
-        for structure in self._effort_structures - efforts.keys():
+        greyed = set(self._muscle_ids - efforts.keys()) if "effort" in overlays else set()
+        for structure in (self._effort_structures | self._greyed) - efforts.keys() - greyed:
             self.anatomy.set_override_color(structure, None)
+        for structure in greyed - self._greyed:
+            self.anatomy.set_override_color(structure, NOT_COMPUTED_COLOR)
         self._effort_structures = set(efforts)
+        self._greyed = greyed
         for structure, effort in efforts.items():
             self.anatomy.set_override_color(structure, self.simulation.effort_color(effort))
 

@@ -347,6 +347,14 @@ class AnatomyVisual:
         )
         self._refresh(part)
 
+    def override_colors(self) -> dict[str, tuple[float, float, float]]:
+        """The structures painted in a temporary colour, and that colour."""
+        return {
+            structure_id: part.override_color
+            for structure_id, part in self._parts.items()
+            if part.override_color is not None
+        }
+
     def set_mode(self, structure_id: str, mode: DisplayMode) -> None:
         """Apply a lesson display mode: shown, hidden, ghosted or highlighted."""
         if mode not in DISPLAY_MODES:

@@ -43,17 +43,26 @@ def _pin_to_corner(legend: vtkActor2D, x: float, y: float) -> None:
     legend.GetPosition2Coordinate().SetCoordinateSystemToDisplay()
 
 
-def effort_legend(color_of: Callable[[float], Color]) -> vtkScalarBarActor:
-    """The colour bar of muscle effort, 0 to 100 %, bottom right; ``color_of`` maps 0..1."""
+#: The effort legend's title: the grey of the muscles the model does not compute is named.
+EFFORT_TITLE = "Muscle effort, %\ngrey: not computed"
+
+
+def effort_legend(color_of: Callable[[float], Color], not_computed: Color) -> vtkScalarBarActor:
+    """The colour bar of muscle effort, 0 to 100 %, bottom right; ``color_of`` maps 0..1.
+
+    Its title names ``not_computed`` as the colour of the muscles whose effort the model
+    does not compute (words: a colour swatch beside the bar would crowd a small view).
+    """
     table = vtkLookupTable()
     table.SetNumberOfTableValues(64)
     table.SetRange(0.0, 100.0)
     for index in range(64):
         table.SetTableValue(index, *color_of(index / 63), 1.0)
+    table.SetNanColor(*not_computed, 1.0)
     table.Build()
     legend = vtkScalarBarActor()
     legend.SetLookupTable(table)
-    legend.SetTitle("Muscle effort, %")
+    legend.SetTitle(EFFORT_TITLE)
     legend.SetNumberOfLabels(3)
     legend.SetLabelFormat("%.0f")
     legend.SetOrientationToHorizontal()

@@ -46,13 +46,18 @@ FORCE_COLORS = {
     "body_weight": (0.13, 0.13, 0.15),
     "abductor": (0.04, 0.56, 0.27),
     "hip_contact": (0.50, 0.22, 0.66),
+    "other": (0.86, 0.16, 0.64),
 }
 LEVER_COLOR = (0.55, 0.36, 0.08)
+#: Muscles whose effort the model does not compute, while the effort overlay is on: a
+#: grey that no effort colour comes near, shown in the effort legend as "not computed".
+NOT_COMPUTED_COLOR = (0.70, 0.71, 0.74)
 #: The forces legend: (force, words), then the lever arms.
 FORCE_NAMES = (
     ("body_weight", "Body weight"),
-    ("abductor", "Hip abductors' pull"),
+    ("abductor", "Pull of the hip abductors"),
     ("hip_contact", "Force in the hip joint"),
+    ("other", "Other muscles and tissues"),
 )
 LEVER_NAME = "Lever arms about the hip"
 #: Arrow length per multiple of body weight, metres.
@@ -60,6 +65,8 @@ ARROW_M_PER_BW = 0.07
 #: How far a force's number sits beside its arrow's tip, away from the body's midline
 #: (metres): off the spine and the sacrum, which the arrows start near.
 FORCE_LABEL_OFFSET_M = 0.06
+#: Furthest along its arrow that the other muscles' and tissues' number sits, metres.
+FAR_LABEL_M = 0.22
 #: The body weight's number, beside the spine (vertebrae are about 5 cm across).
 BODY_WEIGHT_LABEL_OFFSET_M = 0.10
 #: How far the knee's angle sits outside the knee centre, metres.
@@ -94,6 +101,8 @@ class OverlayGeometry:
     #: Each working muscle's effort (0..1), by the anatomy structure it is drawn as.
     efforts: Mapping[str, float] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    #: What the abductor arrow is, in the forces legend: the pull of the weakened muscles.
+    pull_words: str = dict(FORCE_NAMES)["abductor"]
 
 
 def _effort_color(effort: float) -> tuple[float, float, float]:
@@ -116,14 +125,18 @@ def _force_label_anchor(
     The body weight acts at the centre of mass, in front of the spine: its number goes
     beside the arrow's start toward the lifted leg, over the empty belly, not on the spine.
     The abductors' number goes beside the middle of their arrow (its tip is at the pelvis
-    line) and the hip joint's beside its tip, each on the outside of the hip.
+    line) and the hip joint's beside its tip, each on the outside of the hip. The other
+    muscles' and tissues' number goes beside their tip, or no further than
+    :data:`FAR_LABEL_M` along the arrow, which a weak hip makes longer than the view.
     """
     direction = force.direction / float(np.linalg.norm(force.direction))
     if force.name == "body_weight":
         offset = np.array([swing_side * BODY_WEIGHT_LABEL_OFFSET_M, 0.0, 0.02])
         return np.asarray(force.origin + offset, dtype=np.float64)
-    along = 0.5 if force.name == "abductor" else 1.0
-    point = force.origin + direction * length * along
+    along = 0.5 * length if force.name == "abductor" else length
+    if force.name == "other":
+        along = min(along, FAR_LABEL_M)
+    point = force.origin + direction * along
     away = float(np.sign(point[0] - middle[0])) or swing_side
     return np.asarray(point + np.array([away * FORCE_LABEL_OFFSET_M, 0.0, 0.0]), np.float64)
 
@@ -252,7 +265,7 @@ class SimulationVisual:
         renderer.AddViewProp(self.knee_text)
         self.actors["pelvic_level"].append(self.pelvic_text)
         self.actors["knee_alignment"].append(self.knee_text)
-        self.legend = effort_legend(_effort_color)
+        self.legend = effort_legend(_effort_color, NOT_COMPUTED_COLOR)
         renderer.AddViewProp(self.legend)
         self.actors["effort"].append(self.legend)
         self.force_texts = {name: _text_actor(color) for name, color in FORCE_COLORS.items()}
@@ -266,6 +279,7 @@ class SimulationVisual:
             [(words, FORCE_COLORS[name]) for name, words in FORCE_NAMES],
             (LEVER_NAME, LEVER_COLOR),
         )
+        self._pull_words = dict(FORCE_NAMES)["abductor"]
         renderer.AddViewProp(self.forces_legend)
         self.actors["forces"].append(self.forces_legend)
         # The angle sits centred above the end of the pelvis line (and of its level
@@ -339,6 +353,9 @@ class SimulationVisual:
 
         if "forces" in self.shown:
             self._update_forces(geometry, numbers)
+        if geometry.pull_words != self._pull_words:
+            self._pull_words = geometry.pull_words
+            self.forces_legend.SetEntryString(1, geometry.pull_words)
         size_legends(self._renderer, self.legend, self.forces_legend)
 
     def _update_forces(self, geometry: OverlayGeometry, numbers: bool = True) -> None:

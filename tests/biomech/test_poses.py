@@ -140,6 +140,17 @@ def test_forces_in_the_overlay(subject: Subject) -> None:
     assert o.body_weight[2] < 0 and o.abductor_force[2] > 0
 
 
+@pytest.mark.parametrize(("task", "weaken"), [("stance", "abductors"), ("squat", "gluteus_medius")])
+def test_the_overlay_forces_add_up_to_the_hip_joint_force(
+    subject: Subject, task: str, weaken: str
+) -> None:
+    # Calibration-free identity: the pelvis is in equilibrium, so the joint force is the
+    # weight above the hip less the pulls on the femur of every muscle and tissue.
+    o = solve(subject, task, "right", 0.3, 0.5, weaken=weaken).overlay
+    total = o.body_weight - o.abductor_force - o.other_force
+    assert np.allclose(o.hip_contact_force, total, atol=1e-6 * subject.weight_n)
+
+
 def test_cycle_equals_single_frames(subject: Subject) -> None:
     phases = np.linspace(0.0, 1.0, 7)
     cycle = solve_cycle(subject, "squat", "left", 0.6, phases, "trunk_lean", "abductors")

@@ -31,6 +31,7 @@ def _geometry(scale: float) -> OverlayGeometry:
                 "abductor", np.array([0.15, 0.0, 1.02]), np.array([-1.0, 0.0, -2.0]), 2.0 * scale
             ),
             ForceArrow("hip_contact", hip, np.array([1.0, 0.0, 3.0]), 0.0),  # no force
+            ForceArrow("other", hip, np.array([-0.3, 0.0, 1.0]), 0.5 * scale),
         ),
         lever_arms=((hip, np.array([0.0, 0.0, 0.93])), (hip, np.array([0.15, 0.0, 0.93]))),
     )

@@ -9,7 +9,7 @@ import pytest
 from vtkmodules.vtkRenderingCore import vtkTextRenderer
 
 from anatomy_viewer.anatomy.skinning import apply_pose
-from anatomy_viewer.logic.frames import show_frame, simulation_for
+from anatomy_viewer.logic.frames import PULL_WORDS, show_frame, simulation_for
 from anatomy_viewer.logic.simulation import SimulationSettings
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
 from anatomy_viewer.scene.simulation_visual import (
@@ -17,6 +17,7 @@ from anatomy_viewer.scene.simulation_visual import (
     FORCE_NAMES,
     LEVER_COLOR,
     LIMB_COLOR,
+    NOT_COMPUTED_COLOR,
     PELVIS_COLOR,
     SimulationVisual,
 )
@@ -116,7 +117,14 @@ def test_the_forces_have_a_legend_shown_with_them(scene: AnatomyScene) -> None:
     legend = visual.forces_legend
     assert legend.GetVisibility()
     words = [legend.GetEntryString(i) for i in range(legend.GetNumberOfEntries())]
-    assert words[:3] == [w for _, w in FORCE_NAMES] and "Lever arms" in words[3]
+    # The default settings weaken gluteus medius alone: its arrow is its own pull.
+    assert words[:4] == [
+        "Body weight",
+        "Pull of gluteus medius",
+        "Force in the hip joint",
+        "Other muscles and tissues",
+    ]
+    assert "Lever arms" in words[4]
     # The box keeps its size in pixels, so its words keep theirs in any view.
     scene.plotter.render()
     size = legend.GetPosition2Coordinate().GetValue()[:2]
@@ -131,11 +139,34 @@ def test_the_forces_have_a_legend_shown_with_them(scene: AnatomyScene) -> None:
     assert legend.GetVisibility() and visual.legend.GetVisibility()
 
 
+def test_the_abductor_arrow_is_named_after_the_weakened_muscles(scene: AnatomyScene) -> None:
+    for weaken, words in PULL_WORDS.items():
+        settings = SimulationSettings(
+            task="stance", strength_pct=50.0, overlays=frozenset({"forces"}), weaken=weaken
+        )
+        show_frame(scene, simulation_for(scene), settings, 0.5)
+        assert _visual(scene).forces_legend.GetEntryString(1) == words
+    assert dict(FORCE_NAMES)["abductor"] == PULL_WORDS["abductors"]
+
+
+def test_muscles_without_a_computed_effort_are_grey_while_efforts_show(
+    scene: AnatomyScene,
+) -> None:
+    _show(scene, overlays=frozenset({"effort"}))
+    colors = scene.anatomy.override_colors()
+    other_leg = "gluteus_medius_l"  # the model solves the standing (right) hip only
+    assert colors[other_leg] == NOT_COMPUTED_COLOR
+    assert colors["gluteus_medius_r"] != NOT_COMPUTED_COLOR
+    assert "grey: not computed" in _visual(scene).legend.GetTitle()
+    _show(scene, overlays=frozenset({"pelvic_level"}))
+    assert not scene.anatomy.override_colors()  # every muscle has its own colour back
+
+
 def test_the_effort_legend_numbers_and_title_do_not_share_a_line(scene: AnatomyScene) -> None:
     _show(scene)
     legend = _visual(scene).legend
     assert legend.GetTextPosition() == legend.PrecedeScalarBar
-    assert legend.GetTitle() == "Muscle effort, %"
+    assert legend.GetTitle().splitlines() == ["Muscle effort, %", "grey: not computed"]
 
 
 def test_numbers_can_wait_while_the_overlays_move(scene: AnatomyScene) -> None:

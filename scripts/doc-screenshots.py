@@ -144,12 +144,19 @@ def main() -> int:
             lambda: _grab_view(app, window, "squat_74.png"),
         ),
         (
-            "compare_squat.png",
+            "compare.png",
             lambda: (
-                _simulate(window, "squat", 74, 0.5, {"pelvic_level", "knee_alignment", "effort"}),
+                _simulate(
+                    window,
+                    "stance",
+                    20,
+                    0.5,
+                    {"pelvic_level", "knee_alignment", "effort"},
+                    "abductors",
+                ),
                 window.simulation_panel.compare.setChecked(True),
             ),
-            lambda: _grab_view(app, window, "compare_squat.png"),
+            lambda: _grab_view(app, window, "compare.png"),
         ),
         (
             "lesson.png",

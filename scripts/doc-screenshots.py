@@ -167,6 +167,18 @@ def main() -> int:
             ),
             lambda: _grab_window(app, window, "lesson.png"),
         ),
+        (
+            "chairside_presentation.png",
+            lambda: (
+                window.open_lesson(lessons_dir() / "04-weak-gluteus-medius", step=2),
+                window.enter_presentation(),
+                _pause(window),
+            ),
+            lambda: (
+                _grab_window(app, window, "chairside_presentation.png"),
+                window.leave_presentation(),
+            ),
+        ),
     ]
     for _name, prepare, grab in shots:
         window.select_structure(None)

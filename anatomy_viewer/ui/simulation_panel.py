@@ -23,6 +23,8 @@ TASK_NAMES = (
     ("stance", "Standing on one leg"),
     ("squat", "Single-leg squat"),
     ("abduction", "Leg out to the side (jumping jack)"),
+    ("walk", "Walking"),
+    ("run", "Running"),
 )
 OVERLAY_NAMES = (
     ("pelvic_level", "Pelvis level line"),

@@ -15,9 +15,9 @@ How the stance phases are solved (docs/biomechanics.md, "Walking and running"):
   segment inertia, horizontal and side-to-side ground forces are neglected.
 - The frontal-plane share: while both feet are on the floor, the pelvis rests on both
   legs, a closed chain that a one-leg model cannot split. The stance hip's share of the
-  frontal load rises smoothly from 0 at the middle of double support to 1 when the other
-  foot leaves the floor (and falls the same way); in running it rises over the first and
-  falls over the last fifth of contact (an assumption in both).
+  frontal load rises smoothly from 0 at the middle of double support to 1 just after
+  the other foot leaves the floor (and falls the same way); in running it rises over the
+  first and falls over the last fifth of contact (an assumption in both).
 - The sagittal angles of both legs are prescribed from normative curves; the stance foot
   stays flat and the body is shown on a treadmill (the pelvis stays in place while the
   planted foot moves back).
@@ -50,6 +50,11 @@ SHAPE_FACTOR: Final = {"walk": 0.40, "run": 0.0}
 #: Burnfield 2010), running at about 170 steps a minute (recreational runners at
 #: 3.3 m/s, e.g. Schmitz et al. 2014, Gait Posture 40:82). Used for the flight height.
 STRIDE_SECONDS: Final = {"walk": 1.09, "run": 0.71}
+#: Walking: the frontal share reaches 1 this long (share of the cycle) after the other
+#: foot's toe-off, at the end of the loading response (0-12 % of the cycle; Perry and
+#: Burnfield 2010), and starts to fall as long before the other heel strikes (an
+#: assumption).
+WALK_SHARE_SETTLE: Final = 0.02
 #: Running: the frontal share rises over the first and falls over the last fifth of
 #: contact (an assumption; the force is small there).
 RUN_SHARE_RAMP: Final = 0.2
@@ -142,9 +147,10 @@ def frontal_share(task: str, local: FloatArray) -> FloatArray:
     beta = STANCE_FRACTION[task]
     if task == "walk":
         a = window_start(task)
-        toe_off = beta - 0.5  # the other foot leaves the floor
-        rise = _smoothstep((local - a) / (toe_off - a))
-        fall = _smoothstep((a + 0.5 - local) / (a + 0.5 - 0.5))
+        # Full once the other foot has left the floor and the load has settled.
+        full = beta - 0.5 + WALK_SHARE_SETTLE
+        rise = _smoothstep((local - a) / (full - a))
+        fall = _smoothstep((a + 0.5 - local) / (full - a))
         out: FloatArray = rise * fall
         return out
     ramp = RUN_SHARE_RAMP * beta

@@ -47,8 +47,8 @@ STANCE_FRACTION: Final = {"walk": 0.60, "run": 0.38}
 #: walking, rising to about 2.5 x BW running): 1.15 x BW walking, 2.5 x BW running.
 SHAPE_FACTOR: Final = {"walk": 0.40, "run": 0.0}
 #: Seconds of one full cycle (two steps): walking at about 110 steps a minute (Perry and
-#: Burnfield 2010), running at about 170 steps a minute (recreational runners at
-#: 3.3 m/s, e.g. Schmitz et al. 2014, Gait Posture 40:82). Used for the flight height.
+#: Burnfield 2010), running at about 170 steps a minute (an assumption: a common
+#: recreational cadence). Only running's flight height (about 1 cm) depends on it.
 STRIDE_SECONDS: Final = {"walk": 1.09, "run": 0.71}
 #: Walking: the frontal share reaches 1 this long (share of the cycle) after the other
 #: foot's toe-off, at the end of the loading response (0-12 % of the cycle; Perry and

@@ -245,7 +245,7 @@ def pose_stance_leg(stance: Stance, drop: FloatArray, lean: FloatArray) -> Posed
 
 
 #: A foot in mid-swing is this far (m) from counting as the one on the floor.
-_SWING_CLEARANCE_ALLOWANCE: Final = 1.0
+_SWING_CLEARANCE_ALLOWANCE: Final = 0.15
 
 
 def on_treadmill(subject: Subject, task: str, local: FloatArray, posed: PosedChain) -> PosedChain:

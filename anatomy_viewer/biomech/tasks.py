@@ -110,7 +110,7 @@ def gait_profile(task: str, local: FloatArray) -> TaskProfile:
 
 
 def profile(task: str, phase: FloatArray) -> TaskProfile:
-    """Prescribed kinematics of ``task`` (``stance``, ``squat`` or ``abduction``).
+    """Prescribed kinematics of ``task`` (``stance``, ``squat``, ``abduction``, ``walk``, ``run``).
 
     For ``walk`` and ``run`` ``phase`` is the stance leg's own phase within its half of
     the cycle (:func:`anatomy_viewer.biomech.gait.chain_phase`).

@@ -15,18 +15,9 @@ import pytest
 
 from anatomy_viewer.biomech import Subject, gait, solve, solve_cycle, sweep
 from anatomy_viewer.biomech.geometry import mirror_transform
+from tests.biomech.test_continuity import ANGLES, FORCES
 
 GAIT = ("walk", "run")
-ANGLES = (
-    "pelvic_drop_deg",
-    "knee_fppa_deg",
-    "knee_fppa_low_deg",
-    "knee_fppa_high_deg",
-    "hip_adduction_deg",
-    "hip_internal_rotation_deg",
-    "trunk_lean_deg",
-)
-FORCES = ("hip_contact_force_bw", "abductor_force_bw")
 
 
 @pytest.mark.parametrize(("task", "low", "high"), [("walk", 0.58, 0.62), ("run", 0.35, 0.40)])

@@ -239,3 +239,7 @@ def test_walking_chart_shows_drop_and_knee_over_the_cycle(window: QtMainWindow) 
     assert drop[first].max() > 5.0 and drop[second].max() == pytest.approx(0.0)
     frame = window.simulation.frame
     assert frame is not None and frame.quantities["pelvic_drop_deg"] > 5.0
+    # Both legs stand in turn: the side choice names the weak leg.
+    assert panel.side_label.text() == "Weakened &on"
+    panel.task.setCurrentIndex(panel.task.findData("stance"))
+    assert panel.side_label.text() == "Standing &on"

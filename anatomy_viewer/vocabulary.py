@@ -13,7 +13,7 @@ from typing import Final
 CAMERA_PRESETS: Final = ("anterior", "posterior", "left", "right", "superior", "mirror")
 
 #: Tasks the model can simulate.
-TASKS: Final = ("stance", "squat", "abduction")
+TASKS: Final = ("stance", "squat", "abduction", "walk", "run")
 
 #: Stance side (the leg the subject stands on; for ``abduction``, the leg that stays down).
 SIDES: Final = ("right", "left")

@@ -21,6 +21,7 @@ from typing import Final
 
 import numpy as np
 
+from anatomy_viewer.biomech import gait
 from anatomy_viewer.biomech.geometry import FloatArray, apply, chain, rigid, rot_x, rot_y
 from anatomy_viewer.biomech.subject import (
     COM_FRACTION_SHANK,
@@ -240,4 +241,50 @@ def pose_stance_leg(stance: Stance, drop: FloatArray, lean: FloatArray) -> Posed
         swing_abduction=stance.swing_abduction,
         hat_com=pivot + apply(rot_y(lean), stance.hat_vector),
         swing_com=swing_hip + stance.swing_com,
+    )
+
+
+#: A foot in mid-swing is this far (m) from counting as the one on the floor.
+_SWING_CLEARANCE_ALLOWANCE: Final = 0.15
+
+
+def on_treadmill(subject: Subject, task: str, local: FloatArray, posed: PosedChain) -> PosedChain:
+    """Walking or running on a treadmill: the pelvis stays in place, the feet move.
+
+    The posed chain stands on its (flat) stance foot. It is moved forward or back so the
+    hip centres' midpoint keeps its standing place, and up or down so the lower foot
+    rests on the floor; a foot in mid-swing does not count (a weak hip that lets it
+    scuff the floor shows it doing so), and in running's flight the body is
+    :func:`~anatomy_viewer.biomech.gait.flight_height` above it.
+    """
+    p = subject.points
+    low_stance = np.minimum(
+        posed.apply("foot_r", p["heel_r"])[:, 2], posed.apply("foot_r", p["toe_r"])[:, 2]
+    )
+    low_swing = np.minimum(
+        posed.apply("foot_l", p["heel_l"])[:, 2], posed.apply("foot_l", p["toe_l"])[:, 2]
+    )
+    weight = gait.swing_contact_weight(task, local)
+    lowest = np.minimum(low_stance, low_swing + _SWING_CLEARANCE_ALLOWANCE * (1.0 - weight))
+    floor = min(float(p["heel_r"][2]), float(p["toe_r"][2]))
+    middle = 0.5 * (p["hip_r"] + p["hip_l"])
+    shift = np.zeros((local.shape[0], 3))
+    shift[:, 1] = middle[1] - posed.apply("pelvis", middle)[:, 1]
+    shift[:, 2] = floor + gait.flight_height(task, local) - lowest
+    transforms = {}
+    for name, t in posed.transforms.items():
+        moved = t.copy()
+        moved[:, :3, 3] += shift
+        transforms[name] = moved
+    return PosedChain(
+        transforms=transforms,
+        pelvis_rotation=posed.pelvis_rotation,
+        femur_rotation=posed.femur_rotation,
+        tibia_rotation=posed.tibia_rotation,
+        hip=posed.hip + shift,
+        knee=posed.knee + shift,
+        ankle=posed.ankle + shift,
+        swing_abduction=posed.swing_abduction,
+        hat_com=posed.hat_com + shift,
+        swing_com=posed.swing_com + shift,
     )

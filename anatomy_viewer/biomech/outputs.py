@@ -105,7 +105,7 @@ def frame_outputs(
         np.einsum("nij,ntj->nti", pelvis, eq.tissue_directions) * eq.tissue_forces[..., None]
     )
     body = np.zeros((n, 3))
-    body[:, 2] = -prof.load * MASS_FRACTION_ABOVE * weight
+    body[:, 2] = -prof.load * prof.gravity * MASS_FRACTION_ABOVE * weight
     contact = body + pulls.sum(axis=1) + tissue_pulls.sum(axis=1)
 
     # The weakened muscles' resultant on the femur and its line in the frontal plane.

@@ -99,7 +99,7 @@ def stance_state(
     _, femur = stance_leg_rotations(stance.prof, tilt)
     flex, add, rot = cardan_xyz(np.transpose(pelvis, (0, 2, 1)) @ femur)
     angles = np.stack([flex, add, rot], axis=-1)
-    weight = model.subject.weight_n * MASS_FRACTION_ABOVE * stance.prof.load
+    weight = model.subject.weight_n * MASS_FRACTION_ABOVE * stance.prof.load * stance.prof.gravity
     external = gravity_moment(pelvis, femur, upper, weight, "pelvis")
     equilibrium = hip_equilibrium(
         model.musculature, model.tissue, angles, stance.prof.knee_flexion, strength, external

@@ -76,6 +76,22 @@ _FORCE_SQUAT = Band(5.5, 8.7, "Bergmann et al. 1993: jogging 5.5 BW, stumbling 8
 _EFFORT_SQUAT = Band(0.64 + 0.24, 0.999, "DiStefano et al. 2009: squat 64 +/- 24 % MVIC")
 _EFFORT_STANCE = Band(0.61 + 0.20, 0.999, "MacAskill et al. 2014: step-up 61 +/- 20 % MVIC")
 
+# Walking: the pelvis drops about 5 deg on the swing side in loading response, within
+# a healthy frontal-plane range of about 4 to 8 deg (Perry and Burnfield 2010, Gait
+# Analysis, 2nd ed.): normal up to 5, borderline up to 8. Running: healthy runners drop
+# about 5 deg at midstance, and each further degree multiplied the odds of injury by
+# 1.8 (Bramah et al. 2018, AJSM 46:3023): normal up to 5, borderline up to 2 deg more
+# (odds x 3.2).
+_DROP_WALK = Band(5.0, 8.0, "Perry & Burnfield 2010: healthy drop about 5 deg, range 4-8")
+_DROP_RUN = Band(5.0, 7.0, "Bramah et al. 2018: healthy about 5 deg; odds x 1.8 per deg")
+# Hip contact force in gait. Walking: in-vivo peaks from 2.8 x BW at 1 km/h to 4.8 at
+# 5 km/h, jogging about 5.5 (Bergmann et al. 1993, J Biomech 26:969): normal up to 4.8,
+# borderline up to 5.5. Running: normal up to the 8.7 x BW of stumbling, the highest
+# everyday peak of those hips (same source); the model's running force is above the
+# measured jogging value (docs/biomechanics.md), so the jogging value cannot be the limit.
+_FORCE_WALK = Band(4.8, 5.5, "Bergmann et al. 1993: walking up to 4.8 BW, jogging 5.5")
+_FORCE_RUN = Band(8.7, 8.7 + 1.0, "Bergmann et al. 1993: stumbling 8.7 BW, the everyday top")
+
 #: Task -> readout -> band.
 BANDS: Final[dict[str, dict[str, Band]]] = {
     "stance": {
@@ -95,6 +111,20 @@ BANDS: Final[dict[str, dict[str, Band]]] = {
         "knee_fppa_deg": _FPPA_STRAIGHT,
         "hip_contact_force_bw": _FORCE_STANCE,
         "abductor_activation": _EFFORT_STANCE,
+    },
+    # Walking borrows the standing tasks' knee and effort bands (the knee nearly
+    # straight in stance); running, with the knee bent about 40 deg, the squat's.
+    "walk": {
+        "pelvic_drop_deg": _DROP_WALK,
+        "knee_fppa_deg": _FPPA_STRAIGHT,
+        "hip_contact_force_bw": _FORCE_WALK,
+        "abductor_activation": _EFFORT_STANCE,
+    },
+    "run": {
+        "pelvic_drop_deg": _DROP_RUN,
+        "knee_fppa_deg": _FPPA,
+        "hip_contact_force_bw": _FORCE_RUN,
+        "abductor_activation": _EFFORT_SQUAT,
     },
 }
 

@@ -18,11 +18,11 @@ from typing import Final
 import numpy as np
 
 from anatomy_viewer.anatomy.catalogue import SEGMENTS
-from anatomy_viewer.biomech import ratings, tasks
+from anatomy_viewer.biomech import gait, ratings, tasks
 from anatomy_viewer.biomech.errors import ModelInputError
 from anatomy_viewer.biomech.frame import BiomechFrame, MuscleOutput, Overlay, stack_poses
-from anatomy_viewer.biomech.geometry import FloatArray, IntArray, mirror_transform
-from anatomy_viewer.biomech.kinematics import Stance, pose_stance_leg
+from anatomy_viewer.biomech.geometry import BoolArray, FloatArray, IntArray, mirror_transform
+from anatomy_viewer.biomech.kinematics import Stance, on_treadmill, pose_stance_leg
 from anatomy_viewer.biomech.muscle_table import WEAKENED_MUSCLES
 from anatomy_viewer.biomech.outputs import frame_outputs
 from anatomy_viewer.biomech.posture import (
@@ -140,10 +140,15 @@ def _right_stance(
     )
     posed = pose_stance_leg(stance, drop, lean)
     p = subject.points
-    foot = np.minimum(
-        posed.apply("foot_l", p["heel_l"])[:, 2], posed.apply("foot_l", p["toe_l"])[:, 2]
-    )
-    problem[(problem == 0) & (foot < 0.0) & (prof.load > 0.0)] = FOOT_DOWN
+    if task in gait.GAIT_TASKS:
+        # The other foot meets the floor twice a cycle by design; the body is shown on
+        # a treadmill.
+        posed = on_treadmill(subject, task, phase, posed)
+    else:
+        foot = np.minimum(
+            posed.apply("foot_l", p["heel_l"])[:, 2], posed.apply("foot_l", p["toe_l"])[:, 2]
+        )
+        problem[(problem == 0) & (foot < 0.0) & (prof.load > 0.0)] = FOOT_DOWN
     quantities, overlay, forces, activation = frame_outputs(
         model, prof, state, posed, activation, weakened
     )
@@ -171,6 +176,8 @@ def hold_reserve(
     _check(subject, task, "right", compensation, weaken)
     s = _as_array("strength", strength, " (a fraction; divide percent by 100)")
     ph = _as_array("phase", phase, "")
+    local, other = _stance_phase(task, ph)
+    ph, s = local, np.where(other, 1.0, s)
     drops = np.radians(np.atleast_1d(np.asarray(drops_deg, dtype=np.float64)))
     n = drops.shape[0]
     model = hip_model(subject)
@@ -183,6 +190,33 @@ def hold_reserve(
     lean = solve_lean(model, stance, scale, zero) if compensation == "trunk_lean" else zero
     reserve, _, _ = stance_state(model, stance, drops, lean, scale).equilibrium.abduction_reserve()
     return reserve
+
+
+def _stance_phase(task: str, phase: FloatArray) -> tuple[FloatArray, BoolArray]:
+    """The stance leg's own phase, and where it is the other side's leg (gait only).
+
+    In walking and running the two legs take turns: the second half of the cycle is the
+    mirror image of the first, with the other leg (at full strength) on the floor.
+    """
+    if task in gait.GAIT_TASKS:
+        return gait.chain_phase(task, phase)
+    return phase, np.zeros(phase.shape, dtype=bool)
+
+
+def _mirror_rows(poses: Arrays, overlay: Arrays, rows: BoolArray) -> tuple[Arrays, Arrays]:
+    """Mirror the frames ``rows`` onto the other side (left and right swap)."""
+    if not np.any(rows):
+        return poses, overlay
+    swap = {"_r": "_l", "_l": "_r"}
+    out = {}
+    for name, t in poses.items():
+        twin = name[:-2] + swap[name[-2:]] if name[-2:] in swap else name
+        mirrored = t.copy()
+        mirrored[rows] = mirror_transform(poses[twin][rows])
+        out[name] = mirrored
+    flip = np.array([-1.0, 1.0, 1.0])
+    flipped = {k: np.where(rows[:, None], v * flip, v) for k, v in overlay.items()}
+    return out, flipped
 
 
 def _distinct(task: str, strength: FloatArray, phase: FloatArray) -> tuple[IntArray, IntArray]:
@@ -207,24 +241,21 @@ def _solve_arrays(
     weaken: str,
     *,
     strict: bool = True,
-) -> tuple[Arrays, Arrays, Arrays, FloatArray, FloatArray, FloatArray]:
+) -> tuple[Arrays, Arrays, Arrays, FloatArray, FloatArray, FloatArray, BoolArray]:
     """Arrays of every frame; ``strict``: raise for any frame the model cannot solve.
 
     The quantities carry ``problem`` (0: solved, else :data:`CANNOT_HOLD` or
-    :data:`FOOT_DOWN`).
+    :data:`FOOT_DOWN`). The last array says which frames stand on the left leg.
     """
-    first, inverse = _distinct(task, strength, phase)
-    solved = _right_stance(subject, task, strength[first], phase[first], compensation, weaken)
+    local, other = _stance_phase(task, phase)
+    # Walking and running: only the chosen side is weakened; the other leg is normal.
+    used = np.where(other, 1.0, strength)
+    first, inverse = _distinct(task, used, local)
+    solved = _right_stance(subject, task, used[first], local[first], compensation, weaken)
     poses, quantities, overlay = ({k: v[inverse] for k, v in part.items()} for part in solved[:3])
     forces, activation, capacity = (part[inverse] for part in solved[3:])
-    if side == "left":
-        swap = {"_r": "_l", "_l": "_r"}
-        poses = {
-            (name[:-2] + swap[name[-2:]] if name[-2:] in swap else name): mirror_transform(t)
-            for name, t in poses.items()
-        }
-        flip = np.array([-1.0, 1.0, 1.0])
-        overlay = {k: v * flip for k, v in overlay.items()}
+    left = other ^ (side == "left")
+    poses, overlay = _mirror_rows(poses, overlay, left)
     problem = quantities.pop("problem").astype(np.int64)
     if strict and np.any(problem):
         i = int(np.argmax(problem > 0))
@@ -241,7 +272,15 @@ def _solve_arrays(
                 f"{side} side, strength {100 * float(strength[0]):g} %)"
             )
     quantities["problem"] = problem.astype(np.float64)
-    return {s: poses[s] for s in SEGMENTS}, quantities, overlay, forces, activation, capacity
+    return (
+        {s: poses[s] for s in SEGMENTS},
+        quantities,
+        overlay,
+        forces,
+        activation,
+        capacity,
+        left,
+    )
 
 
 def _frames(
@@ -255,14 +294,17 @@ def _frames(
     *,
     strict: bool = True,
 ) -> list[BiomechFrame | ModelInputError]:
-    poses, quantities, overlay, forces, activation, capacity = _solve_arrays(
+    poses, quantities, overlay, forces, activation, capacity, left = _solve_arrays(
         subject, task, side, strength, phase, compensation, weaken, strict=strict
     )
     problem = quantities.pop("problem").astype(np.int64)
     model = hip_model(subject)
-    suffix = "_r" if side == "right" else "_l"
-    ids = [m + suffix for m in model.musculature.ids]
-    structures = [s + suffix for s in model.musculature.structures]
+    # The muscles of the leg on the floor (in walking and running the legs take turns).
+    names = {
+        suffix: ([m + suffix for m in model.musculature.ids],
+                 [s + suffix for s in model.musculature.structures])
+        for suffix in ("_r", "_l")
+    }  # fmt: skip
     # Plain Python numbers, converted once for the whole batch.
     values = {k: v.tolist() for k, v in quantities.items()}
     rated = {q: ratings.rate_all(task, q, quantities[q]) for q in ratings.RATED}
@@ -272,6 +314,7 @@ def _frames(
     overlays = {k: v for k, v in overlay.items()}
     out: list[BiomechFrame | ModelInputError] = []
     for i in range(phase.shape[0]):
+        ids, structures = names["_l" if left[i] else "_r"]
         if problem[i]:
             message = _problem_message(
                 int(problem[i]), task, float(strength[i]), float(values["pelvic_drop_deg"][i])
@@ -318,14 +361,17 @@ def solve(
     subject
         The person (:meth:`Subject.default` or :meth:`Subject.from_landmarks`).
     task
-        ``"stance"``, ``"squat"`` or ``"abduction"``.
+        ``"stance"``, ``"squat"``, ``"abduction"``, ``"walk"`` or ``"run"``.
     side
-        Stance side, ``"right"`` or ``"left"``.
+        Stance side, ``"right"`` or ``"left"``. In ``walk`` and ``run``: the leg whose
+        heel strikes at phase 0 and whose muscles ``strength`` weakens (the other leg
+        is at full strength and carries the second half of the cycle).
     strength
         Strength of the weakened muscle as a **fraction** of normal, 0..1 (the UI and
         the command line speak percent and divide by 100).
     phase
-        Phase of the movement, 0..1 (0.5: deepest point of the squat).
+        Phase of the movement, 0..1 (0.5: deepest point of the squat; walking and
+        running: 0 is the heel strike of ``side``).
     compensation
         ``"none"`` or ``"trunk_lean"``.
     weaken
@@ -385,7 +431,7 @@ def sweep_strength(
     ph = _as_array("phase", phase, "")
     if ph.size != 1:
         raise ModelInputError("phase must be a single number in sweep_strength")
-    _, quantities, _, _, _, _ = _solve_arrays(
+    _, quantities, _, _, _, _, _ = _solve_arrays(
         subject, task, side, s, np.full(s.shape, float(ph[0])), compensation, weaken, strict=strict
     )
     solved = quantities.pop("problem") == 0.0

@@ -12,6 +12,7 @@ from typing import Final
 
 import numpy as np
 
+from anatomy_viewer.biomech import gait
 from anatomy_viewer.biomech.geometry import FloatArray
 
 #: Stance: the other foot is lifted over the first 25 % of the phase, held, and put
@@ -48,6 +49,10 @@ class TaskProfile:
     ----------
     load
         Share of single-leg stance, 0 (both feet down) to 1 (all weight on one leg).
+    gravity
+        The load on the body above the stance hip in multiples of its weight: 1 when
+        still; in walking and running, the foot's vertical ground reaction force in
+        multiples of body weight (quasi-static: every segment accelerates together).
     depth
         Squat depth, 0 (upright) to 1 (deepest); 0 for the other tasks.
     knee_flexion, tibia_tilt, femur_tilt, pelvic_tilt, trunk_tilt
@@ -60,6 +65,7 @@ class TaskProfile:
     """
 
     load: FloatArray
+    gravity: FloatArray
     depth: FloatArray
     knee_flexion: FloatArray
     tibia_tilt: FloatArray
@@ -78,9 +84,40 @@ def _smoothstep(t: FloatArray) -> FloatArray:
     return out
 
 
+def gait_profile(task: str, local: FloatArray) -> TaskProfile:
+    """Walking or running, the stance leg at its own phase ``local`` (one half of the cycle).
+
+    The other leg is half a cycle ahead; see :mod:`anatomy_viewer.biomech.gait`.
+    """
+    local = np.asarray(local, dtype=np.float64)
+    zero = np.zeros_like(local)
+    hip = gait.hip_flexion(task, local)
+    knee = gait.knee_flexion(task, local)
+    return TaskProfile(
+        load=gait.frontal_share(task, local),
+        gravity=gait.vertical_force(task, local),
+        depth=zero,
+        knee_flexion=knee,
+        tibia_tilt=knee - hip,
+        femur_tilt=hip,
+        pelvic_tilt=zero,
+        trunk_tilt=zero,
+        swing_hip_flexion=gait.hip_flexion(task, local + 0.5),
+        swing_knee_flexion=gait.knee_flexion(task, local + 0.5),
+        swing_abduction=zero,
+        swing_foot_pitch=gait.swing_foot_pitch(task, local),
+    )
+
+
 def profile(task: str, phase: FloatArray) -> TaskProfile:
-    """Prescribed kinematics of ``task`` (``stance``, ``squat`` or ``abduction``)."""
+    """Prescribed kinematics of ``task`` (``stance``, ``squat``, ``abduction``, ``walk``, ``run``).
+
+    For ``walk`` and ``run`` ``phase`` is the stance leg's own phase within its half of
+    the cycle (:func:`anatomy_viewer.biomech.gait.chain_phase`).
+    """
     phase = np.asarray(phase, dtype=np.float64)
+    if task in gait.GAIT_TASKS:
+        return gait_profile(task, phase)
     zero = np.zeros_like(phase)
     one = np.ones_like(phase)
     # Up and back down over the phase: 0 at 0 and 1, 1 at 0.5.
@@ -90,6 +127,7 @@ def profile(task: str, phase: FloatArray) -> TaskProfile:
         lift = _smoothstep(np.minimum(phase, 1.0 - phase) / LIFT_FRACTION)
         return TaskProfile(
             load=lift,
+            gravity=one,
             depth=zero,
             knee_flexion=zero,
             tibia_tilt=zero,
@@ -106,6 +144,7 @@ def profile(task: str, phase: FloatArray) -> TaskProfile:
         tibia = SQUAT_TIBIA_SHARE * knee
         return TaskProfile(
             load=one,
+            gravity=one,
             depth=cycle,
             knee_flexion=knee,
             tibia_tilt=tibia,
@@ -122,6 +161,7 @@ def profile(task: str, phase: FloatArray) -> TaskProfile:
     if task == "abduction":
         return TaskProfile(
             load=one,
+            gravity=one,
             depth=zero,
             knee_flexion=zero,
             tibia_tilt=zero,

@@ -20,15 +20,19 @@ from anatomy_viewer.biomech.solver import solve, solve_cycle
 from anatomy_viewer.biomech.subject import Subject
 from anatomy_viewer.vocabulary import COMPENSATIONS, OVERLAYS, SIDES, TASKS, WEAKEN
 
-#: Seconds one movement cycle takes at speed 1: a slow, clear demonstration pace.
-CYCLE_SECONDS = {"stance": 4.0, "squat": 4.0, "abduction": 3.0}
+#: Seconds one movement cycle takes at speed 1: a slow, clear demonstration pace (walking
+#: and running: a full cycle of both legs at half their real pace; see
+#: :data:`anatomy_viewer.biomech.gait.STRIDE_SECONDS`).
+CYCLE_SECONDS = {"stance": 4.0, "squat": 4.0, "abduction": 3.0, "walk": 2.2, "run": 1.4}
 
 #: Frames a second that playback (and video export) shows: phases lie on this grid.
 PLAYBACK_FPS = 60
 
 #: The phase a still picture shows when none is given: the most telling moment of each task
-#: (holding on one leg; the deepest point of the squat; the leg fully out to the side).
-TELLING_PHASE = {"stance": 0.5, "squat": 0.5, "abduction": 0.5}
+#: (holding on one leg; the deepest point of the squat; the leg fully out to the side;
+#: walking: early single support, at the first peak of the ground force; running:
+#: midstance, at the peak of the ground force).
+TELLING_PHASE = {"stance": 0.5, "squat": 0.5, "abduction": 0.5, "walk": 0.15, "run": 0.19}
 
 #: Strength marks on the slider: the 26 % deficit measured in patellofemoral pain
 #: (Ireland et al. 2003, JOSPT 33:671) and a marked weakness.

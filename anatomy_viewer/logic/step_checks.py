@@ -54,6 +54,8 @@ TASK_WORDS = {
     "stance": "standing on one leg",
     "squat": "the single-leg squat",
     "abduction": "lifting the other leg out to the side",
+    "walk": "walking",
+    "run": "running",
 }
 #: What a movement that leaves a number alone does not do, in plain words.
 NOT_CHANGED = {

@@ -22,7 +22,13 @@ if TYPE_CHECKING:
     from anatomy_viewer.logic.video import VideoRequest
 
 #: Task names in words, for the caption of an animation without a lesson.
-TASK_WORDS = {"stance": "Standing on one leg", "squat": "Single-leg squat", "abduction": "Leg out"}
+TASK_WORDS = {
+    "stance": "Standing on one leg",
+    "squat": "Single-leg squat",
+    "abduction": "Leg out",
+    "walk": "Walking",
+    "run": "Running",
+}
 
 
 def _lesson_plans(

@@ -17,7 +17,8 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from anatomy_viewer.biomech.errors import ModelInputError
 from anatomy_viewer.biomech.frame import BiomechFrame
-from anatomy_viewer.biomech.solver import sweep_strength
+from anatomy_viewer.biomech.gait import GAIT_TASKS
+from anatomy_viewer.biomech.solver import sweep, sweep_strength
 from anatomy_viewer.logic.frames import show_frame
 from anatomy_viewer.logic.simulation import (
     TELLING_PHASE,
@@ -40,6 +41,8 @@ FRAME_INTERVAL_MS = 16
 PLAYBACK_NUMBERS_INTERVAL_S = 0.05
 #: Strengths at which the chart's curves are sampled.
 CHART_STRENGTHS = np.linspace(0.0, 100.0, 41)
+#: Walking and running: phases at which the chart's curves over the cycle are sampled.
+CYCLE_CHART_PHASES = np.linspace(0.0, 1.0, 97)
 
 
 class QtSimulationController(QObject):
@@ -90,7 +93,7 @@ class QtSimulationController(QObject):
         self._timer.timeout.connect(self._tick)
         self._clock = QElapsedTimer()
         self._start_phase = 0.0
-        self._chart_key: tuple[str, str, str, str] | None = None
+        self._chart_key: tuple[object, ...] | None = None
         self._numbers_shown_at = -math.inf
         #: Where the readouts' pace is measured from (see ``clock`` above).
         self.clock = clock
@@ -210,6 +213,9 @@ class QtSimulationController(QObject):
             )
 
     def _update_chart(self) -> None:
+        if self.settings.task in GAIT_TASKS:
+            self._update_cycle_chart()
+            return
         key = (
             self.settings.task,
             self.settings.side,
@@ -241,6 +247,35 @@ class QtSimulationController(QObject):
             weakened = "Gluteus medius" if self.settings.weaken == "gluteus_medius" else "Abductor"
             self.chart.set_axis_title(f"{weakened} strength (%)")
         self.chart.set_marker(self.settings.strength_pct)
+
+    def _update_cycle_chart(self) -> None:
+        """Walking and running: drop and knee angle over the cycle at the chosen strength."""
+        s = self.settings
+        key = (s.task, s.side, s.compensation, s.weaken, s.strength_pct)
+        if key != self._chart_key:
+            self._chart_key = key
+            rows = sweep(
+                self.simulation.subject,
+                s.task,
+                s.side,
+                np.full(CYCLE_CHART_PHASES.size, s.strength_pct / 100.0),
+                CYCLE_CHART_PHASES,
+                s.compensation,
+                s.weaken,
+            )
+            # Phases the model cannot solve are left out of the curves.
+            solved = [row for row in rows if isinstance(row, BiomechFrame)]
+            phases = np.array([100.0 * row.phase for row in solved])
+            self.chart.set_curves(
+                phases,
+                *(
+                    np.array([row.quantities[k] for row in solved])
+                    for k in ("pelvic_drop_deg", "knee_fppa_deg", "knee_fppa_low_deg",
+                              "knee_fppa_high_deg")
+                ),
+            )  # fmt: skip
+            self.chart.set_axis_title(f"Gait cycle (%) from the {s.side} heel strike")
+        self.chart.set_marker(100.0 * self.phase)
 
     def close(self) -> None:
         """Stop playback and let go of the scene."""

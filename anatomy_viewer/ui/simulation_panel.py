@@ -23,6 +23,8 @@ TASK_NAMES = (
     ("stance", "Standing on one leg"),
     ("squat", "Single-leg squat"),
     ("abduction", "Leg out to the side (jumping jack)"),
+    ("walk", "Walking"),
+    ("run", "Running"),
 )
 OVERLAY_NAMES = (
     ("pelvic_level", "Pelvis level line"),
@@ -184,6 +186,7 @@ class QtSimulationPanel(QWidget):
         form.addRow("&Weakened muscles", self.weaken)
         form.addRow("&Movement", self.task)
         form.addRow("Standing &on", self.side)
+        self.side_label = form.labelForField(self.side)
         strength_row = QHBoxLayout()
         strength_row.addWidget(self.strength, 1)
         strength_row.addWidget(self.strength_value)
@@ -284,6 +287,7 @@ class QtSimulationPanel(QWidget):
         del blockers
         self.strength_value.setText(f"{settings.strength_pct:.0f} %")
         self._name_strength(settings.weaken)
+        self._name_side(settings.task)
 
     def set_phase(self, phase: float) -> None:
         """Move the scrubber to ``phase`` without reporting it back."""
@@ -335,9 +339,24 @@ class QtSimulationPanel(QWidget):
         self.strength.setAccessibleName(f"{heading} strength")
         self.strength.setToolTip(f"{heading} strength of the standing leg, in % of normal")
 
+    def _name_side(self, task: str) -> None:
+        """Walking and running stand on both legs in turn: the choice is the weak leg."""
+        gait = task in ("walk", "run")
+        name = "Weakened &on" if gait else "Standing &on"
+        if isinstance(self.side_label, QLabel) and self.side_label.text() != name:
+            self.side_label.setText(name)
+            self.side.setAccessibleName(name.replace("&", ""))
+            self.side.setToolTip(
+                "The leg whose muscles the slider weakens; its heel strikes at the start of "
+                "the cycle, and the other leg keeps its normal strength"
+                if gait
+                else ""
+            )
+
     def _changed(self, *_args: object) -> None:
         self.strength_value.setText(f"{self.strength.value()} %")
         self._name_strength(str(self.weaken.currentData()))
+        self._name_side(str(self.task.currentData()))
         self.settings_changed.emit(self.settings())
 
     def _phase_moved(self, value: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from anatomy_viewer.biomech import Subject, solve
+from anatomy_viewer.biomech import Subject, solve, solve_cycle
 from anatomy_viewer.biomech.outputs import fppa_band, fppa_band_shift
 from anatomy_viewer.biomech.posture import hip_model
 
@@ -86,3 +86,25 @@ def test_weak_gluteus_medius_alone_leaves_standing_level(subject: Subject) -> No
     assert frame.quantities["pelvic_drop_deg"] == pytest.approx(0.0, abs=1e-9)
     effort = frame.structure_activation()
     assert effort["gluteus_minimus_r"] > solve(subject).structure_activation()["gluteus_minimus_r"]
+
+
+def test_gait_regressions(subject: Subject) -> None:
+    # The model's own values for walking and running at full strength, which miss the
+    # in-vivo hip forces (walking 2.38 x BW, jogging 5.5; docs/biomechanics.md).
+    phases = np.linspace(0.0, 1.0, 49)
+    for task, force, effort in (("walk", 3.64, 0.39), ("run", 6.29, 0.62)):
+        frames = solve_cycle(subject, task, "right", 1.0, phases)
+        peak = max(f.quantities["hip_contact_force_bw"] for f in frames)
+        assert peak == pytest.approx(force, abs=0.05)
+        assert max(f.quantities["abductor_activation"] for f in frames) == pytest.approx(
+            effort, abs=0.02
+        )
+        assert max(f.quantities["pelvic_drop_deg"] for f in frames) == 0.0
+
+
+def test_onset_of_the_walking_drop_with_the_abductor_group(subject: Subject) -> None:
+    # Walking at the first peak of the ground force gives way between 40 and 35 %.
+    above = solve(subject, "walk", "right", 0.40, 0.15, "none", "abductors")
+    below = solve(subject, "walk", "right", 0.35, 0.15, "none", "abductors")
+    assert above.quantities["pelvic_drop_deg"] == pytest.approx(0.0, abs=1e-9)
+    assert below.quantities["pelvic_drop_deg"] > 3.0

@@ -39,6 +39,6 @@ def test_a_muscle_at_its_limit_is_out_of_range() -> None:
 
 def test_an_unknown_task_or_readout_is_a_clear_error() -> None:
     with pytest.raises(ModelInputError, match="no healthy range"):
-        rate("walk", "pelvic_drop_deg", 1.0)
+        rate("skip", "pelvic_drop_deg", 1.0)
     with pytest.raises(ModelInputError, match="rated readouts"):
         rate("stance", "trunk_lean_deg", 1.0)

@@ -104,3 +104,25 @@ def test_bad_model_input_is_a_clear_error(cli) -> None:
     assert result.returncode == 2 and "on one leg" in result.stderr
     result = cli("model", "--weaken", "quadriceps")
     assert result.returncode == 2 and "weaken" in result.stderr
+
+
+def test_walking_and_running_give_the_same_keys_and_follow_the_stance_leg(cli) -> None:
+    for task in ("walk", "run"):
+        result = cli("model", "--task", task, "--strength", "100", "--phase", "0.15", "--json")
+        assert result.returncode == 0, result.stderr
+        report = json.loads(result.stdout)
+        assert set(report) >= KEYS
+        assert set(report["ratings"].values()) == {"normal"}, (task, report["ratings"])
+        # Early in the cycle the right foot (the chosen side) is on the floor.
+        assert "gluteus_medius_anterior_r" in report["muscles"]
+
+
+def test_walking_strength_sweep_drops_the_pelvis(cli) -> None:
+    result = cli(
+        "model", "--task", "walk", "--weaken", "abductors", "--phase", "0.15",
+        "--sweep", "strength=0:100:50", "--csv",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    drops = [float(r["pelvic_drop_deg"]) for r in table]
+    assert drops[0] > 5.0 and drops[-1] == 0.0

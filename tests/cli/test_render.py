@@ -146,3 +146,16 @@ def test_a_compare_step_renders_both_figures_side_by_side(
     columns = body.any(axis=0)
     assert columns[150:170].any() and columns[470:490].any()  # a body in each half
     assert not columns[310:330].any()  # and nothing where one body would stand alone
+
+
+def test_render_running_without_a_display(cli, headless_env, tmp_path: Path) -> None:
+    out = tmp_path / "run.png"
+    result = cli(
+        "render", "--task", "run", "--phase", "0.19", "--strength", "80",
+        "--view", "left", "--out", str(out), "--size", "320x240", env=headless_env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    mask = _anatomy_mask(read_png(out))
+    # The runner fills much of the picture's height.
+    rows = np.flatnonzero(mask.any(axis=1))
+    assert rows[-1] - rows[0] > 0.5 * 240

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pypdf import PdfReader
 
@@ -59,6 +60,19 @@ def test_export_video_of_an_animation_as_gif(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     _, frames = read_video(out)
     assert len(frames) == 32 and frames[0].shape[:2] == (120, 160)  # odd sizes made even
+
+
+def test_export_video_of_running(tmp_path: Path) -> None:
+    out = tmp_path / "run.gif"
+    result = run(
+        "export-video", "--task", "run", "--strength", "80", "--loops", "1", "--out", str(out),
+        "--size", "160x120", "--fps", "6", tmp_path=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    _, frames = read_video(out)
+    # A running cycle plays in 1.4 s: 8 or 9 frames at 6 a second, and they differ.
+    assert 8 <= len(frames) <= 9
+    assert np.abs(frames[0].astype(int) - frames[len(frames) // 2].astype(int)).max() > 50
 
 
 def test_bad_output_paths_and_lessons_are_named_without_a_traceback(

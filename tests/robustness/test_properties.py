@@ -172,7 +172,13 @@ def test_a_subject_out_of_range_is_refused(height: Any, mass: Any, sex: str) -> 
 def test_every_cycle_in_range_is_finite(
     phases: list[float], strength: float, task: str, side: str, compensation: str
 ) -> None:
-    frames = solve_cycle(SUBJECT, task, side, strength, phases, compensation)
+    try:
+        frames = solve_cycle(SUBJECT, task, side, strength, phases, compensation)
+    except ModelInputError as error:
+        # Running is the one task a weak gluteus medius alone cannot always hold
+        # quasi-statically (docs/biomechanics.md, "Walking and running").
+        assert task == "run" and "cannot hold" in str(error)
+        return
     assert len(frames) == len(phases)
     for frame in frames:
         assert all(math.isfinite(v) for v in frame.quantities.values())

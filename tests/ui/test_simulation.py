@@ -220,3 +220,27 @@ def test_the_simulation_settings_are_remembered(make_window, settings) -> None: 
     assert second.simulation.settings.task == "squat"
     assert second.simulation.settings.strength_pct == 55
     assert second.simulation_panel.strength.value() == 55
+
+
+def test_walking_chart_shows_drop_and_knee_over_the_cycle(window: QtMainWindow) -> None:
+    # Walking and running: the chart's axis is the gait cycle, its marker the phase.
+    assert window.simulation is not None
+    panel = window.simulation_panel
+    panel.weaken.setCurrentIndex(panel.weaken.findData("abductors"))
+    panel.task.setCurrentIndex(panel.task.findData("walk"))
+    panel.strength.setValue(20)
+    panel.phase_scrubbed.emit(0.15)
+    assert "Gait cycle" in window.chart.plot.getAxis("bottom").labelText
+    assert window.chart.marker.value() == pytest.approx(15.0)
+    x, drop = window.chart.drop_curve.getData()
+    assert x[0] == pytest.approx(0.0) and x[-1] == pytest.approx(100.0)
+    # The weak right hip drops the pelvis in its stance; the normal left hip does not.
+    first = (x > 10) & (x < 45)
+    second = (x > 60) & (x < 95)
+    assert drop[first].max() > 5.0 and drop[second].max() == pytest.approx(0.0)
+    frame = window.simulation.frame
+    assert frame is not None and frame.quantities["pelvic_drop_deg"] > 5.0
+    # Both legs stand in turn: the side choice names the weak leg.
+    assert panel.side_label.text() == "Weakened &on"
+    panel.task.setCurrentIndex(panel.task.findData("stance"))
+    assert panel.side_label.text() == "Standing &on"

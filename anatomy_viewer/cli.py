@@ -580,6 +580,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (``model --json | head``): not an error. Python would
+        # complain again while flushing stdout at exit, so point it at nothing first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except Exception as error:  # a bug of ours: say so plainly, details only when asked
         if os.environ.get("ANATOMY_VIEWER_DEBUG"):
             raise

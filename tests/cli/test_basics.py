@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from anatomy_viewer import __version__
 
 
@@ -23,3 +26,18 @@ def test_unknown_option_is_a_clear_error(cli) -> None:
     assert result.returncode == 2
     assert "invalid choice: 'sideways'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_reader_that_stops_early_is_not_an_error() -> None:
+    # ``anatomy-viewer model --sweep ... --json | head -1``: the pipe closes early, with
+    # far more than a pipe's buffer (64 KiB) still to write.
+    command = [sys.executable, "-m", "anatomy_viewer.cli", "model", "--sweep", "strength=0:100:0.5"]
+    with subprocess.Popen(
+        [*command, "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()  # the reader stops after the first line
+        error = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 0
+    assert error == ""

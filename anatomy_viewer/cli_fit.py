@@ -44,7 +44,7 @@ def add_fit_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         type=_task,
         required=True,
         metavar="|".join(FIT_TASKS),
-        help="the movement measured (the model has no walking or running yet)",
+        help="the movement measured (walking and running cannot be fitted: see the docs)",
     )
     fit.add_argument("--side", choices=SIDES, default="right", help="stance leg (default: right)")
     fit.add_argument(

@@ -42,7 +42,10 @@ from anatomy_viewer.biomech.geometry import FloatArray
 from anatomy_viewer.biomech.solver import sweep_strength
 from anatomy_viewer.biomech.subject import Subject
 
-#: Tasks a clinician measures and the model has. Walking and running are not in the model.
+#: Tasks a clinician measures that the model can be fitted to. Walking and running are
+#: left out: their drop is the upper bound of a fall that a real stance is too short to
+#: finish (see "Walking and running" in docs/biomechanics.md), and a measurement cannot be
+#: matched to an upper bound.
 FIT_TASKS: Final = ("stance", "squat")
 
 #: Default measurement error (degrees, one standard error of measurement) of a 2D video
@@ -211,8 +214,9 @@ def fit_strength(
     """
     if task not in FIT_TASKS:
         raise ModelInputError(
-            f"task must be one of {', '.join(FIT_TASKS)} for a fit, got {task!r} "
-            "(the model has no walking or running yet)"
+            f"task must be one of {', '.join(FIT_TASKS)} for a fit, got {task!r} (in "
+            "walking and running the model's drop is an upper bound, the whole fall that a "
+            "real stance is too short for, so a measured drop cannot be matched to it)"
         )
     _check_value("pelvic drop", pelvic_drop_deg, DROP_RANGE_DEG)
     _check_value("FPPA", fppa_deg, FPPA_RANGE_DEG)

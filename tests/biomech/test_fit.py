@@ -116,9 +116,10 @@ def test_bad_input_names_the_value_and_its_range(
         fit_strength(subject, "squat", **kwargs)
 
 
-def test_walk_is_refused_plainly(subject: Subject) -> None:
-    with pytest.raises(ModelInputError, match="no walking or running"):
-        fit_strength(subject, "walk", fppa_deg=5.0)
+@pytest.mark.parametrize("task", ["walk", "run"])
+def test_gait_is_refused_plainly(subject: Subject, task: str) -> None:
+    with pytest.raises(ModelInputError, match="upper bound"):
+        fit_strength(subject, task, pelvic_drop_deg=5.0)
 
 
 def test_the_command_line_uses_the_models_constants() -> None:

@@ -21,8 +21,8 @@ def _task(text: str) -> str:
     if text in FIT_TASKS:
         return text
     raise argparse.ArgumentTypeError(
-        f"task must be one of {', '.join(FIT_TASKS)}, not {text!r} (walking and running are "
-        "not in the model yet)"
+        f"task must be one of {', '.join(FIT_TASKS)}, not {text!r} (in walking and running "
+        "the model's drop is an upper bound, which a measurement cannot be matched to)"
     )
 
 

@@ -17,8 +17,10 @@ and White & Folkens, The Human Bone Manual (2005):
 * **Distal end**: the metaphysis flares smoothly into two condyles that stand well behind
   the shaft (posterior condylar offset ratio about 0.44; Johal et al. 2012, Knee
   19:843), each shaped like a "J" seen from the side (a small posterior flexion circle
-  and a broad distal surface), separated behind by the intercondylar notch and joined in
-  front by the trochlear groove; the epicondyles and the adductor tubercle.
+  and a broad distal surface) and rising into the back of the shaft along the
+  supracondylar ridges; separated behind by the intercondylar notch (about 20 mm wide)
+  and joined in front by the broad, shallow trochlear groove, whose lateral facet is the
+  higher and wider; the epicondyles and the adductor tubercle.
 """
 
 from __future__ import annotations
@@ -91,11 +93,13 @@ def _proximal(q: FloatArray, p: Proportions, g: frames.FemurGeometry) -> FloatAr
     base = sdf.ellipsoid(
         q, j + np.array([0.008, -0.003, -0.012]) * s, np.array([0.022, 0.018, 0.034]) * s
     )
-    # Lesser trochanter: a cone projecting posteromedially.
+    # Lesser trochanter: a conical tubercle at the posteromedial junction of neck and
+    # shaft, pointing posteromedially: a broad base set into the shaft, rising about
+    # 10 mm to a blunt apex, blended wide so it reads as a tubercle, not a peg.
     lt_tip = templates.femur_points(g, p)["lesser_trochanter"]
-    lt = sdf.capsule(
-        q, np.array([-0.006 * s, -0.008 * s, zh - 0.050 * s]), lt_tip, 0.0105 * s, 0.0045 * s
-    )
+    lt_base = lt_tip + np.array([0.014, 0.009, 0.006]) * s
+    lt_apex = lt_tip + np.array([0.003, 0.002, 0.0]) * s
+    lt = sdf.capsule(q, lt_base, lt_apex, 0.0155 * s, 0.005 * s)
     # Intertrochanteric crest (behind) from the trochanter's posterior corner to the lesser
     # trochanter, with the quadrate tubercle; intertrochanteric line (in front).
     crest = sdf.polyline(
@@ -125,28 +129,53 @@ def _proximal(q: FloatArray, p: Proportions, g: frames.FemurGeometry) -> FloatAr
         np.array([0.003, 0.003, 0.003, 0.003]) * s,
     )
     out = sdf.union([base, neck, gt], k=0.008 * s)
-    return sdf.union([out, lt, crest, line], k=0.009 * s)
+    out = sdf.union([out, crest, line], k=0.009 * s)
+    return sdf.smin(out, lt, 0.014 * s)
 
 
 def _distal(q: FloatArray, p: Proportions) -> FloatArray:
     s = p.scale
     # Condyles: each the smooth union of a posterior (flexion) part and a broader distal
-    # part; the lateral condyle wider in front, the medial reaching further back.
+    # part; the lateral condyle wider in front, the medial reaching further back. Seen
+    # from behind they are broad and rounded, about 30 mm across, with the intercondylar
+    # notch about 20 mm wide between them.
     lat = sdf.smin(
-        _scaled_ellipsoid(q, np.array([0.023, -0.021, 0.000]), np.array([0.014, 0.022, 0.025]), s),
-        _scaled_ellipsoid(q, np.array([0.022, -0.002, -0.006]), np.array([0.016, 0.026, 0.019]), s),
+        _scaled_ellipsoid(q, np.array([0.025, -0.0225, 0.000]), np.array([0.015, 0.022, 0.022]), s),
+        _scaled_ellipsoid(q, np.array([0.022, -0.002, -0.006]), np.array([0.017, 0.026, 0.019]), s),
         0.008 * s,
     )
     med = sdf.smin(
-        _scaled_ellipsoid(q, np.array([-0.023, -0.023, 0.001]), np.array([0.015, 0.022, 0.026]), s),
         _scaled_ellipsoid(
-            q, np.array([-0.021, -0.004, -0.006]), np.array([0.016, 0.024, 0.020]), s
+            q, np.array([-0.025, -0.0245, 0.001]), np.array([0.016, 0.022, 0.023]), s
+        ),
+        _scaled_ellipsoid(
+            q, np.array([-0.021, -0.004, -0.006]), np.array([0.017, 0.024, 0.020]), s
         ),
         0.008 * s,
     )
-    # Front of the distal femur: the trochlea, continuous with the condyles.
-    trochlea = _scaled_ellipsoid(
-        q, np.array([0.0, 0.010, 0.012]), np.array([0.031, 0.016, 0.026]), s
+    # Supracondylar region: the medial and lateral supracondylar ridges run from the top
+    # of each condyle up into the back of the shaft, framing the flat popliteal surface,
+    # so the condyles are continuous with the shaft rather than lumps below it.
+    supra = sdf.union(
+        [
+            sdf.capsule(
+                q,
+                np.array([x * 0.022, -0.028, 0.008]) * s,
+                np.array([x * 0.011, -0.009, 0.036]) * s,
+                0.011 * s,
+                0.0065 * s,
+            )
+            for x in (1.0, -1.0)
+        ],
+        k=0.004 * s,
+    )
+    # Front of the distal femur: the trochlea, continuous with the condyles; its lateral
+    # facet stands further forward and reaches higher than the medial (Gray's Anatomy,
+    # 42nd ed.).
+    trochlea = sdf.smin(
+        _scaled_ellipsoid(q, np.array([0.0, 0.010, 0.012]), np.array([0.031, 0.016, 0.026]), s),
+        _scaled_ellipsoid(q, np.array([0.013, 0.012, 0.018]), np.array([0.016, 0.017, 0.027]), s),
+        0.006 * s,
     )
     epi = sdf.union(
         [
@@ -171,13 +200,22 @@ def _distal(q: FloatArray, p: Proportions) -> FloatArray:
         / 1.4
     )
     d = sdf.union([lat, med, trochlea, epi], k=0.007 * s)
+    d = sdf.smin(d, supra, 0.010 * s)
     d = sdf.smin(d, meta, 0.018 * s)
+    # Trochlear groove: broad and shallow (about 5 mm deep), a wide cylinder set slightly
+    # medial of the midline so the lateral facet is the wider one.
     groove = sdf.capsule(
-        q, np.array([0.0, 0.030, -0.012]) * s, np.array([0.0, 0.027, 0.034]) * s, 0.0085 * s
+        q, np.array([-0.004, 0.0415, -0.010]) * s, np.array([-0.004, 0.0400, 0.036]) * s, 0.0215 * s
     )
-    d = sdf.subtract(d, groove, 0.004 * s)
-    notch = sdf.capsule(
-        q, np.array([0.0, -0.048, -0.014]) * s, np.array([0.0, 0.000, -0.018]) * s, 0.0095 * s
+    d = sdf.subtract(d, groove, 0.006 * s)
+    # Intercondylar notch: an arch open behind and below, about 20 mm wide and 30 mm
+    # deep, closed in front by the back of the trochlea.
+    notch = _rounded_box(
+        q,
+        np.array([0.0, -0.026, -0.016]) * s,
+        np.array([0.0105, 0.026, 0.018]) * s,
+        0.008 * s,
+        np.eye(3),
     )
     return sdf.subtract(d, notch, 0.003 * s)
 

@@ -126,27 +126,32 @@ _ISCHIUM_PARTS = (
 )
 _ISCHIUM_LONG = np.array([0.12, 0.40, 0.91])
 
-#: The obturator foramen: an oval about 46 x 30 mm whose long axis runs from below the
-#: acetabulum down and medially (oval in men; Bierry et al. 2010, Am J Phys Anthropol
-#: 141:626), margins about 6 mm thick.
+#: The obturator foramen: about 48 x 29 mm, its long axis running from below the
+#: acetabulum down and forward (medially) toward the bottom of the symphysis; oval in men,
+#: nearer a triangle in women, with a broad base along the ischiopubic ramus (Gray's
+#: Anatomy, 42nd ed.; Bierry et al. 2010, Am J Phys Anthropol 141:626); margins about
+#: 6 mm thick.
 _FORAMEN_CENTRE = np.array([41.0, 20.0, -35.0])
 _FORAMEN_LONG = np.array([0.514, -0.374, 0.771])
-_FORAMEN_SEMI_AXES = (22.0, 15.0)
+_FORAMEN_SEMI_AXES = (24.0, 14.5)
 
 
-def _foramen_outline() -> FloatArray:
+def _foramen_outline(female: bool) -> FloatArray:
     n = _PUBIC_NORMAL / np.linalg.norm(_PUBIC_NORMAL)
     long = _FORAMEN_LONG - (_FORAMEN_LONG @ n) * n
     long /= np.linalg.norm(long)
     short = np.cross(n, long)
-    t = np.linspace(0.0, 2.0 * np.pi, 24, endpoint=False)
+    t = np.linspace(0.0, 2.0 * np.pi, 36, endpoint=False)
     a, b = _FORAMEN_SEMI_AXES
-    # Slightly egg-shaped: broader above (under the superior ramus).
+    # Slightly egg-shaped: broader above (under the superior ramus). In women the three
+    # lobes of cos(3t) turn the oval toward a triangle with corners under the acetabulum,
+    # at the pubic body and at the ischial ramus.
     bulge = 1.0 + 0.12 * np.cos(t)
+    corners = 1.0 + (0.09 * np.cos(3.0 * t) if female else 0.0)
     return np.asarray(
         _FORAMEN_CENTRE
-        + (a * np.cos(t))[:, None] * long
-        + (b * np.sin(t) * bulge)[:, None] * short,
+        + (a * np.cos(t) * corners)[:, None] * long
+        + (b * np.sin(t) * bulge * corners)[:, None] * short,
         dtype=np.float64,
     )
 
@@ -214,8 +219,9 @@ def _pelvic_wall() -> PlateField:
     )
 
 
-@lru_cache(maxsize=1)
-def _plates() -> tuple[PlateField, PlateField]:
+@lru_cache(maxsize=2)
+def _plates(female: bool = False) -> tuple[PlateField, PlateField]:
+    """The iliac wing and the ischiopubic plate (whose foramen differs between the sexes)."""
     ilium = PlateField(
         Plate(
             outline=_ILIUM_OUTLINE,
@@ -232,7 +238,7 @@ def _plates() -> tuple[PlateField, PlateField]:
             normal=_PUBIC_NORMAL,
             interior=_PUBIC_INTERIOR,
             interior_half=_PUBIC_INTERIOR_HALF,
-            holes=(_foramen_outline(),),
+            holes=(_foramen_outline(female),),
             hole_half=(3.0,),
         )
     )
@@ -314,7 +320,7 @@ def acetabulum_mm(q: FloatArray, r_cup: float, solid: FloatArray) -> FloatArray:
     )
     bevel = beyond_rim + slope * np.maximum(across - rim_radius - 1.0, 0.0)
     opening = np.maximum(-bevel, across - (rim_radius + 10.0) - 0.35 * beyond_rim)
-    d = sdf.subtract(solid, opening, 1.5)
+    d = sdf.subtract(solid, opening, 3.0)
     # Acetabular notch: a gap in the rim below, opening toward the obturator foramen.
     ang = np.radians(_NOTCH_ANGLE)
     notch_dir = np.cos(ang) * s + np.sin(ang) * t
@@ -323,8 +329,8 @@ def acetabulum_mm(q: FloatArray, r_cup: float, solid: FloatArray) -> FloatArray:
     notch_cone = np.arccos(np.clip(u @ notch_dir, -1.0, 1.0)) - np.radians(17.0)
     # Only the rim is notched: below it a bar of bone separates the notch from the
     # obturator foramen.
-    notch = np.maximum(notch_cone * dist, dist - (r_cup + 6.0))
-    d = sdf.subtract(d, notch, 2.0)
+    notch = np.maximum(notch_cone * dist, dist - (r_cup + 7.0))
+    d = sdf.subtract(d, notch, 4.0)
     # Fossa: a rounded floor below the deepest point, with a channel out through the
     # notch, 4 mm deeper than the horseshoe-shaped lunate surface round it; the lunate
     # surface is broadest in the roof.
@@ -370,7 +376,7 @@ def hip_bone_mm(q: FloatArray, p: Proportions) -> FloatArray:
     """Signed distance (mm) to both hip bones and the symphysis, template coordinates."""
     q = _mirror(q)
     r_cup = cup_radius_mm(p)
-    ilium, lower = _plates()
+    ilium, lower = _plates(p.sex == "female")
     wing = ilium(q)
     # The PSIS and PIIS stand out behind; the AIIS in front, above the acetabulum.
     psis = sdf.ellipsoid(q, [46.0, -101.0, 82.0], [7.0, 9.0, 10.0])

@@ -87,6 +87,7 @@ class LabelsVisual:
         self._obstacles = obstacles
         self._anchors = np.zeros((0, 3))
         self._texts: list[vtkActor2D] = []
+        self._mappers: list[vtkTextMapper] = []
         self._sizes: list[tuple[float, float]] = []
         self._lines = vtkPolyData()
         mapper = vtkPolyDataMapper2D()
@@ -132,6 +133,7 @@ class LabelsVisual:
             style.SetVerticalJustificationToBottom()
             self._renderer.AddViewProp(actor)
             self._texts.append(actor)
+            self._mappers.append(mapper)
         self._sizes = []
         self._line_actor.SetVisibility(True)
         self.update_layout()
@@ -146,6 +148,7 @@ class LabelsVisual:
         for actor in self._texts:
             self._renderer.RemoveViewProp(actor)
         self._texts = []
+        self._mappers = []
         self._sizes = []
         self._signature = None
         self._anchors = np.zeros((0, 3))
@@ -167,8 +170,7 @@ class LabelsVisual:
             dpi = window.GetDPI() if window is not None else 72
             measure = vtkTextRenderer.GetInstance()
             sizes = []
-            for actor in self._texts:
-                mapper = actor.GetMapper()
+            for mapper in self._mappers:
                 bounds = [0, 0, 0, 0]
                 measure.GetBoundingBox(mapper.GetTextProperty(), mapper.GetInput(), bounds, dpi)
                 sizes.append((bounds[1] - bounds[0] + 6.0, bounds[3] - bounds[2] + 4.0))

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 #: Horizontal distance from an anchor to the near edge of its box, pixels.
 LEADER_PX = 26.0
 #: Gap kept between two boxes, and between a box and the view's edge, pixels.
@@ -129,6 +131,41 @@ def _avoid(box: Rect, obstacles: Sequence[Rect], view: tuple[float, float]) -> R
     return box
 
 
+def _edges(rects: Sequence[Rect]) -> tuple[np.ndarray, ...]:
+    """Left, bottom, right and top edges of ``rects``, as arrays."""
+    edges = np.array([(r.x, r.y, r.right, r.top) for r in rects], dtype=float).reshape(-1, 4)
+    return edges[:, 0], edges[:, 1], edges[:, 2], edges[:, 3]
+
+
+def _any_overlap(boxes: Sequence[Rect], obstacles: Sequence[Rect]) -> bool:
+    """Whether two boxes overlap, or a box overlaps an obstacle (as :meth:`Rect.overlaps`).
+
+    All pairs at once: the layout checks this after every round, at every frame that moves
+    a label.
+    """
+    left, bottom, right, top = _edges(boxes)
+    pairs = (
+        (left[:, None] < right[None, :])
+        & (left[None, :] < right[:, None])
+        & (bottom[:, None] < top[None, :])
+        & (bottom[None, :] < top[:, None])
+    )
+    np.fill_diagonal(pairs, False)
+    if pairs.any():
+        return True
+    if not obstacles:
+        return False
+    o_left, o_bottom, o_right, o_top = _edges(obstacles)
+    return bool(
+        (
+            (left[:, None] < o_right[None, :])
+            & (o_left[None, :] < right[:, None])
+            & (bottom[:, None] < o_top[None, :])
+            & (o_bottom[None, :] < top[:, None])
+        ).any()
+    )
+
+
 def layout(
     anchors: Sequence[tuple[float, float]],
     sizes: Sequence[tuple[float, float]],
@@ -173,9 +210,7 @@ def layout(
         boxes = [_clamp(_avoid(box, obstacles, view), view) for box in boxes]
         for column in _columns(boxes):
             _separate(boxes, sorted(column, key=lambda i: boxes[i].y), view)
-        if not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]) and not any(
-            box.overlaps(o) for box in boxes for o in obstacles
-        ):
+        if not _any_overlap(boxes, obstacles):
             break
     placements = []
     for anchor, box, side in zip(anchors, boxes, sides, strict=True):

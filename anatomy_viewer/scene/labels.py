@@ -6,6 +6,11 @@ posed bones), a short leader line and a text box placed by
 from the middle of the view, apart from the other labels, clear of the readouts drawn
 in the view and whole inside it. The layout is redone at the start of every render, so
 labels stay right while the camera turns or the body moves.
+
+Each text is a 2D actor with a :class:`vtkTextMapper`, which keeps the picture of its text
+until the text or its style changes. A :class:`vtkTextActor` draws its text anew whenever
+it moves: with every structure labelled that was about 0.5 ms a label in every playback
+frame on a software renderer (docs/performance.md), for the same pixels.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from vtkmodules.vtkRenderingCore import (
     vtkActor2D,
     vtkPolyDataMapper2D,
     vtkRenderer,
-    vtkTextActor,
+    vtkTextMapper,
+    vtkTextRenderer,
 )
 
 from anatomy_viewer.scene.label_layout import Rect, layout
@@ -34,6 +40,9 @@ TEXT_COLOR = (0.12, 0.14, 0.18)
 LEADER_COLOR = (0.15, 0.35, 0.65)
 #: Half the size of the square dot drawn on each anchor, pixels.
 DOT_HALF_PX = 3.0
+#: Where a text mapper puts its picture against where a ``vtkTextActor`` put the same text
+#: at the same position, pixels: the labels are drawn where they always were, to the pixel.
+_MAPPER_OFFSET_PX = 1
 
 Obstacles = Callable[[], Sequence[Rect]]
 
@@ -77,7 +86,8 @@ class LabelsVisual:
         self._renderer = renderer
         self._obstacles = obstacles
         self._anchors = np.zeros((0, 3))
-        self._texts: list[vtkTextActor] = []
+        self._texts: list[vtkActor2D] = []
+        self._mappers: list[vtkTextMapper] = []
         self._sizes: list[tuple[float, float]] = []
         self._lines = vtkPolyData()
         mapper = vtkPolyDataMapper2D()
@@ -106,10 +116,12 @@ class LabelsVisual:
         self.texts = list(texts)
         self._anchors = np.asarray(anchors, dtype=np.float64).reshape(-1, 3)
         for text in self.texts:
-            actor = vtkTextActor()
-            actor.SetInput(text)
+            mapper = vtkTextMapper()
+            mapper.SetInput(text)
+            actor = vtkActor2D()
+            actor.SetMapper(mapper)
             actor.SetPickable(False)
-            style = actor.GetTextProperty()
+            style = mapper.GetTextProperty()
             style.SetFontSize(self.font_size)
             style.SetColor(*TEXT_COLOR)
             style.SetBackgroundColor(1.0, 1.0, 1.0)
@@ -121,6 +133,7 @@ class LabelsVisual:
             style.SetVerticalJustificationToBottom()
             self._renderer.AddViewProp(actor)
             self._texts.append(actor)
+            self._mappers.append(mapper)
         self._sizes = []
         self._line_actor.SetVisibility(True)
         self.update_layout()
@@ -135,6 +148,7 @@ class LabelsVisual:
         for actor in self._texts:
             self._renderer.RemoveViewProp(actor)
         self._texts = []
+        self._mappers = []
         self._sizes = []
         self._signature = None
         self._anchors = np.zeros((0, 3))
@@ -152,10 +166,13 @@ class LabelsVisual:
 
     def _box_sizes(self) -> list[tuple[float, float]]:
         if len(self._sizes) != len(self._texts):
+            window = self._renderer.GetRenderWindow()
+            dpi = window.GetDPI() if window is not None else 72
+            measure = vtkTextRenderer.GetInstance()
             sizes = []
-            for actor in self._texts:
-                bounds = [0.0, 0.0, 0.0, 0.0]
-                actor.GetBoundingBox(self._renderer, bounds)
+            for mapper in self._mappers:
+                bounds = [0, 0, 0, 0]
+                measure.GetBoundingBox(mapper.GetTextProperty(), mapper.GetInput(), bounds, dpi)
                 sizes.append((bounds[1] - bounds[0] + 6.0, bounds[3] - bounds[2] + 4.0))
             self._sizes = sizes
         return self._sizes
@@ -193,7 +210,10 @@ class LabelsVisual:
             actor.SetVisibility(shown)
             box = placement.box
             self.boxes.append(Rect(box.x + origin[0], box.y + origin[1], box.width, box.height))
-            actor.SetDisplayPosition(round(box.x + origin[0] + 3), round(box.y + origin[1] + 2))
+            actor.SetDisplayPosition(
+                round(box.x + origin[0] + 3) + _MAPPER_OFFSET_PX,
+                round(box.y + origin[1] + 2) + _MAPPER_OFFSET_PX,
+            )
             if not shown:
                 continue
             ax, ay = local[index]

@@ -140,3 +140,36 @@ def test_the_right_kneecap_s_label_reads_on_the_right_knee_s_side(scene: Anatomy
     ((x, _),) = _anchor_pixels(scene)
     (box,) = scene.labels.boxes
     assert x < scene.plotter.window_size[0] / 2 and box.right < x
+
+
+def test_labels_are_drawn_where_vtk_s_text_actor_drew_them_to_the_pixel(
+    scene: AnatomyScene,
+) -> None:
+    # The labels' texts are 2D actors with text mappers (which keep the picture of their
+    # text while they move); a vtkTextActor at the layout's position is the reference.
+    from vtkmodules.vtkRenderingCore import vtkTextActor
+
+    from anatomy_viewer.scene.labels import _MAPPER_OFFSET_PX
+
+    scene.set_camera(scene.preset_camera("anterior"))
+    scene.set_labels([("femur_r", "Thigh bone"), ("pelvis", None), ("patella_l", None)])
+    drawn = _picture(scene)
+    renderer = scene.plotter.renderer
+    references = []
+    for actor in scene.labels.actors[:-1]:  # the texts (the last actor: leader lines)
+        mapper = actor.GetMapper()
+        reference = vtkTextActor()
+        reference.SetInput(mapper.GetInput())
+        reference.GetTextProperty().ShallowCopy(mapper.GetTextProperty())
+        x, y = actor.GetPosition()
+        reference.SetDisplayPosition(round(x) - _MAPPER_OFFSET_PX, round(y) - _MAPPER_OFFSET_PX)
+        reference.SetVisibility(actor.GetVisibility())
+        actor.SetVisibility(False)
+        renderer.AddViewProp(reference)
+        references.append(reference)
+    scene.labels.update_layout = lambda: None  # type: ignore[method-assign]  # keep them still
+    try:
+        assert np.array_equal(_picture(scene), drawn)
+    finally:
+        for reference in references:
+            renderer.RemoveViewProp(reference)

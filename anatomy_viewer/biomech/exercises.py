@@ -75,6 +75,7 @@ class ExerciseResult:
     supports_bw: dict[str, float]
     angles_deg: dict[str, float]
     lying: str
+    subject_size_nm: float
 
     @property
     def holds(self) -> bool:
@@ -240,9 +241,17 @@ def _squat(subject: Subject, side: str, strength: float, weaken: str) -> Exercis
         "knee_flexion_deg": float(q["knee_flexion_deg"]),
     }
     return ExerciseResult(
-        "single_leg_squat", side, strength, weaken, working, None, {}, angles,
-        "standing on the working leg",
-    )  # fmt: skip
+        exercise="single_leg_squat",
+        side=side,
+        strength=strength,
+        weaken=weaken,
+        working=working,
+        other=None,
+        supports_bw={},
+        angles_deg=angles,
+        lying="standing on the working leg",
+        subject_size_nm=subject.size_moment_nm,
+    )
 
 
 def solve_exercise(
@@ -300,5 +309,14 @@ def solve_exercise(
         "knee_flexion_deg": float(np.degrees(pose.working.knee_flexion)),
     }
     return ExerciseResult(
-        exercise, side, strength, weaken, working, other, pose.supports_bw, angles, pose.lying
+        exercise,
+        side,
+        strength,
+        weaken,
+        working,
+        other,
+        pose.supports_bw,
+        angles,
+        pose.lying,
+        subject.size_moment_nm,
     )

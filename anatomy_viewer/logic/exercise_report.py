@@ -9,6 +9,8 @@ compares orders, not values.
 
 from __future__ import annotations
 
+import numpy as np
+
 from anatomy_viewer.biomech.exercise_catalogue import CATALOGUE, PublishedEmg
 from anatomy_viewer.biomech.exercises import ExerciseResult, HipEffort, solve_exercise
 from anatomy_viewer.biomech.subject import Subject
@@ -77,6 +79,17 @@ def exercise_json(result: ExerciseResult) -> dict[str, object]:
             ACTIVATION_NOTE,
             RATIO_NOTE,
         ]
+    moment = result.working.moment_nm / result.subject_size_nm
+    if np.all(np.isfinite(moment)):
+        # What the muscles must balance (gravity, supports, band and passive tissue), in
+        # percent of body weight x height; positive pushes into flexion, adduction and
+        # internal rotation.
+        out["hip_moment_pct_bw_height"] = {
+            name: _round(100.0 * value, 2)
+            for name, value in zip(
+                ("flexion", "adduction", "internal_rotation"), moment, strict=True
+            )
+        }
     if result.other is not None:
         out["other_leg_muscles"] = _muscles(result.other)
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from anatomy_viewer.biomech.errors import ModelInputError
 from anatomy_viewer.biomech.exercise_catalogue import CATALOGUE, PublishedEmg
 from anatomy_viewer.biomech.exercises import ExerciseResult, HipEffort, solve_exercise
 from anatomy_viewer.biomech.subject import Subject
@@ -99,30 +100,43 @@ def ranking_rows(
     subject: Subject, side: str = "right", strength: float = 1.0, weaken: str = "gluteus_medius"
 ) -> list[dict[str, object]]:
     """Every exercise with the model's gluteus medius effort and the published EMG,
-    highest model effort first."""
+    highest model effort first. An exercise the model cannot solve at this strength (the
+    single-leg squat, where the pelvis would drop until the other foot touched the floor)
+    comes last, with its ``error`` and no effort."""
     rows: list[dict[str, object]] = []
     for exercise in EXERCISES:
-        result = solve_exercise(subject, exercise, side, strength, weaken)
         info = CATALOGUE[exercise]
-        ratio = result.gluteal_to_tfl_ratio()
         emg = info.gluteus_medius_emg
         index = info.gluteal_to_tfl_index
-        rows.append(
-            {
-                "task": exercise,
-                "exercise": info.name,
-                "gluteus_medius_effort": _round(result.gluteus_medius_effort(), 3),
-                "holds": result.holds,
-                "gluteal_to_tfl_ratio": None if ratio is None else _round(ratio, 2),
-                "emg_pct_mvic": None if emg is None else emg.value,
-                "emg_text": None if emg is None else emg.text,
-                "emg_source": None if emg is None else emg.source,
-                "gluteal_to_tfl_index": None if index is None else index.value,
-                "index_source": None if index is None else index.source,
-            }
-        )
-    rows.sort(key=lambda row: -float(str(row["gluteus_medius_effort"])))
+        row: dict[str, object] = {
+            "task": exercise,
+            "exercise": info.name,
+            "gluteus_medius_effort": None,
+            "holds": False,
+            "gluteal_to_tfl_ratio": None,
+            "emg_pct_mvic": None if emg is None else emg.value,
+            "emg_text": None if emg is None else emg.text,
+            "emg_source": None if emg is None else emg.source,
+            "gluteal_to_tfl_index": None if index is None else index.value,
+            "index_source": None if index is None else index.source,
+        }
+        try:
+            result = solve_exercise(subject, exercise, side, strength, weaken)
+        except ModelInputError as error:
+            row["error"] = str(error)
+        else:
+            ratio = result.gluteal_to_tfl_ratio()
+            row["gluteus_medius_effort"] = _round(result.gluteus_medius_effort(), 3)
+            row["holds"] = result.holds
+            row["gluteal_to_tfl_ratio"] = None if ratio is None else _round(ratio, 2)
+        rows.append(row)
+    rows.sort(key=_effort_order)
     return rows
+
+
+def _effort_order(row: dict[str, object]) -> float:
+    effort = row["gluteus_medius_effort"]
+    return 1.0 if effort is None else -float(str(effort))
 
 
 def ranking_text(rows: list[dict[str, object]]) -> str:
@@ -131,8 +145,9 @@ def ranking_text(rows: list[dict[str, object]]) -> str:
         f"{'exercise':<31}{'model effort':>13}  {'EMG %MVIC':<22}{'glut/TFL':>10}{'index':>7}",
     ]
     for row in rows:
-        effort = f"{float(str(row['gluteus_medius_effort'])):.2f}"
-        if not row["holds"]:
+        value = row["gluteus_medius_effort"]
+        effort = "cannot" if value is None else f"{float(str(value)):.2f}"
+        if value is not None and not row["holds"]:
             effort += "*"
         ratio = row["gluteal_to_tfl_ratio"]
         index = row["gluteal_to_tfl_index"]
@@ -143,6 +158,7 @@ def ranking_text(rows: list[dict[str, object]]) -> str:
         )
     lines.append("")
     lines.append("* the model's hip cannot hold this pose alone: effort at its closest approach")
+    lines.extend(f"{row['exercise']}: {row['error']}" for row in rows if "error" in row)
     lines.append(f"model effort: gluteus medius force / capacity; {ACTIVATION_NOTE}")
     lines.append(f"glut/TFL: {RATIO_NOTE}")
     cited = [str(r[key]) for r in rows for key in ("emg_source", "index_source") if r[key]]

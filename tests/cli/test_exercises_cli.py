@@ -78,3 +78,14 @@ def test_commands_that_cannot_draw_exercises_refuse_them(cli, tmp_path) -> None:
         result = cli(*command, "--task", "side_plank")
         assert result.returncode == 2
         assert "invalid choice: 'side_plank'" in result.stderr
+
+
+def test_ranking_keeps_the_exercises_it_can_solve_when_one_cannot_be(cli) -> None:
+    result = cli("model", "--exercises", "--strength", "0", "--weaken", "abductors", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    squat = rows[-1]
+    assert squat["task"] == "single_leg_squat"
+    assert squat["gluteus_medius_effort"] is None
+    assert "cannot be done on one leg" in squat["error"]
+    assert all(row["gluteus_medius_effort"] is not None for row in rows[:-1])

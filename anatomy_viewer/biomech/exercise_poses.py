@@ -21,18 +21,13 @@ from typing import Final
 
 import numpy as np
 
-from anatomy_viewer.biomech.geometry import FloatArray, cardan_xyz, rot_axis, rot_x, rot_y
-from anatomy_viewer.biomech.kinematics import MASS_FRACTION_LEG
+from anatomy_viewer.biomech.geometry import MIRROR_X, FloatArray, cardan_xyz, rot_axis, rot_x, rot_y
+from anatomy_viewer.biomech.kinematics import MASS_FRACTION_LEG, leg_center_of_mass
 from anatomy_viewer.biomech.paths import hip_rotation
 from anatomy_viewer.biomech.statics import gravity_moment, point_force_moment
 from anatomy_viewer.biomech.subject import (
-    COM_FRACTION_SHANK,
-    COM_FRACTION_THIGH,
     HAT_COM_ABOVE_HIP_PER_HEIGHT,
-    MASS_FRACTION_FOOT,
     MASS_FRACTION_HAT,
-    MASS_FRACTION_SHANK,
-    MASS_FRACTION_THIGH,
     Subject,
 )
 
@@ -55,8 +50,6 @@ CLAM_OPENING_DEG: Final = 40.0
 BRIDGE_KNEE_FLEXION_DEG: Final = 90.0
 #: Side plank with hip abduction: the top leg lifted 30 deg (an assumption).
 PLANK_TOP_ABDUCTION_DEG: Final = 30.0
-
-_MIRROR: Final = np.diag([-1.0, 1.0, 1.0])
 
 
 @dataclass(frozen=True, eq=False)
@@ -134,12 +127,7 @@ def leg_points(
     p = subject.points
     knee = femur @ (p["knee_r"] - p["hip_r"])
     ankle = knee + femur @ _rx(-knee_flexion) @ (p["ankle_r"] - p["knee_r"])
-    com = (
-        MASS_FRACTION_THIGH * COM_FRACTION_THIGH * knee
-        + MASS_FRACTION_SHANK * (knee + COM_FRACTION_SHANK * (ankle - knee))
-        + MASS_FRACTION_FOOT * ankle
-    ) / MASS_FRACTION_LEG
-    return knee, ankle, com
+    return knee, ankle, leg_center_of_mass(knee, ankle)
 
 
 def _leg_gravity(
@@ -229,7 +217,7 @@ def side_plank(subject: Subject, top_abduction_deg: float = 0.0) -> ExercisePose
     femur_top_r = _femur(0.0, -_deg(top_abduction_deg))  # the top leg, mirrored onto a right one
     _, ankle_r, com_r = leg_points(subject, np.eye(3), 0.0)
     _, ankle_top_r, com_top_r = leg_points(subject, femur_top_r, 0.0)
-    com_l, ankle_l = _MIRROR @ com_top_r, _MIRROR @ ankle_top_r
+    com_l, ankle_l = MIRROR_X @ com_top_r, MIRROR_X @ ankle_top_r
     foot = p["hip_r"] + ankle_r
     shoulder = points["shoulder_r"]
     # Lay the body on its right side and raise the shoulder an upper arm's length above
@@ -255,7 +243,7 @@ def side_plank(subject: Subject, top_abduction_deg: float = 0.0) -> ExercisePose
     external += _force_on_leg(body, np.eye(3), ankle_r, np.array([0.0, 0.0, foot_share * w]))
     other = None
     if lifted:
-        top_body = _MIRROR @ body @ _MIRROR
+        top_body = MIRROR_X @ body @ MIRROR_X
         top = _leg_gravity(subject, top_body, femur_top_r, com_top_r)
         other = HipLoad(_angles(femur_top_r), 0.0, top)
     else:
@@ -294,11 +282,11 @@ def single_leg_bridge(subject: Subject) -> ExercisePose:
     _, _, com_straight = leg_points(subject, np.eye(3), 0.0)
     world = {
         "shoulder_r": body @ shoulder_r,
-        "shoulder_l": body @ (_MIRROR @ shoulder_r),
+        "shoulder_l": body @ (MIRROR_X @ shoulder_r),
         "foot": body @ (p["hip_r"] + ankle_r),
     }
     masses = (MASS_FRACTION_HAT, MASS_FRACTION_LEG, MASS_FRACTION_LEG)
-    places = (points["hat"], p["hip_r"] + com_r, p["hip_l"] + _MIRROR @ com_straight)
+    places = (points["hat"], p["hip_r"] + com_r, p["hip_l"] + MIRROR_X @ com_straight)
     com = np.average(np.array([body @ v for v in places]), axis=0, weights=masses)
     system = np.array(
         [[1.0, 1.0, 1.0], [w[0] for w in world.values()], [w[1] for w in world.values()]]

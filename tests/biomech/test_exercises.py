@@ -204,3 +204,18 @@ def test_calibration_gluteus_medius_effort(results, exercise: str) -> None:
 def test_calibration_side_plank_support_split(subject) -> None:
     # The elbow under the shoulder, the upper arm 0.186 x height (Drillis and Contini).
     assert poses.side_plank(subject).supports_bw["elbow"] == pytest.approx(0.653, abs=0.005)
+
+
+def test_calibration_clamshell_hip_angles(results) -> None:
+    # Hips 45 deg, knees 90 deg, the knee opened 40 deg about the hip-ankle line: in the
+    # hip's own angles, flexion, abduction and external rotation together.
+    angles = results["clamshell"].angles_deg
+    assert angles["hip_flexion_deg"] == pytest.approx(35.9, abs=0.1)
+    assert angles["hip_adduction_deg"] == pytest.approx(-26.7, abs=0.1)
+    assert angles["hip_internal_rotation_deg"] == pytest.approx(-30.9, abs=0.1)
+
+
+def test_calibration_single_leg_bridge_support_split(subject) -> None:
+    shares = poses.single_leg_bridge(subject).supports_bw
+    assert shares["foot"] == pytest.approx(0.355, abs=0.005)
+    assert shares["shoulder_other_side"] > shares["shoulder_working_side"]

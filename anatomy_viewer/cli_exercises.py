@@ -63,7 +63,20 @@ def run_exercise_model(args: argparse.Namespace) -> int:
     elif ranking:
         sys.stdout.write(ranking_text(rows))
     else:
-        width = max(len(key) for key in rows[0])
-        for key, value in rows[0].items():
-            print(f"{key:<{width}}  {value}")
+        _print_plain(rows[0])
     return 0
+
+
+def _print_plain(report: dict[str, object], indent: str = "") -> None:
+    """One exercise's report as indented ``key  value`` lines (nested objects indented)."""
+    width = max(len(key) for key in report)
+    for key, value in report.items():
+        if isinstance(value, dict) and value:
+            print(f"{indent}{key}")
+            _print_plain(value, indent + "  ")
+        elif isinstance(value, list):
+            print(f"{indent}{key}")
+            for item in value:
+                print(f"{indent}  - {item}")
+        else:
+            print(f"{indent}{key:<{width}}  {value}")

@@ -89,3 +89,10 @@ def test_ranking_keeps_the_exercises_it_can_solve_when_one_cannot_be(cli) -> Non
     assert squat["gluteus_medius_effort"] is None
     assert "cannot be done on one leg" in squat["error"]
     assert all(row["gluteus_medius_effort"] is not None for row in rows[:-1])
+
+
+def test_plain_output_lists_instructions_and_muscles(cli) -> None:
+    result = cli("model", "--task", "clamshell")
+    assert result.returncode == 0, result.stderr
+    assert "  patient  Lie on your side" in result.stdout
+    assert "gluteus_medius_posterior_r" in result.stdout

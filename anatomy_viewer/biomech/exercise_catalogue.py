@@ -60,7 +60,7 @@ CATALOGUE: Final[dict[str, ExerciseInfo]] = {
         working="the top leg",
         patient=(
             "Lie on your side with the bottom knee bent for balance. Keep the top leg "
-            "straight and slightly behind you, toes facing forward, and lift it slowly "
+            "straight and in line with your body, toes facing forward, and lift it slowly "
             "toward the ceiling, then lower it with control. Do not roll backward."
         ),
         student=(

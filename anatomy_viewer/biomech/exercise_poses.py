@@ -205,11 +205,11 @@ def side_plank(subject: Subject, top_abduction_deg: float = 0.0) -> ExercisePose
     assumption) on two supports: the bottom elbow, under the shoulder with the upper
     arm vertical, and the bottom foot. The supports push straight up (no friction), so
     the weight splits between them by moment balance along the body; its balance front
-    to back (the body rolling forward or back) is left to the trunk and is not modelled. Cutting at the bottom (working)
-    hip, its leg carries its weight, the foot's push and, with the legs stacked, the
-    share of the top leg that rests on it (the top leg a beam between its hip and its
-    ankle on the bottom one, its hip muscles relaxed: an assumption). Lifted, the top
-    leg hangs on its own hip, whose muscles hold it.
+    to back (the body rolling forward or back) is left to the trunk and is not modelled.
+    Cutting at the bottom (working) hip, its leg carries its weight, the foot's push and,
+    with the legs stacked, the share of the top leg that rests on it (the top leg a beam
+    between its hip and its ankle on the bottom one, its hip muscles relaxed: an
+    assumption). Lifted, the top leg hangs on its own hip, whose muscles hold it.
     """
     p = subject.points
     h = subject.height_m

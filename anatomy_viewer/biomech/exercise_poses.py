@@ -65,15 +65,17 @@ class HipLoad:
     external
         ``(3,)`` generalised force of gravity, supports and band about the hip's three
         coordinates (N m).
-    hinge
-        ``None``, or the pelvis-frame axis (unit) of the only rotation a support leaves
-        free: the muscles balance the moment about it, the support carries the rest.
+    resting
+        ``None``, or ``r x up`` (pelvis frame) for a leg resting by a frictionless point
+        ``r`` (from the hip centre) on a support that pushes along ``up``: the support's
+        moment about the hip can only lie along it, with any size; the muscles balance
+        the other two directions.
     """
 
     angles: FloatArray
     knee_flexion: float
     external: FloatArray
-    hinge: FloatArray | None = None
+    resting: FloatArray | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -167,10 +169,12 @@ def clamshell(subject: Subject) -> ExercisePose:
     """Lying on the other side, knees bent, the top knee opened with the feet together.
 
     The top ankle rests on the bottom one and stays there, so the leg turns about the
-    line from the hip centre to the ankle: the foot contact (its weight pressing down
-    and friction) carries every moment about the hip except the one about that line,
-    which the muscles must balance (assumption: the contact can supply whatever that
-    takes; whether it would have to pull is not checked).
+    line from the hip centre to the ankle. The contact is a frictionless point under the
+    ankle (an assumption): it pushes straight up, as hard as the muscles' balance needs
+    (``supports_bw``), and the muscles balance the moments about the other two
+    directions, the hip-ankle line among them. It cannot pull: where least effort would
+    need a pull, it carries nothing (the foot just touches) and the muscles balance all
+    three.
     """
     body = _ry(-math.pi / 2.0)
     knee_flexion = _deg(CLAM_KNEE_FLEXION_DEG)
@@ -182,7 +186,8 @@ def clamshell(subject: Subject) -> ExercisePose:
     femur = max(turns, key=lambda f: float(leg_points(subject, f, knee_flexion)[0][0]))
     _, _, com = leg_points(subject, femur, knee_flexion)
     external = _leg_gravity(subject, body, femur, com)
-    load = HipLoad(_angles(femur), knee_flexion, external, hinge=axis)
+    up = body.T @ np.array([0.0, 0.0, 1.0])  # the world's up in the pelvis frame
+    load = HipLoad(_angles(femur), knee_flexion, external, resting=np.cross(ankle, up))
     return ExercisePose(load, None, {}, "on the other side", body)
 
 

@@ -115,19 +115,34 @@ def _strength(model: HipModel, strength: float, weaken: str) -> FloatArray:
     return out
 
 
-def _hinge_rows(angles: FloatArray, axis: FloatArray) -> FloatArray:
-    """``(1, 3)`` coordinate velocities of a unit rotation about ``axis`` (pelvis frame)."""
+def _spins(angles: FloatArray) -> FloatArray:
+    """``(3, 3)``: column ``q`` is the femur's angular velocity per unit rate of hip
+    coordinate ``q`` (pelvis frame); a moment ``M`` does ``M . spin_q`` on ``q``."""
     rotation, derivative = hip_rotation_derivatives(angles[None])
-    spins = []
+    columns = []
     for q in range(3):
         skew = derivative[0, :, :, q] @ rotation[0].T
-        spins.append([skew[2, 1], skew[0, 2], skew[1, 0]])
-    out: FloatArray = np.asarray(np.linalg.solve(np.array(spins).T, axis), dtype=np.float64)[None]
+        columns.append([skew[2, 1], skew[0, 2], skew[1, 0]])
+    out: FloatArray = np.array(columns).T
     return out
 
 
-def _solve_hip(model: HipModel, load: poses.HipLoad, scale: FloatArray, suffix: str) -> HipEffort:
-    """Least-effort activations of one hip holding ``load``.
+def resting_rows(angles: FloatArray, resting: FloatArray) -> FloatArray:
+    """``(2, 3)``: the equations a resting contact leaves to the muscles.
+
+    Each row turns the hip's generalised forces into the moment about one direction
+    perpendicular to ``resting`` (the only direction the contact's moment can take).
+    """
+    _, _, basis = np.linalg.svd((resting / np.linalg.norm(resting))[None])
+    out: FloatArray = np.asarray(np.linalg.solve(_spins(angles), basis[1:].T).T, dtype=np.float64)
+    return out
+
+
+def _solve_hip(
+    model: HipModel, load: poses.HipLoad, scale: FloatArray, suffix: str
+) -> tuple[HipEffort, float]:
+    """Least-effort activations of one hip holding ``load``, and the resting contact's
+    push (N; 0 without one).
 
     Where the muscles cannot balance it, the activations are the solver's closest
     approach and ``shortfall_nm`` the moment left unbalanced.
@@ -141,16 +156,30 @@ def _solve_hip(model: HipModel, load: poses.HipLoad, scale: FloatArray, suffix: 
         load.external[None],
     )
     moments, required = eq.moments, eq.required
-    if load.hinge is not None:
-        rows = _hinge_rows(load.angles, load.hinge)
-        moments = np.einsum("kq,nqm->nkm", rows, moments)
-        required = np.einsum("kq,nq->nk", rows, required)
+    push = 0.0
+    if load.resting is not None:
+        rows = resting_rows(load.angles, load.resting)
+        resting = least_squares_activations(
+            np.einsum("kq,nqm->nkm", rows, moments), np.einsum("kq,nq->nk", rows, required)
+        )
+        # What muscles, passive tissue and loads leave over is the contact's moment.
+        left = eq.moments[0] @ resting.activation[0] - eq.required[0]
+        moment = np.linalg.solve(_spins(load.angles).T, -left)
+        push = float(moment @ load.resting / (load.resting @ load.resting))
+        if push >= 0.0:
+            moments = np.einsum("kq,nqm->nkm", rows, moments)
+            required = np.einsum("kq,nq->nk", rows, required)
+        else:
+            # A resting foot cannot pull: it carries nothing (it just touches) and the
+            # muscles balance all three directions (the convex problem's optimum with
+            # the push at its bound).
+            push = 0.0
     solution = least_squares_activations(moments, required)
     size = max(float(np.max(np.abs(moments))), 1.0)
     residual = float(solution.residual[0])
     activation = solution.activation[0]
     force = activation * eq.capacity[0] + eq.passive[0]
-    return HipEffort(
+    effort = HipEffort(
         ids=tuple(m + suffix for m in model.musculature.ids),
         activation=activation,
         force_bw=force / model.subject.weight_n,
@@ -158,6 +187,7 @@ def _solve_hip(model: HipModel, load: poses.HipLoad, scale: FloatArray, suffix: 
         moment_nm=-eq.required[0],
         shortfall_nm=residual if residual > HOLD_TOLERANCE * size else 0.0,
     )
+    return effort, push
 
 
 def band_walk_pose(
@@ -295,12 +325,14 @@ def solve_exercise(
     scale = _strength(model, strength, weaken)
     pose = _pose(model, exercise, scale)
     own, opposite = ("_r", "_l") if side == "right" else ("_l", "_r")
-    working = _solve_hip(model, pose.working, scale, own)
+    working, push = _solve_hip(model, pose.working, scale, own)
+    supports = dict(pose.supports_bw)
+    if pose.working.resting is not None:
+        supports["resting_foot"] = push / subject.weight_n
     # The other hip is at full strength: only the working side is weakened.
     other = None
     if pose.other is not None:
-        full = np.ones_like(scale)
-        other = _solve_hip(model, pose.other, full, opposite)
+        other, _ = _solve_hip(model, pose.other, np.ones_like(scale), opposite)
     a = np.degrees(pose.working.angles)
     angles = {
         "hip_flexion_deg": float(a[0]),
@@ -315,7 +347,7 @@ def solve_exercise(
         weaken,
         working,
         other,
-        pose.supports_bw,
+        supports,
         angles,
         pose.lying,
         subject.size_moment_nm,

@@ -52,7 +52,22 @@ GLUTEUS_MEDIUS: Final = WEAKENED_MUSCLES["gluteus_medius"]
 
 @dataclass(frozen=True)
 class HipEffort:
-    """One hip's muscles in one exercise: ids (with side suffix), activation, force (BW)."""
+    """One hip's muscles in one exercise.
+
+    Attributes
+    ----------
+    ids
+        Muscle ids with the side suffix, in the musculature's order.
+    activation, force_bw, capacity
+        Per muscle: activation 0..1, force along the muscle (active and passive) in
+        multiples of body weight, force at full activation after weakening (N).
+    moment_nm
+        ``(3,)`` what the muscles must balance about flexion, adduction and internal
+        rotation (gravity, supports, band, passive tissue; N m; NaN for the squat, whose
+        numbers are the ``squat`` task's).
+    shortfall_nm
+        The moment left unbalanced where the muscles cannot hold the pose; 0 otherwise.
+    """
 
     ids: tuple[str, ...]
     activation: FloatArray
@@ -64,7 +79,24 @@ class HipEffort:
 
 @dataclass(frozen=True)
 class ExerciseResult:
-    """What ``model --task EXERCISE`` reports."""
+    """What ``model --task EXERCISE`` reports.
+
+    Attributes
+    ----------
+    exercise, side, strength, weaken
+        The inputs (``side`` names the working leg; strength a fraction 0..1).
+    working, other
+        The working hip, and the other hip where it works too (the side plank with
+        abduction's top leg), at full strength.
+    supports_bw
+        Support reactions in multiples of body weight.
+    angles_deg
+        The working hip's flexion, adduction and internal rotation, and knee flexion.
+    lying
+        Where the body lies, in words.
+    subject_size_nm
+        Body weight x height (N m), the unit of ``hip_moment_pct_bw_height``.
+    """
 
     exercise: str
     side: str

@@ -18,9 +18,10 @@ from typing import Any
 from anatomy_viewer import __version__
 from anatomy_viewer.cli_args import add_patient_options, patient_meshes_for
 from anatomy_viewer.cli_args import number_between as _number_between
+from anatomy_viewer.cli_exercises import add_exercise_options, run_exercise_model
 from anatomy_viewer.cli_fit import add_fit_parser, run_fit
 from anatomy_viewer.errors import AnatomyViewerError
-from anatomy_viewer.vocabulary import CAMERA_PRESETS, COMPENSATIONS, SIDES, TASKS, WEAKEN
+from anatomy_viewer.vocabulary import CAMERA_PRESETS, COMPENSATIONS, EXERCISES, SIDES, TASKS, WEAKEN
 
 PROG = "anatomy-viewer"
 
@@ -50,8 +51,12 @@ def _positive(text: str) -> float:
     return value
 
 
-def _add_simulation_options(parser: argparse.ArgumentParser, task_default: str | None) -> None:
-    parser.add_argument("--task", choices=TASKS, default=task_default, help="movement to simulate")
+def _add_simulation_options(
+    parser: argparse.ArgumentParser, task_default: str | None, *, exercises: bool = False
+) -> None:
+    # Only ``model`` knows the exercises: nothing draws them yet.
+    choices = TASKS + EXERCISES if exercises else TASKS
+    parser.add_argument("--task", choices=choices, default=task_default, help="what to simulate")
     parser.add_argument(
         "--side", choices=SIDES, default="right", help="stance leg (default: right)"
     )
@@ -134,8 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_patient_options(render)
 
     model = commands.add_parser("model", help="run the hip model and print its results")
-    _add_simulation_options(model, task_default="stance")
+    _add_simulation_options(model, task_default="stance", exercises=True)
     add_patient_options(model)
+    add_exercise_options(model)
     model.add_argument(
         "--sweep",
         metavar="strength=A:B:STEP|phase=A:B:STEP",
@@ -447,6 +453,8 @@ def _run_export_handout(args: argparse.Namespace) -> int:
 
 
 def _run_model(args: argparse.Namespace) -> int:
+    if args.exercises or args.task in EXERCISES:
+        return run_exercise_model(args)
     from anatomy_viewer.biomech.errors import ModelInputError
     from anatomy_viewer.biomech.solver import solve
     from anatomy_viewer.biomech.subject import Subject

@@ -15,6 +15,18 @@ CAMERA_PRESETS: Final = ("anterior", "posterior", "left", "right", "superior", "
 #: Tasks the model can simulate.
 TASKS: Final = ("stance", "squat", "abduction", "walk", "run")
 
+#: Exercises of the library: still poses whose muscle efforts ``model`` computes. They
+#: are a separate list: only ``model`` accepts them (nothing draws them yet).
+EXERCISES: Final = (
+    "side_lying_abduction",
+    "clamshell",
+    "side_plank",
+    "side_plank_abduction",
+    "single_leg_bridge",
+    "lateral_band_walk",
+    "single_leg_squat",
+)
+
 #: Stance side (the leg the subject stands on; for ``abduction``, the leg that stays down).
 SIDES: Final = ("right", "left")
 

@@ -55,6 +55,14 @@ def swing_leg_com(subject: Subject, prof: TaskProfile, abduction: FloatArray) ->
     femur, tibia = swing_rotations(prof, abduction)
     knee = apply(femur, p["knee_l"] - p["hip_l"])
     ankle = knee + apply(tibia, p["ankle_l"] - p["knee_l"])
+    return leg_center_of_mass(knee, ankle)
+
+
+def leg_center_of_mass(knee: FloatArray, ankle: FloatArray) -> FloatArray:
+    """Centre of mass of a whole leg from its knee and ankle (both from the hip centre).
+
+    Winter's segment masses and centres; the foot's mass is placed at the ankle.
+    """
     out: FloatArray = (
         MASS_FRACTION_THIGH * COM_FRACTION_THIGH * knee
         + MASS_FRACTION_SHANK * (knee + COM_FRACTION_SHANK * (ankle - knee))

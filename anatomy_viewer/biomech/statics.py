@@ -178,16 +178,41 @@ def gravity_moment(
         ``(n, 3)``: ``-dV/dq`` for the potential ``V`` of the load as the hip angles
         change with the other bone held.
     """
+    down = np.zeros((weight.shape[0], 3))
+    down[:, 2] = -weight
+    return point_force_moment(pelvis, femur, offset, down, moving)
+
+
+def point_force_moment(
+    pelvis: FloatArray, femur: FloatArray, offset: FloatArray, force: FloatArray, moving: str
+) -> FloatArray:
+    """Generalised force about a right hip's coordinates of one force at a point (N m).
+
+    The virtual work of ``force`` as its point of application moves with the hip angles:
+    ``Q_q = F . dx/dq`` (gravity, a support's reaction, an elastic band's pull).
+
+    Parameters
+    ----------
+    pelvis, femur
+        ``(n, 3, 3)`` world rotations of the pelvis and femur.
+    offset
+        ``(n, 3)`` the point of application from the hip centre (world, m).
+    force
+        ``(n, 3)`` the force (world, N).
+    moving
+        ``"pelvis"`` when the point is carried by the pelvis side, ``"femur"`` when it
+        is carried by the femur side.
+    """
     relative = np.transpose(pelvis, (0, 2, 1)) @ femur
     flex, add, rot = cardan_xyz(relative)
     _rotation, derivative = hip_rotation_derivatives(np.stack([flex, add, rot], axis=-1))
     if moving == "pelvis":
-        # The pelvis is femur @ R(q)^T: the load turns by femur dR^T pelvis^T.
+        # The pelvis is femur @ R(q)^T: the point turns by femur dR^T pelvis^T.
         back = np.einsum("nji,nj->ni", pelvis, offset)
         velocity = np.einsum("nij,nkjq,nk->niq", femur, derivative, back)
     else:
-        # The femur is pelvis @ R(q): the load turns by pelvis dR R^T pelvis^T.
+        # The femur is pelvis @ R(q): the point turns by pelvis dR R^T pelvis^T.
         back = np.einsum("nji,nj->ni", femur, offset)
         velocity = np.einsum("nij,njkq,nk->niq", pelvis, derivative, back)
-    out: FloatArray = -weight[:, None] * velocity[:, 2, :]
+    out: FloatArray = np.einsum("ni,niq->nq", force, velocity)
     return out

@@ -1,0 +1,98 @@
+"""``anatomy-viewer model --task EXERCISE`` and ``model --exercises``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from anatomy_viewer.vocabulary import EXERCISES
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_every_exercise_reports_each_muscle_s_effort(cli, exercise: str) -> None:
+    result = cli("model", "--task", exercise, "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["task"] == exercise
+    muscles = report["muscles"]
+    assert "gluteus_medius_middle_r" in muscles
+    for values in muscles.values():
+        assert set(values) == {"activation", "force_bw"}
+        assert 0.0 <= values["activation"] <= 1.0
+    assert report["instructions"]["patient"] and report["instructions"]["student"]
+    assert 0.0 <= report["gluteus_medius_effort"] <= 1.0
+    if exercise != "single_leg_squat":  # the squat reports its own numbers via --task squat
+        assert set(report["hip_moment_pct_bw_height"]) == {
+            "flexion",
+            "adduction",
+            "internal_rotation",
+        }
+
+
+def test_weakening_changes_who_does_the_work(cli) -> None:
+    def activations(*extra: str) -> dict[str, float]:
+        result = cli("model", "--task", "lateral_band_walk", "--json", *extra)
+        assert result.returncode == 0, result.stderr
+        return {m: v["activation"] for m, v in json.loads(result.stdout)["muscles"].items()}
+
+    full = activations()
+    weak = activations("--strength", "50", "--weaken", "gluteus_medius")
+    for muscle in ("gluteus_minimus_anterior_r", "tensor_fasciae_latae_r"):
+        assert weak[muscle] > full[muscle] + 0.1
+
+
+def test_ranking_lists_every_exercise_beside_published_emg(cli) -> None:
+    result = cli("model", "--exercises", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert {row["task"] for row in rows} == set(EXERCISES)
+    efforts = [row["gluteus_medius_effort"] for row in rows]
+    assert efforts == sorted(efforts, reverse=True)
+    side_lying = next(row for row in rows if row["task"] == "side_lying_abduction")
+    assert side_lying["emg_pct_mvic"] == 81.0
+    assert "DiStefano" in side_lying["emg_source"]
+
+
+def test_ranking_table_says_activation_is_not_emg(cli) -> None:
+    result = cli("model", "--exercises")
+    assert result.returncode == 0, result.stderr
+    assert "Clamshell" in result.stdout
+    assert "not EMG" in result.stdout
+
+
+def test_movement_options_are_refused_for_an_exercise(cli) -> None:
+    result = cli("model", "--task", "clamshell", "--phase", "0.3", "--json")
+    assert result.returncode == 2
+    assert "each exercise is one held pose" in result.stderr
+    result = cli("model", "--task", "clamshell", "--sweep", "strength=0:100:50")
+    assert result.returncode == 2
+    assert "--sweep" in result.stderr
+
+
+def test_commands_that_cannot_draw_exercises_refuse_them(cli, tmp_path) -> None:
+    for command in (
+        ["render", "--out", str(tmp_path / "a.png")],
+        ["export-video", "--out", str(tmp_path / "a.mp4")],
+    ):
+        result = cli(*command, "--task", "side_plank")
+        assert result.returncode == 2
+        assert "invalid choice: 'side_plank'" in result.stderr
+
+
+def test_ranking_keeps_the_exercises_it_can_solve_when_one_cannot_be(cli) -> None:
+    result = cli("model", "--exercises", "--strength", "0", "--weaken", "abductors", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    squat = rows[-1]
+    assert squat["task"] == "single_leg_squat"
+    assert squat["gluteus_medius_effort"] is None
+    assert "cannot be done on one leg" in squat["error"]
+    assert all(row["gluteus_medius_effort"] is not None for row in rows[:-1])
+
+
+def test_plain_output_lists_instructions_and_muscles(cli) -> None:
+    result = cli("model", "--task", "clamshell")
+    assert result.returncode == 0, result.stderr
+    assert "  patient  Lie on your side" in result.stdout
+    assert "gluteus_medius_posterior_r" in result.stdout

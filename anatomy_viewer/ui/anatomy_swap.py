@@ -1,0 +1,272 @@
+"""A new patient's anatomy in the open window, without a restart.
+
+Once File > Patient… has the patient's anatomy set (generated, or found in the cache), the
+window shows it at once. Everything slow happens in a thread: reading the surfaces and
+giving them normals (:func:`~anatomy_viewer.scene.prepared_anatomy.prepare_anatomy`),
+building the model of the patient's body from the set's landmarks and mass, and working
+out the strength chart's curves for it. The event loop only swaps the prepared surfaces
+into the 3D view and draws one frame; every swap's time on the loop is measured with the
+injected clock and kept in :attr:`QtAnatomySwap.stalls` (``anatomy-viewer bench`` reports
+the figure).
+
+What the user set up carries over: the simulation's settings, phase and playback, the
+selection, each structure's display mode and opacity, the labels, compare mode, and an
+open lesson's step (staged again on the new body). The camera keeps its direction and its
+framing of the body: it is scaled about the floor's origin with the body's height.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from anatomy_viewer.biomech.errors import ModelInputError
+from anatomy_viewer.logic.frames import show_frame
+from anatomy_viewer.logic.simulation import Simulation, SimulationSettings, subject_for
+from anatomy_viewer.scene.anatomy_scene import AnatomyScene, scene_from_prepared
+from anatomy_viewer.scene.camera import CameraPose
+from anatomy_viewer.scene.prepared_anatomy import LevelOfDetail, PreparedAnatomy, prepare_anatomy
+from anatomy_viewer.ui.errors import report_exception
+from anatomy_viewer.ui.simulation_controller import ChartKey, Curves, chart_curves, chart_key
+
+if TYPE_CHECKING:
+    from anatomy_viewer.ui.main_window import QtMainWindow
+
+#: How often the window looks whether the thread has the anatomy ready (ms).
+POLL_MS = 50
+
+
+@dataclass
+class ReadyAnatomy:
+    """A patient's anatomy set read and modelled off the event loop, ready to swap in.
+
+    Attributes
+    ----------
+    meshes
+        The set's folder.
+    prepared, twin
+        Its surfaces for the main view, and a copy for compare mode's twin (``None`` when
+        the window had no twin when the work began).
+    simulation
+        The model of the patient: the set's landmarks, height and sex, and the mass.
+    curves
+        The strength chart's curves for the settings of that moment.
+    """
+
+    meshes: Path
+    prepared: PreparedAnatomy
+    twin: PreparedAnatomy | None
+    simulation: Simulation
+    curves: tuple[ChartKey, Curves]
+
+
+def prepare_patient(
+    meshes: Path,
+    level_of_detail: LevelOfDetail,
+    mass_kg: float,
+    settings: SimulationSettings,
+    phase: float,
+    twin: bool,
+) -> ReadyAnatomy:
+    """Everything slow about showing the set in ``meshes``; no Qt, no plotter (any thread).
+
+    The model's frame at ``phase`` is solved here too (the simulation keeps it), and the
+    normal-strength one for compare mode's twin.
+    """
+    prepared = prepare_anatomy(meshes, level_of_detail)
+    subject = prepared.manifest.subject
+    simulation = Simulation(
+        subject_for(prepared.landmarks.points, subject.height_m, subject.sex, mass_kg)
+    )
+    for strength in {settings.strength_pct, 100.0}:
+        # A setting the model cannot solve: the window says why when it shows the frame.
+        with contextlib.suppress(ModelInputError):
+            simulation.frame(settings.with_changes(strength_pct=strength), phase)
+    return ReadyAnatomy(
+        meshes=meshes,
+        prepared=prepared,
+        twin=prepared.copy() if twin else None,
+        simulation=simulation,
+        curves=(chart_key(settings), chart_curves(simulation, settings)),
+    )
+
+
+def scaled_camera(pose: CameraPose, factor: float) -> CameraPose:
+    """``pose`` scaled about the world origin (on the floor between the feet) by ``factor``:
+    the same view of a body ``factor`` times as tall."""
+
+    def scale(vector: tuple[float, float, float]) -> tuple[float, float, float]:
+        return (vector[0] * factor, vector[1] * factor, vector[2] * factor)
+
+    return CameraPose(
+        position=scale(pose.position),
+        focal_point=scale(pose.focal_point),
+        view_up=pose.view_up,
+        mirrored=pose.mirrored,
+    )
+
+
+class QtAnatomySwap(QObject):
+    """Loads a patient's anatomy set in a thread and swaps it into the window's views.
+
+    Parameters
+    ----------
+    window
+        The main window whose scene, twin and simulation are swapped.
+    clock
+        Seconds from any origin; the swap's time on the event loop is measured with it.
+    """
+
+    #: A swap is done: the message for the status bar.
+    swapped = Signal(str)
+
+    def __init__(
+        self, window: QtMainWindow, clock: Callable[[], float] = time.perf_counter
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._clock = clock
+        self._worker: threading.Thread | None = None
+        self._outcome: ReadyAnatomy | BaseException | None = None
+        self._next: tuple[Path, float] | None = None
+        #: Seconds each swap kept the event loop busy, in order (measured with ``clock``).
+        self.stalls: list[float] = []
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._check)
+
+    @property
+    def busy(self) -> bool:
+        """Whether a set is being read (or waits to be read) for the window."""
+        return self._worker is not None or self._next is not None
+
+    def load(self, meshes: Path, mass_kg: float) -> None:
+        """Show the set in ``meshes`` for a patient of ``mass_kg`` as soon as it is read.
+
+        A request made while another set is being read replaces any request waiting.
+        """
+        if self._worker is not None:
+            self._next = (meshes, mass_kg)
+            return
+        window = self._window
+        if window.scene is None or window.simulation is None or window.preset is None:
+            return  # the window loads its anatomy itself when it first shows
+        level: LevelOfDetail = window.preset.level_of_detail
+        settings, phase = window.simulation.settings, window.simulation.phase
+        twin = window.twin_scene is not None
+        self._outcome = None
+
+        def work() -> None:
+            try:
+                self._outcome = prepare_patient(meshes, level, mass_kg, settings, phase, twin)
+            except Exception as error:  # shown on the event loop
+                self._outcome = error
+
+        self._worker = threading.Thread(target=work, name="patient-anatomy-load", daemon=True)
+        self._worker.start()
+        self._poll.start()
+        window.statusBar().showMessage("Loading the patient's anatomy…")
+
+    def wait(self, timeout_s: float) -> None:
+        """Block until the thread is done (for closing, and for tests)."""
+        if self._worker is not None:
+            self._worker.join(timeout_s)
+
+    def _check(self) -> None:
+        worker = self._worker
+        if worker is None or worker.is_alive():
+            return
+        self._poll.stop()
+        self._worker = None
+        outcome, self._outcome = self._outcome, None
+        try:
+            if isinstance(outcome, ReadyAnatomy):
+                start = self._clock()
+                self.swap(outcome)
+                self.stalls.append(self._clock() - start)
+            elif outcome is not None:
+                raise outcome
+        except Exception as error:  # nothing may escape a Qt slot
+            report_exception(type(error), error, error.__traceback__)
+            self._window.statusBar().showMessage("The patient's anatomy could not be shown.")
+        follow, self._next = self._next, None
+        if follow is not None:
+            self.load(*follow)
+
+    # -- the swap (on the event loop) ----------------------------------------------------
+
+    def swap(self, ready: ReadyAnatomy) -> None:
+        """Put ``ready``'s anatomy and model in the window, keeping what the user set up.
+
+        The same structures, skinned alike (any two sets the generator makes), are swapped
+        in place: each actor draws its new surface and keeps its colour, display mode and
+        shader, so this costs about one ordinary frame. Any other set gets a new scene,
+        with the user's set-up copied onto it (slower, and only for sets that lack
+        structures).
+        """
+        window = self._window
+        old = window.scene
+        controller = window.simulation
+        preset = window.preset
+        if old is None or controller is None or preset is None:
+            return
+        window.flight.stop(jump_to_end=True)
+        factor = ready.prepared.manifest.subject.height_m / old.manifest.subject.height_m
+        camera = scaled_camera(old.camera(), factor)
+        old_ids = old.anatomy.ids
+        staged = window.staged_step
+        compare = window.compare_view.visible
+        scene = old if old.replace_anatomy(ready.prepared) else self._rebuild(ready)
+        window.scene = scene
+        scene.set_camera(camera)
+        twin_surfaces = None
+        if window.twin_scene is not None:
+            twin_surfaces = ready.twin if ready.twin is not None else ready.prepared.copy()
+        twin = window.compare_view.replace(
+            ready.meshes, twin_surfaces, preset, staged, camera.mirrored
+        )
+        # The new body posed first (the model's frame was solved in the thread), so that
+        # labels go where the camera sees it; the frame is drawn once, by the controller.
+        show_frame(scene, ready.simulation, controller.settings, controller.phase, False)
+        if staged is not None:
+            window.restage_labels()
+        elif scene.label_requests:
+            scene.place_labels()
+        if twin is not None and compare:
+            twin.set_labels(scene.label_requests)
+        controller.replace(ready.simulation, scene, twin if compare else None, ready.curves)
+        window.anatomy_swapped(ready.meshes, old_ids)
+        subject = ready.prepared.manifest.subject
+        self.swapped.emit(f"Showing the anatomy of a {subject.height_m:.2f} m {subject.sex}.")
+
+    def _rebuild(self, ready: ReadyAnatomy) -> AnatomyScene:
+        """A new scene for ``ready``'s set, with the old scene's set-up copied onto it."""
+        window = self._window
+        old = window.scene
+        assert old is not None and window.preset is not None
+        modes = {sid: (old.anatomy.mode(sid), old.anatomy.opacity(sid)) for sid in old.anatomy.ids}
+        selected = old.anatomy.selected
+        labels = old.label_requests
+        old.close()
+        window.scene = None
+        scene = scene_from_prepared(window.plotter, ready.prepared, window.preset)
+        for sid, (mode, opacity) in modes.items():
+            if sid in scene.anatomy.ids:
+                scene.anatomy.set_mode(sid, mode)
+                scene.anatomy.set_opacity(sid, opacity)
+        scene.anatomy.select(selected if selected in scene.anatomy.ids else None)
+        scene.set_legends_visible(not window.compare_view.visible)
+        scene.set_labels([(target, text) for target, text in labels], old.camera())
+        return scene
+
+    def close(self) -> None:
+        """Stop looking for the thread's result (the thread itself ends on its own)."""
+        self._poll.stop()
+        self._next = None

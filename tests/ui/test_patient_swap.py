@@ -10,12 +10,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import pyvista as pv
 from pytestqt.qtbot import QtBot
 
-from anatomy_viewer.resources import lessons_dir, meshes_dir
+from anatomy_viewer.resources import lessons_dir
 from anatomy_viewer.ui.main_window import QtMainWindow
 from anatomy_viewer.ui.patient_dialog import QtPatientDialog
+from tests.patient_sets import write_scaled_set
 
 #: The patient's set: the bundled one scaled to a 1.60 m body.
 HEIGHT_M = 1.60
@@ -24,23 +24,8 @@ SCALE = HEIGHT_M / 1.75
 
 @pytest.fixture(scope="module")
 def small_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled anatomy scaled by 1.60/1.75 about the floor's origin, with its subject."""
-    folder = tmp_path_factory.mktemp("patient") / "set"
-    folder.mkdir()
-    for source in meshes_dir().glob("*.vtp"):
-        mesh = pv.read(source)
-        mesh.points = np.asarray(mesh.points) * SCALE
-        mesh.save(folder / source.name)
-    manifest = json.loads((meshes_dir() / "manifest.json").read_text(encoding="utf-8"))
-    manifest["subject"] = {"height_m": HEIGHT_M, "sex": "male"}
-    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    landmarks = json.loads((meshes_dir() / "landmarks.json").read_text(encoding="utf-8"))
-    landmarks["subject"] = {"height_m": HEIGHT_M, "sex": "male"}
-    landmarks["landmarks"] = {
-        name: [value * SCALE for value in point] for name, point in landmarks["landmarks"].items()
-    }
-    (folder / "landmarks.json").write_text(json.dumps(landmarks), encoding="utf-8")
-    return folder
+    """The bundled anatomy scaled to a 1.60 m body."""
+    return write_scaled_set(tmp_path_factory.mktemp("patient") / "set", HEIGHT_M)
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ from anatomy_viewer.logic.simulation import Simulation, SimulationSettings, subj
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene, scene_from_prepared
 from anatomy_viewer.scene.camera import CameraPose
 from anatomy_viewer.scene.prepared_anatomy import LevelOfDetail, PreparedAnatomy, prepare_anatomy
-from anatomy_viewer.ui.errors import report_exception
+from anatomy_viewer.ui.errors import report_exception, show_missing_anatomy
 from anatomy_viewer.ui.simulation_controller import ChartKey, Curves, chart_curves, chart_key
 
 if TYPE_CHECKING:
@@ -242,9 +242,28 @@ class QtAnatomySwap(QObject):
         if twin is not None and compare:
             twin.set_labels(scene.label_requests)
         controller.replace(ready.simulation, scene, twin if compare else None, ready.curves)
-        window.anatomy_swapped(ready.meshes, old_ids)
+        self._follow_panels(old_ids)
         subject = ready.prepared.manifest.subject
         self.swapped.emit(f"Showing the anatomy of a {subject.height_m:.2f} m {subject.sex}.")
+
+    def _follow_panels(self, old_ids: list[str]) -> None:
+        """The window's panels describe the new anatomy set."""
+        window = self._window
+        assert window.scene is not None
+        anatomy = window.scene.anatomy
+        panel = window.structures_panel
+        if anatomy.ids != old_ids:
+            panel.populate(
+                [anatomy.entry(i) for i in anatomy.ids],
+                {i: anatomy.is_visible(i) for i in anatomy.ids},
+            )
+        for sid in anatomy.ids:
+            panel.set_checked(sid, anatomy.is_visible(sid))
+        selected = anatomy.selected
+        window.info_panel.show_structure(anatomy.entry(selected) if selected else None)
+        window.show_triangle_count()
+        if window.scene.problems:
+            show_missing_anatomy(window, window.scene.problems)
 
     def _rebuild(self, ready: ReadyAnatomy) -> AnatomyScene:
         """A new scene for ``ready``'s set, with the old scene's set-up copied onto it."""

@@ -258,7 +258,7 @@ class QtMainWindow(QMainWindow):
         self.mark_camera("anterior")
         self.plotter.iren.add_observer("InteractionEvent", self._turned_by_hand)
         self._start_simulation()
-        self._show_triangle_count()
+        self.show_triangle_count()
         if self.scene.problems:
             self.statusBar().showMessage(
                 f"{len(self.scene.problems)} structure(s) could not be loaded"
@@ -273,7 +273,8 @@ class QtMainWindow(QMainWindow):
         # What the first frame does not need comes after it (docs/performance.md).
         QTimer.singleShot(0, self.chart.build)
 
-    def _show_triangle_count(self) -> None:
+    def show_triangle_count(self) -> None:
+        """Say in the status bar how many triangles are drawn, by what kind of renderer."""
         if self.scene is not None and self.preset is not None:
             kind = "software renderer" if self.preset.name == "fast" else "graphics card"
             self.status_label.setText(
@@ -284,24 +285,7 @@ class QtMainWindow(QMainWindow):
     def use_patient(self, meshes: Path, mass_kg: float) -> None:
         """Show the anatomy set in ``meshes`` and model a body of ``mass_kg``, now."""
         self.anatomy_swap.load(meshes, mass_kg)
-
-    def anatomy_swapped(self, meshes: Path, old_ids: list[str]) -> None:
-        """A new anatomy set is on show: the panels follow it (called by the swap)."""
-        assert self.scene is not None
         self._meshes_dir = meshes
-        anatomy = self.scene.anatomy
-        if anatomy.ids != old_ids:
-            self.structures_panel.populate(
-                [anatomy.entry(i) for i in anatomy.ids],
-                {i: anatomy.is_visible(i) for i in anatomy.ids},
-            )
-        for sid in anatomy.ids:
-            self.structures_panel.set_checked(sid, anatomy.is_visible(sid))
-        selected = anatomy.selected
-        self.info_panel.show_structure(anatomy.entry(selected) if selected else None)
-        self._show_triangle_count()
-        if self.scene.problems:
-            show_missing_anatomy(self, self.scene.problems)
 
     def _simulation_now(self) -> QtSimulationController | None:
         """The simulation controller, once the anatomy is loaded."""

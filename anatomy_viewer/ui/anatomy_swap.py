@@ -174,11 +174,6 @@ class QtAnatomySwap(QObject):
         self._poll.start()
         window.statusBar().showMessage("Loading the patient's anatomy…")
 
-    def wait(self, timeout_s: float) -> None:
-        """Block until the thread is done (for closing, and for tests)."""
-        if self._worker is not None:
-            self._worker.join(timeout_s)
-
     def _check(self) -> None:
         worker = self._worker
         if worker is None or worker.is_alive():
@@ -221,6 +216,7 @@ class QtAnatomySwap(QObject):
         factor = ready.prepared.manifest.subject.height_m / old.manifest.subject.height_m
         camera = scaled_camera(old.camera(), factor)
         old_ids = old.anatomy.ids
+        labels = old.label_requests
         staged = window.staged_step
         compare = window.compare_view.visible
         scene = old if old.replace_anatomy(ready.prepared) else self._rebuild(ready)
@@ -234,11 +230,13 @@ class QtAnatomySwap(QObject):
         )
         # The new body posed first (the model's frame was solved in the thread), so that
         # labels go where the camera sees it; the frame is drawn once, by the controller.
-        show_frame(scene, ready.simulation, controller.settings, controller.phase, False)
+        # A setting the model cannot solve: the controller says why when it draws.
+        with contextlib.suppress(ModelInputError):
+            show_frame(scene, ready.simulation, controller.settings, controller.phase, False)
         if staged is not None:
             window.restage_labels()
-        elif scene.label_requests:
-            scene.place_labels()
+        elif labels:
+            scene.set_labels(labels)
         if twin is not None and compare:
             twin.set_labels(scene.label_requests)
         controller.replace(ready.simulation, scene, twin if compare else None, ready.curves)
@@ -272,7 +270,6 @@ class QtAnatomySwap(QObject):
         assert old is not None and window.preset is not None
         modes = {sid: (old.anatomy.mode(sid), old.anatomy.opacity(sid)) for sid in old.anatomy.ids}
         selected = old.anatomy.selected
-        labels = old.label_requests
         old.close()
         window.scene = None
         scene = scene_from_prepared(window.plotter, ready.prepared, window.preset)
@@ -282,7 +279,6 @@ class QtAnatomySwap(QObject):
                 scene.anatomy.set_opacity(sid, opacity)
         scene.anatomy.select(selected if selected in scene.anatomy.ids else None)
         scene.set_legends_visible(not window.compare_view.visible)
-        scene.set_labels([(target, text) for target, text in labels], old.camera())
         return scene
 
     def close(self) -> None:

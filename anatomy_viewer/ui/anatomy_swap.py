@@ -228,15 +228,16 @@ class QtAnatomySwap(QObject):
         twin = window.compare_view.replace(
             ready.meshes, twin_surfaces, preset, staged, camera.mirrored
         )
-        # The new body posed first (the model's frame was solved in the thread), so that
-        # labels go where the camera sees it; the frame is drawn once, by the controller.
-        # A setting the model cannot solve: the controller says why when it draws.
-        with contextlib.suppress(ModelInputError):
-            show_frame(scene, ready.simulation, controller.settings, controller.phase, False)
-        if staged is not None:
-            window.restage_labels()
-        elif labels:
-            scene.set_labels(labels)
+        if (staged is not None and staged.labels) or labels:
+            # The new body posed first (the model's frame was solved in the thread), so
+            # that labels go where the camera sees it; the frame is drawn once, by the
+            # controller. A setting the model cannot solve: the controller says why.
+            with contextlib.suppress(ModelInputError):
+                show_frame(scene, ready.simulation, controller.settings, controller.phase, False)
+            if staged is not None:
+                window.restage_labels()
+            else:
+                scene.set_labels(labels)
         if twin is not None and compare:
             twin.set_labels(scene.label_requests)
         controller.replace(ready.simulation, scene, twin if compare else None, ready.curves)

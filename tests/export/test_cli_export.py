@@ -20,10 +20,12 @@ from tests.patient_sets import cached_set_folder, write_scaled_set
 
 
 def run(*args: str, tmp_path: Path, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """The command with no display, settings (and the anatomy cache) in ``tmp_path``."""
+    """The command with no display and settings in ``tmp_path`` (never the user's); the
+    anatomy cache in ``cache`` when given."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    env["XDG_CACHE_HOME"] = str(cache or tmp_path / "cache")
+    if cache is not None:
+        env["XDG_CACHE_HOME"] = str(cache)
     env.pop("QT_QPA_PLATFORM", None)
     return subprocess.run(
         [sys.executable, "-m", "anatomy_viewer.cli", *args],

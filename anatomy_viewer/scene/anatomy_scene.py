@@ -194,13 +194,18 @@ class AnatomyScene:
     # -- labels and pose ---------------------------------------------------------------
 
     def set_labels(
-        self, labels: Sequence[tuple[str, str | None]], camera: CameraPose | None = None
+        self,
+        labels: Sequence[tuple[str, str | None]],
+        camera: CameraPose | None = None,
+        place: bool = True,
     ) -> None:
         """Pin labels: ``(structure id or structure.landmark, text or None for the name)``.
 
         Each label sits on a part of its structure that ``camera`` (default: the current
         camera) sees, at the current pose, and follows the bones from there. A label on a
-        hidden structure, or on one out of sight behind others, is not drawn.
+        hidden structure, or on one out of sight behind others, is not drawn. With
+        ``place`` False the labels are only asked for, and drawn once :meth:`place_labels`
+        places them (placing draws a picture of the view to see what is in sight).
         """
         self._label_requests = [
             (target, text or self.anatomy.entry(structure_of(target)).name)
@@ -208,7 +213,11 @@ class AnatomyScene:
             if structure_of(target) in self.anatomy.ids
         ]
         self._placed_for = None
-        self.place_labels(camera)
+        if place:
+            self.place_labels(camera)
+        else:
+            self._label_anchors = []
+            self.labels.set_labels([], [])
 
     def place_labels(self, camera: CameraPose | None = None) -> None:
         """Choose the labels' anchors again for ``camera`` (default: the current camera).

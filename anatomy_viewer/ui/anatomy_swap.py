@@ -4,10 +4,12 @@ Once File > Patient… has the patient's anatomy set (generated, or found in the
 window shows it at once. Everything slow happens in a thread: reading the surfaces and
 giving them normals (:func:`~anatomy_viewer.scene.prepared_anatomy.prepare_anatomy`),
 building the model of the patient's body from the set's landmarks and mass, and working
-out the strength chart's curves for it. The event loop only swaps the prepared surfaces
-into the 3D view and draws one frame; every swap's time on the loop is measured with the
-injected clock and kept in :attr:`QtAnatomySwap.stalls` (``anatomy-viewer bench`` reports
-the figure).
+out the strength chart's curves for it. On the event loop, one turn hands the prepared
+surfaces to the actors in the 3D view and poses them, the next draws the frame; the labels
+are placed on the new body in the turns after, one view a turn (placing a view's labels
+draws a picture of it), and then drawn. Each turn is timed with the injected clock; the
+longest of each swap is kept in :attr:`QtAnatomySwap.stalls` (``anatomy-viewer bench``
+reports the figure).
 
 What the user set up carries over: the simulation's settings, phase and playback, the
 selection, each structure's display mode and opacity, the labels, compare mode, and an
@@ -22,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,23 +139,32 @@ class QtAnatomySwap(QObject):
         self._worker: threading.Thread | None = None
         self._outcome: ReadyAnatomy | BaseException | None = None
         self._next: tuple[Path, float] | None = None
-        #: Seconds each swap kept the event loop busy, in order (measured with ``clock``).
+        #: For each swap, in order: the longest time one of its turns of the event loop
+        #: took (measured with ``clock``).
         self.stalls: list[float] = []
+        #: What is left of the swap under way, one step a turn of the event loop.
+        self.pending: list[Callable[[], None]] = []
+        self._longest = 0.0
+        self._message = ""
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._check)
+        self._step_timer = QTimer(self)
+        self._step_timer.setSingleShot(True)
+        self._step_timer.setInterval(0)
+        self._step_timer.timeout.connect(self._next_step)
 
     @property
     def busy(self) -> bool:
         """Whether a set is being read (or waits to be read) for the window."""
-        return self._worker is not None or self._next is not None
+        return self._worker is not None or bool(self.pending) or self._next is not None
 
     def load(self, meshes: Path, mass_kg: float) -> None:
         """Show the set in ``meshes`` for a patient of ``mass_kg`` as soon as it is read.
 
         A request made while another set is being read replaces any request waiting.
         """
-        if self._worker is not None:
+        if self._worker is not None or self.pending:
             self._next = (meshes, mass_kg)
             return
         window = self._window
@@ -181,19 +193,40 @@ class QtAnatomySwap(QObject):
         self._poll.stop()
         self._worker = None
         outcome, self._outcome = self._outcome, None
+        self._longest = 0.0
+        self._run(partial(self._swap_outcome, outcome))
+
+    def _swap_outcome(self, outcome: ReadyAnatomy | BaseException | None) -> None:
+        if isinstance(outcome, ReadyAnatomy):
+            self.swap(outcome)
+        elif outcome is not None:
+            raise outcome
+
+    def _run(self, step: Callable[[], None]) -> None:
+        """Run one step of a swap, timed, then the next in the next turn of the loop."""
+        start = self._clock()
         try:
-            if isinstance(outcome, ReadyAnatomy):
-                start = self._clock()
-                self.swap(outcome)
-                self.stalls.append(self._clock() - start)
-            elif outcome is not None:
-                raise outcome
+            step()
         except Exception as error:  # nothing may escape a Qt slot
             report_exception(type(error), error, error.__traceback__)
             self._window.statusBar().showMessage("The patient's anatomy could not be shown.")
+            self.pending.clear()
+            self._message = ""
+        self._longest = max(self._longest, self._clock() - start)
+        if self.pending:
+            self._step_timer.start()
+            return
+        self.stalls.append(self._longest)
+        if self._message:
+            self.swapped.emit(self._message)
+        self._message = ""
         follow, self._next = self._next, None
         if follow is not None:
             self.load(*follow)
+
+    def _next_step(self) -> None:
+        if self.pending:
+            self._run(self.pending.pop(0))
 
     # -- the swap (on the event loop) ----------------------------------------------------
 
@@ -204,7 +237,8 @@ class QtAnatomySwap(QObject):
         in place: each actor draws its new surface and keeps its colour, display mode and
         shader, so this costs about one ordinary frame. Any other set gets a new scene,
         with the user's set-up copied onto it (slower, and only for sets that lack
-        structures).
+        structures). Labels are placed on the new body afterwards, one view per turn of
+        the event loop (:attr:`pending`): placing draws a picture of the view.
         """
         window = self._window
         old = window.scene
@@ -221,6 +255,8 @@ class QtAnatomySwap(QObject):
         compare = window.compare_view.visible
         scene = old if old.replace_anatomy(ready.prepared) else self._rebuild(ready)
         window.scene = scene
+        if scene is not old:
+            scene.set_labels(labels, place=False)
         scene.set_camera(camera)
         twin_surfaces = None
         if window.twin_scene is not None:
@@ -228,22 +264,36 @@ class QtAnatomySwap(QObject):
         twin = window.compare_view.replace(
             ready.meshes, twin_surfaces, preset, staged, camera.mirrored
         )
-        if (staged is not None and staged.labels) or labels:
-            # The new body posed first (the model's frame was solved in the thread), so
-            # that labels go where the camera sees it; the frame is drawn once, by the
-            # controller. A setting the model cannot solve: the controller says why.
-            with contextlib.suppress(ModelInputError):
-                show_frame(scene, ready.simulation, controller.settings, controller.phase, False)
-            if staged is not None:
-                window.restage_labels()
-            else:
-                scene.set_labels(labels)
-        if twin is not None and compare:
-            twin.set_labels(scene.label_requests)
-        controller.replace(ready.simulation, scene, twin if compare else None, ready.curves)
+        shown_twin = twin if compare else None
+        if shown_twin is not None and shown_twin.label_requests != scene.label_requests:
+            shown_twin.set_labels(scene.label_requests, place=False)
+        # The new body posed now (its model frame was solved in the thread) and drawn in
+        # the next turn: each turn of the loop does one of the two.
+        controller.replace(ready.simulation, scene, shown_twin, ready.curves, draw=False)
+        with contextlib.suppress(ModelInputError):  # the controller says why when it draws
+            show_frame(scene, ready.simulation, controller.settings, controller.phase, False)
         self._follow_panels(old_ids)
+        self.pending.append(self._show_frame)
+        for view in (scene, shown_twin):
+            if view is not None and view.label_requests:
+                self.pending.append(partial(self._place_labels, view))
+        if self.pending:
+            self.pending.append(self._draw)
         subject = ready.prepared.manifest.subject
-        self.swapped.emit(f"Showing the anatomy of a {subject.height_m:.2f} m {subject.sex}.")
+        self._message = f"Showing the anatomy of a {subject.height_m:.2f} m {subject.sex}."
+
+    def _show_frame(self) -> None:
+        controller = self._window.simulation
+        if controller is not None:
+            controller.show_phase(controller.phase)
+
+    def _place_labels(self, view: AnatomyScene) -> None:
+        window = self._window
+        if view in (window.scene, window.twin_scene):  # not swapped again meanwhile
+            view.place_labels()
+
+    def _draw(self) -> None:
+        self._window.redraw()
 
     def _follow_panels(self, old_ids: list[str]) -> None:
         """The window's panels describe the new anatomy set."""
@@ -285,4 +335,6 @@ class QtAnatomySwap(QObject):
     def close(self) -> None:
         """Stop looking for the thread's result (the thread itself ends on its own)."""
         self._poll.stop()
+        self._step_timer.stop()
+        self.pending.clear()
         self._next = None

@@ -218,7 +218,7 @@ class QtMainWindow(QMainWindow):
 
     def _connect_lessons(self) -> None:
         self.lessons.step_shown.connect(self.stage_step)
-        self.lessons.panel.audience_changed.connect(lambda _audience: self.restage_labels())
+        self.lessons.panel.audience_changed.connect(lambda _audience: self._stage_labels())
         self.flight.finished.connect(self._view_settled)
         # Labels follow the view: after a drag or zoom they move to what can be seen.
         self.plotter.iren.add_observer("EndInteractionEvent", self._view_settled)
@@ -471,7 +471,7 @@ class QtMainWindow(QMainWindow):
         settings, phase, play, loops = simulation_settings(state)
         self.simulation.set_playing(False)
         self.simulation.set_settings(settings, phase=phase)
-        self.restage_labels()
+        self._stage_labels()
         if play:
             self.simulation.set_playing(True, loops=loops)
         self.fly_to(camera_pose(self.scene, state.camera), state.camera.duration_s)
@@ -485,7 +485,7 @@ class QtMainWindow(QMainWindow):
         """The scene of the lesson step on show, if a lesson is open."""
         return self._staged
 
-    def restage_labels(self) -> None:
+    def _stage_labels(self) -> None:
         """Pin the staged step's labels (posed, for its camera) in the reader's words."""
         if self._staged is None or self.scene is None:
             return

@@ -264,19 +264,22 @@ class QtSimulationController(QObject):
         scene: AnatomyScene | None,
         twin_scene: AnatomyScene | None = None,
         curves: tuple[ChartKey, Curves] | None = None,
+        draw: bool = True,
     ) -> None:
         """Drive a new patient's model and anatomy, with the same settings, phase and playback.
 
         ``curves`` are the chart's curves for the new model and the settings of the moment
         they were worked out (off the event loop, by :func:`chart_curves`); if the settings
-        have moved on since, the chart is worked out again here.
+        have moved on since, the chart is worked out again here. ``draw`` False leaves the
+        frame to the next :meth:`show_phase`.
         """
         self.simulation = simulation
         self.scene = scene
         self.twin_scene = twin_scene
         self._chart_key = None
         self._ready_curves = curves
-        self.show_phase(self.phase)
+        if draw:
+            self.show_phase(self.phase)
 
     def close(self) -> None:
         """Stop playback and let go of the scene."""

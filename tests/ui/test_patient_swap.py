@@ -164,6 +164,8 @@ def test_the_twin_and_an_open_lesson_follow_the_swap(
     assert window.staged_step is staged and window.lessons.player is not None
     assert {sid: scene.anatomy.mode(sid) for sid in scene.anatomy.ids} == modes
     assert scene.label_requests == labels
+    assert scene.label_ids and twin.label_requests == labels  # placed on the new body
+    assert not window.anatomy_swap.busy
 
 
 def test_clearing_the_patient_brings_the_default_anatomy_back(

@@ -274,10 +274,9 @@ class QtAnatomySwap(QObject):
             show_frame(scene, ready.simulation, controller.settings, controller.phase, False)
         self._follow_panels(old_ids)
         self.pending.append(self._show_frame)
-        for view in (scene, shown_twin):
-            if view is not None and view.label_requests:
-                self.pending.append(partial(self._place_labels, view))
-        if self.pending:
+        labelled = [v for v in (scene, shown_twin) if v is not None and v.label_requests]
+        self.pending += [partial(self._place_labels, view) for view in labelled]
+        if labelled:
             self.pending.append(self._draw)
         subject = ready.prepared.manifest.subject
         self._message = f"Showing the anatomy of a {subject.height_m:.2f} m {subject.sex}."

@@ -46,6 +46,7 @@ class ViewportBench:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
 
+        from anatomy_viewer.system import exclude_imports_from_collections
         from anatomy_viewer.ui.app import create_application
         from anatomy_viewer.ui.main_window import QtMainWindow
 
@@ -57,6 +58,7 @@ class ViewportBench:
         settings = QSettings(
             str(Path(self._folder.name) / "settings.ini"), QSettings.Format.IniFormat
         )
+        exclude_imports_from_collections()  # as the app does (ui/app.py, run_app)
         self.window = QtMainWindow(settings)
         self.window.resize(*WINDOW_SIZE)
         self.window.show()

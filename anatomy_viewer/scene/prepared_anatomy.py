@@ -1,17 +1,19 @@
 """An anatomy set read from disk and made ready to draw, without touching any plotter.
 
 Reading some fifty surfaces, giving them normals and laying out their skinning weights
-for the vertex shader takes far longer than drawing them. :func:`prepare_anatomy` does
-all of that and nothing else, so the window can run it in a thread while the event loop
-goes on, and then hand the prepared surfaces to the actors already in the 3D view
-(:meth:`AnatomyScene.replace_anatomy
-<anatomy_viewer.scene.anatomy_scene.AnatomyScene.replace_anatomy>`) in one short step on
-the event loop.
+for the vertex shader takes far longer than drawing them. :func:`prepare_anatomy` and
+:func:`read_parts` do all of that and nothing else, without touching a plotter, so the
+window can read a new set a few surfaces per turn of the event loop and then hand the
+prepared surfaces to the actors already in the 3D view (:meth:`AnatomyScene.replace_anatomy
+<anatomy_viewer.scene.anatomy_scene.AnatomyScene.replace_anatomy>`) in one short step.
+They use VTK, so they run on the thread that draws: VTK objects made and freed on two
+threads at once crashed the app.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -180,12 +182,20 @@ class PreparedAnatomy:
 
 
 def read_parts(
-    manifest: Manifest, level_of_detail: LevelOfDetail
+    manifest: Manifest,
+    level_of_detail: LevelOfDetail,
+    entries: Sequence[ManifestEntry] | None = None,
 ) -> tuple[dict[str, PartGeometry], list[str]]:
-    """Every surface ``manifest`` names, prepared, and a message for each unreadable one."""
+    """The surfaces of ``entries`` (default: every one ``manifest`` names), prepared, and a
+    message for each unreadable one.
+
+    VTK reads and filters them: call it on the thread that draws (VTK's reference
+    counting and garbage collection are not safe across threads), a few entries at a time
+    when the event loop must stay responsive.
+    """
     parts: dict[str, PartGeometry] = {}
     problems: list[str] = []
-    for entry in manifest.structures:
+    for entry in manifest.structures if entries is None else entries:
         try:
             mesh = load_mesh(mesh_path(manifest, entry, level_of_detail))
         except MeshLoadError as error:

@@ -1,11 +1,13 @@
 """A new patient's anatomy in the open window, without a restart.
 
 Once File > Patient… has the patient's anatomy set (generated, or found in the cache), the
-window shows it at once. Everything slow happens in a thread: reading the surfaces and
-giving them normals (:func:`~anatomy_viewer.scene.prepared_anatomy.prepare_anatomy`),
-building the model of the patient's body from the set's landmarks and mass, and working
-out the strength chart's curves for it. On the event loop, one turn hands the prepared
-surfaces to the actors in the 3D view and poses them, the next draws the frame; the labels
+window shows it at once. The model's work happens in a thread: building the model of the
+patient's body from the set's landmarks and mass, solving its frame and working out the
+strength chart's curves for it (pure numpy). The surfaces are read with VTK, which must
+stay on the thread that draws (VTK objects made and freed on two threads at once crashed
+the app), so the event loop reads them a few per turn
+(:func:`~anatomy_viewer.scene.prepared_anatomy.read_parts`). Then one turn hands the
+prepared surfaces to the actors in the 3D view and poses them, the next draws the frame; the labels
 are placed on the new body in the turns after, one view a turn (placing a view's labels
 draws a picture of it), and then drawn. Each turn is timed with the injected clock; the
 longest of each swap is kept in :attr:`QtAnatomySwap.stalls` (``anatomy-viewer bench``
@@ -22,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -30,12 +32,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from anatomy_viewer.anatomy.manifest import ManifestEntry, load_landmarks, load_manifest
 from anatomy_viewer.biomech.errors import ModelInputError
 from anatomy_viewer.logic.frames import show_frame
 from anatomy_viewer.logic.simulation import Simulation, SimulationSettings, subject_for
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene, scene_from_prepared
 from anatomy_viewer.scene.camera import CameraPose
-from anatomy_viewer.scene.prepared_anatomy import LevelOfDetail, PreparedAnatomy, prepare_anatomy
+from anatomy_viewer.scene.prepared_anatomy import LevelOfDetail, PreparedAnatomy, read_parts
 from anatomy_viewer.ui.errors import report_exception, show_missing_anatomy
 from anatomy_viewer.ui.simulation_controller import ChartKey, Curves, chart_curves, chart_key
 
@@ -44,6 +47,8 @@ if TYPE_CHECKING:
 
 #: How often the window looks whether the thread has the anatomy ready (ms).
 POLL_MS = 50
+#: Surfaces read per turn of the event loop (a fast-level surface reads in 1 to 5 ms).
+PARTS_PER_TURN = 4
 
 
 @dataclass
@@ -55,8 +60,9 @@ class ReadyAnatomy:
     meshes
         The set's folder.
     prepared, twin
-        Its surfaces for the main view, and a copy for compare mode's twin (``None`` when
-        the window had no twin when the work began).
+        Its surfaces for the main view (read on the event loop after the thread is done:
+        empty until then), and a copy for compare mode's twin (``None`` when the window
+        had no twin when the work began).
     simulation
         The model of the patient: the set's landmarks, height and sex, and the mass.
     curves
@@ -68,6 +74,7 @@ class ReadyAnatomy:
     twin: PreparedAnatomy | None
     simulation: Simulation
     curves: tuple[ChartKey, Curves]
+    wants_twin: bool = False
 
 
 def prepare_patient(
@@ -78,12 +85,14 @@ def prepare_patient(
     phase: float,
     twin: bool,
 ) -> ReadyAnatomy:
-    """Everything slow about showing the set in ``meshes``; no Qt, no plotter (any thread).
+    """The slow model work for the set in ``meshes``; no Qt, no VTK, no plotter (any thread).
 
-    The model's frame at ``phase`` is solved here too (the simulation keeps it), and the
-    normal-strength one for compare mode's twin.
+    The manifest and landmarks are read (plain JSON) and the model's frame at ``phase`` is
+    solved (the simulation keeps it), and the normal-strength one for compare mode's twin.
+    The surfaces are left to :func:`read_parts` on the drawing thread: ``prepared`` comes
+    back without parts. ``twin`` is kept for the reading to copy.
     """
-    prepared = prepare_anatomy(meshes, level_of_detail)
+    prepared = PreparedAnatomy(load_manifest(meshes), load_landmarks(meshes), level_of_detail)
     subject = prepared.manifest.subject
     simulation = Simulation(
         subject_for(prepared.landmarks.points, subject.height_m, subject.sex, mass_kg)
@@ -95,7 +104,8 @@ def prepare_patient(
     return ReadyAnatomy(
         meshes=meshes,
         prepared=prepared,
-        twin=prepared.copy() if twin else None,
+        twin=None,
+        wants_twin=twin,
         simulation=simulation,
         curves=(chart_key(settings), chart_curves(simulation, settings)),
     )
@@ -198,9 +208,26 @@ class QtAnatomySwap(QObject):
 
     def _swap_outcome(self, outcome: ReadyAnatomy | BaseException | None) -> None:
         if isinstance(outcome, ReadyAnatomy):
-            self.swap(outcome)
+            # The surfaces, a few per turn of the event loop, then the swap itself.
+            entries = outcome.prepared.manifest.structures
+            for start in range(0, len(entries), PARTS_PER_TURN):
+                chunk = entries[start : start + PARTS_PER_TURN]
+                self.pending.append(partial(self._read_parts, outcome, chunk))
+            self.pending.append(partial(self._swap_read, outcome))
         elif outcome is not None:
             raise outcome
+
+    @staticmethod
+    def _read_parts(ready: ReadyAnatomy, entries: Sequence[ManifestEntry]) -> None:
+        prepared = ready.prepared
+        parts, problems = read_parts(prepared.manifest, prepared.level_of_detail, entries)
+        prepared.parts.update(parts)
+        prepared.problems.extend(problems)
+
+    def _swap_read(self, ready: ReadyAnatomy) -> None:
+        if ready.wants_twin:
+            ready.twin = ready.prepared.copy()
+        self.swap(ready)
 
     def _run(self, step: Callable[[], None]) -> None:
         """Run one step of a swap, timed, then the next in the next turn of the loop."""

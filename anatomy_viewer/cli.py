@@ -270,6 +270,7 @@ def _add_export_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
         action="store_true",
         help="a therapist's copy: mark the right answer of every question",
     )
+    add_patient_options(handout)
 
 
 class _ProgressBar:
@@ -403,6 +404,7 @@ def _run_export_handout(args: argparse.Namespace) -> int:
     from anatomy_viewer.ui.handout import check_pdf_path, ensure_gui_application, export_handout
 
     out = check_pdf_path(args.out)
+    meshes = patient_meshes_for(args)
     day = None
     if args.date:
         try:
@@ -447,6 +449,8 @@ def _run_export_handout(args: argparse.Namespace) -> int:
         quality=args.quality,
         progress=_ProgressBar("pictures"),
         answers=args.answers,
+        meshes=meshes,
+        mass_kg=args.mass,
     )
     print(f"wrote {path} ({paper.upper() if paper == 'a4' else 'Letter'})")
     return 0

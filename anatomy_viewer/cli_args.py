@@ -52,18 +52,14 @@ def patient_meshes_for(args: argparse.Namespace) -> Path | None:
     """The anatomy set for ``--height`` and ``--sex`` (generated once, then cached).
 
     ``None`` for the bundled subject. A set that cannot be generated falls back to the
-    bundled one, with a message on stderr. Lessons are drawn on the bundled anatomy.
+    bundled one, with a message on stderr. Lesson steps are drawn on the patient's
+    anatomy too (a lesson's own camera positions follow the patient's height).
     """
-    from anatomy_viewer.errors import AnatomyViewerError
     from anatomy_viewer.logic.patient_anatomy import PatientProfile, patient_meshes_or_default
 
     profile = PatientProfile(height_m=args.height, mass_kg=args.mass, sex=args.sex)
     if profile.is_default_anatomy:
         return None
-    if getattr(args, "lesson", None) is not None:
-        raise AnatomyViewerError(
-            "--height and --sex apply to a movement picture (--task), not to a lesson step yet"
-        )
     print(
         f"anatomy for a {profile.height_m:.2f} m {profile.sex}: generated once (a minute or "
         "two), then reused from the cache",

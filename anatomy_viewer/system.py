@@ -9,6 +9,7 @@ Nothing here imports Qt or VTK, so the command line can decide before loading ei
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import sys
 from pathlib import Path
@@ -76,6 +77,19 @@ def peak_memory_mb() -> float:
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024.0
+
+
+def exclude_imports_from_collections() -> None:
+    """Leave every object alive now out of Python's full garbage collections (``gc.freeze``).
+
+    Call it once the app's modules are imported, before its window is built. What the
+    imports made (some 195,000 objects: modules, functions, classes, Qt and VTK wrappers)
+    lives until the app quits, yet every full collection walks all of it while the event
+    loop waits: 165 to 185 ms measured on a 2-core machine, during a new patient's anatomy
+    being read. Left out, the slowest full collection measured 66 ms. Objects made later
+    are collected as before.
+    """
+    gc.freeze()
 
 
 def release_freed_memory() -> None:

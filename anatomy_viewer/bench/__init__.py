@@ -46,6 +46,9 @@ REPORT_KEYS = (
     "startup_ratio",
     "step_switch_ms",
     "step_switch_max_ms",
+    "patient_swap_ms",
+    "patient_swap_max_ms",
+    "patient_swap_frame_ms",
     "rss_mb",
     "triangles",
     "renderer",
@@ -58,13 +61,15 @@ REPORT_KEYS = (
 #: Targets, measured on a software renderer. The app's playback frame may cost at most 10 %
 #: more than the bare native view of its meshes, its busiest frame (every overlay, labels,
 #: compare mode) 25 % more; it starts at most 1.3 times as slowly as a bare window showing
-#: the meshes; a lesson step changes in under 100 ms (median) and 150 ms (slowest); and
-#: it holds at most 600 MiB after playing every bundled lesson.
+#: the meshes; a lesson step changes in under 100 ms (median) and 150 ms (slowest); a new
+#: patient's anatomy never holds the event loop for more than 100 ms; and it holds at most
+#: 600 MiB after playing every bundled lesson.
 TARGETS = {
     "native_frame_ratio": 1.10,
     "busy_frame_ratio": 1.25,
     "startup_ratio": 1.30,
     "step_switch_ms": 100.0,
     "step_switch_max_ms": 150.0,
+    "patient_swap_max_ms": 100.0,
     "rss_mb": 600.0,
 }

@@ -229,6 +229,10 @@ def format_report(report: dict[str, Any]) -> str:
         f"bare: ratio {report['startup_ratio']:.2f} " + mark("startup_ratio"),
         f"lesson step  {report['step_switch_ms']:.1f} ms median " + mark("step_switch_ms"),
         f"             {report['step_switch_max_ms']:.1f} ms slowest " + mark("step_switch_max_ms"),
+        f"patient      {report['patient_swap_ms']:.1f} ms median to show a new patient's "
+        f"anatomy (an ordinary frame beside it: {report['patient_swap_frame_ms']:.1f} ms)",
+        f"             {report['patient_swap_max_ms']:.1f} ms the longest turn of the event "
+        "loop while it is read and shown " + mark("patient_swap_max_ms"),
         f"memory       {report['rss_mb']:.0f} MiB at most after each bundled lesson "
         + mark("rss_mb"),
     ]

@@ -46,6 +46,7 @@ class ViewportBench:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
 
+        from anatomy_viewer.system import exclude_imports_from_collections
         from anatomy_viewer.ui.app import create_application
         from anatomy_viewer.ui.main_window import QtMainWindow
 
@@ -57,6 +58,7 @@ class ViewportBench:
         settings = QSettings(
             str(Path(self._folder.name) / "settings.ini"), QSettings.Format.IniFormat
         )
+        exclude_imports_from_collections()  # as the app does (ui/app.py, run_app)
         self.window = QtMainWindow(settings)
         self.window.resize(*WINDOW_SIZE)
         self.window.show()
@@ -166,6 +168,39 @@ class ViewportBench:
             self._settle()
             self.memory_after_lessons.append(resident_memory_mb())
         return samples
+
+    def patient_swap_samples(self, swaps: int) -> tuple[list[float], list[float], list[float]]:
+        """A new patient's anatomy shown in the open window, ``swaps`` times.
+
+        Each time the window reads the bundled set again in its thread (the work on the
+        event loop is the same for any patient's set) and swaps it in. Returns, for each
+        swap: the time the swap held the event loop, as the window measures it (the swap
+        and its frame); the longest turn of the event loop from the request to the end of
+        the swap (what the user feels: the swap, or the thread holding the interpreter
+        while the loop waits); and an ordinary frame drawn right after, for comparison.
+        """
+        from anatomy_viewer.resources import meshes_dir
+
+        window = self.window
+        swapper = window.anatomy_swap
+        stalls: list[float] = []
+        longest: list[float] = []
+        frames: list[float] = []
+        deadline = time.monotonic() + 600.0
+        for index in range(swaps):
+            done = len(swapper.stalls)
+            window.use_patient(meshes_dir(), 75.0)
+            turns = [0.0]
+            while len(swapper.stalls) == done and time.monotonic() < deadline:
+                turns.append(_timed(self.process_events))
+                # The pause between turns, less the time asked for: time the loop waited.
+                turns.append(_timed(lambda: time.sleep(0.002)) - 0.002)
+            if len(swapper.stalls) == done:
+                raise RuntimeError("the patient's anatomy was not swapped in within 600 s")
+            stalls.append(swapper.stalls[-1])
+            longest.append(max(turns))
+            frames.extend(self.app_frame_samples(1, 0.3 + index / (2 * swaps)))
+        return stalls, longest, frames
 
     def _settle(self) -> None:
         """End flights and playback a step started, so they do not leak into the next figure."""
@@ -296,6 +331,7 @@ def measure(quick: bool) -> dict[str, Any]:
     # Lessons first: their memory figure is the app's alone, before any bare view exists.
     steps = bench.step_switch_samples()
     memory = bench.memory_after_lessons
+    swaps, swap_turns, frames_beside_swaps = bench.patient_swap_samples(2 if quick else 8)
     # A step whose panel needs more room makes the window taller (without a window
     # manager to stop it): frames are measured at the size they started at.
     window.resize(*WINDOW_SIZE)
@@ -326,6 +362,10 @@ def measure(quick: bool) -> dict[str, Any]:
         "render_ms": median_ms(renders),
         "step_switch_ms": median_ms(steps) if steps else float("nan"),
         "step_switch_max_ms": max(steps) * 1000.0 if steps else float("nan"),
+        "patient_swap_ms": median_ms(swaps),
+        "patient_swap_max_ms": max(swap_turns) * 1000.0,
+        "patient_swap_turn_ms": median_ms(swap_turns),
+        "patient_swap_frame_ms": median_ms(frames_beside_swaps),
         "rss_mb": max(memory),
         "rss_mb_after_each_lesson": [round(m, 1) for m in memory],
         "triangles": window.scene.anatomy.triangle_count(),

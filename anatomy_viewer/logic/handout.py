@@ -121,6 +121,8 @@ def handout_content(
     quality: str = "auto",
     progress: Callable[[int, int], None] | None = None,
     answers: bool = False,
+    meshes: Path | None = None,
+    mass_kg: float = 75.0,
 ) -> HandoutContent:
     """Load a lesson and render every step's picture for a handout.
 
@@ -139,6 +141,9 @@ def handout_content(
         Called with ``(steps done, steps in all)`` after each picture.
     answers
         A therapist's copy: mark the right answer of every question.
+    meshes, mass_kg
+        The patient's anatomy set (default: the bundled one) and body mass: the pictures
+        show the patient's body.
 
     Raises
     ------
@@ -156,7 +161,11 @@ def handout_content(
         lesson, audience=audience if audience in lesson.audiences else lesson.audiences[0]
     )
     pictures = StepPictures(
-        picture_size, quality, text_scale=TEXT_SCALE * picture_size[0] / PICTURE_SIZE[0]
+        picture_size,
+        quality,
+        text_scale=TEXT_SCALE * picture_size[0] / PICTURE_SIZE[0],
+        meshes=meshes,
+        mass_kg=mass_kg,
     )
     names = {sid: pictures.scene.anatomy.entry(sid).name for sid in pictures.scene.anatomy.ids}
     try:

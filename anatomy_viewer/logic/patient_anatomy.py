@@ -11,8 +11,11 @@ bundled set and says why. No Qt here: the window runs the same functions in a th
 
 from __future__ import annotations
 
+import atexit
 import json
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,11 +84,18 @@ def cache_folder(height_m: float, sex: str, root: Path | None = None) -> Path:
 
 
 def _build_watched(out: Path, height_m: float, sex: str, progress: Progress | None = None) -> None:
-    """``build_meshes``, its progress read from the surfaces written so far (two a structure)."""
+    """``build_meshes``; with ``progress``, in a child process, its progress read from the
+    surfaces written so far (two a structure).
+
+    The window calls this from a thread. Generating holds Python's interpreter lock for
+    long stretches (measured: the window's event loop waited up to 145 ms at a time while
+    a thread generated), so it runs in a process of its own and the thread only waits.
+    """
     from anatomy_viewer.anatomy.catalogue import STRUCTURES
-    from anatomy_viewer.anatomy.generate import build_meshes
 
     if progress is None:
+        from anatomy_viewer.anatomy.generate import build_meshes
+
         build_meshes(out, height_m, sex)
         return
     total = 2 * len(STRUCTURES)
@@ -98,11 +108,36 @@ def _build_watched(out: Path, height_m: float, sex: str, progress: Progress | No
     watcher = threading.Thread(target=watch, name="anatomy-progress", daemon=True)
     watcher.start()
     try:
-        build_meshes(out, height_m, sex)
+        _build_in_child(out, height_m, sex)
     finally:
         finished.set()
         watcher.join()
     progress(total, total)
+
+
+#: Generating children still running (ended if the app quits first).
+_CHILDREN: set[subprocess.Popen[str]] = set()
+
+
+def _build_in_child(out: Path, height_m: float, sex: str) -> None:
+    """``anatomy-viewer build-meshes`` in a child process; RuntimeError saying why it failed."""
+    command = [sys.executable, "-m", "anatomy_viewer.cli", "build-meshes", "--out", str(out)]
+    command += ["--height", f"{height_m:.2f}", "--sex", sex]
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _CHILDREN.add(child)
+    try:
+        _, errors = child.communicate()
+    finally:
+        _CHILDREN.discard(child)
+    if child.returncode != 0:
+        lines = [line for line in errors.splitlines() if line.strip()]
+        raise RuntimeError(lines[-1] if lines else f"exit status {child.returncode}")
+
+
+@atexit.register
+def _end_children() -> None:
+    for child in list(_CHILDREN):
+        child.kill()
 
 
 def _complete(folder: Path, height_m: float, sex: str) -> bool:

@@ -99,7 +99,10 @@ def _render_lesson_step(request: RenderRequest) -> Path:
         state = replace(state, camera=CameraState(preset=request.view))
     width, height = request.size
     pictures = StepPictures(
-        (width // 2, height) if state.compare else (width, height), request.quality
+        (width // 2, height) if state.compare else (width, height),
+        request.quality,
+        meshes=request.meshes,
+        mass_kg=request.mass_kg,
     )
     try:
         pixels = pictures.picture(state, audience)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from anatomy_viewer.lesson import CameraState, SceneState
+from anatomy_viewer.logic.patient_anatomy import DEFAULT_HEIGHT_M
 from anatomy_viewer.logic.simulation import TELLING_PHASE, SimulationSettings
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
 from anatomy_viewer.scene.anatomy_visual import DisplayMode
@@ -21,11 +22,17 @@ def display_modes(scene: AnatomyScene, state: SceneState) -> dict[str, DisplayMo
 
 
 def camera_pose(scene: AnatomyScene, camera: CameraState) -> CameraPose:
-    """Where a step's camera goes: a preset framing what is shown, or the explicit eye/target/up."""
+    """Where a step's camera goes: a preset framing what is shown, or the explicit eye/target/up.
+
+    A lesson's eye and target are written for the default subject (1.75 m); for a
+    patient of another height they are scaled about the world origin (on the floor between
+    the feet) by the height, so the step frames the same part of the patient's body.
+    """
     if camera.preset is not None:
         return scene.preset_camera(camera.preset)
-    eye = np.asarray(camera.eye, dtype=float)
-    target = np.asarray(camera.target, dtype=float)
+    scale = scene.manifest.subject.height_m / DEFAULT_HEIGHT_M
+    eye = np.asarray(camera.eye, dtype=float) * scale
+    target = np.asarray(camera.target, dtype=float) * scale
     up = np.asarray(camera.up if camera.up is not None else (0.0, 0.0, 1.0), dtype=float)
     return CameraPose(
         position=(float(eye[0]), float(eye[1]), float(eye[2])),

@@ -9,6 +9,8 @@ here, so a preview and a handout show what the app shows.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from anatomy_viewer.lesson import SceneState
@@ -73,20 +75,28 @@ class StepPictures:
     text_scale
         How much larger than on screen the text is drawn (labels, angles, captions): a
         handout draws it large enough to read on paper.
+    meshes, mass_kg
+        The patient's anatomy set (default: the bundled one) and body mass.
     """
 
     def __init__(
-        self, size: tuple[int, int], quality: str = "auto", text_scale: float = 1.0
+        self,
+        size: tuple[int, int],
+        quality: str = "auto",
+        text_scale: float = 1.0,
+        meshes: Path | None = None,
+        mass_kg: float = 75.0,
     ) -> None:
         self.size = size
         self.quality = quality
         self.text_scale = text_scale
+        self.meshes = meshes
         self.scene = self._build()
-        self.simulation = simulation_for(self.scene)
+        self.simulation = simulation_for(self.scene, mass_kg)
         self._twin: AnatomyScene | None = None
 
     def _build(self) -> AnatomyScene:
-        scene = build_scene(self.size, self.quality)
+        scene = build_scene(self.size, self.quality, self.meshes)
         window = scene.plotter.render_window
         if window is not None and self.text_scale != 1.0:
             window.SetDPI(round(72 * self.text_scale))

@@ -20,6 +20,7 @@ from anatomy_viewer.scene.camera import CameraPose, frame_pose, preset_pose
 from anatomy_viewer.scene.label_layout import Rect
 from anatomy_viewer.scene.label_placement import Anchor, choose_anchors, structure_of
 from anatomy_viewer.scene.labels import LabelsVisual
+from anatomy_viewer.scene.prepared_anatomy import PreparedAnatomy
 from anatomy_viewer.scene.quality import RenderPreset
 from anatomy_viewer.scene.simulation_visual import (
     NOT_COMPUTED_COLOR,
@@ -30,6 +31,8 @@ from anatomy_viewer.scene.stage import StageVisual, apply_camera, current_camera
 
 #: Height of the part of the body the default views frame: from the floor to the lower ribs.
 _FRAME_MARGIN = 1.04
+#: The floor disc's radius, in body heights.
+FLOOR_RADIUS_HEIGHTS = 0.35
 
 
 class AnatomyScene:
@@ -43,19 +46,34 @@ class AnatomyScene:
         Loaded manifest and landmarks; see :func:`load_scene` to read them from a folder.
     preset
         Rendering preset (level of detail, anti-aliasing).
+    prepared
+        The surfaces already read, at the preset's level of detail
+        (:func:`~anatomy_viewer.scene.prepared_anatomy.prepare_anatomy`); by default they
+        are read here.
     """
 
     def __init__(
-        self, plotter: BasePlotter, manifest: Manifest, landmarks: Landmarks, preset: RenderPreset
+        self,
+        plotter: BasePlotter,
+        manifest: Manifest,
+        landmarks: Landmarks,
+        preset: RenderPreset,
+        prepared: PreparedAnatomy | None = None,
     ) -> None:
         self.plotter = plotter
         self.manifest = manifest
         self.landmarks = landmarks
         self.preset = preset
         self.stage = StageVisual(
-            plotter, floor_radius=0.35 * manifest.subject.height_m, preset=preset
+            plotter, floor_radius=FLOOR_RADIUS_HEIGHTS * manifest.subject.height_m, preset=preset
         )
-        self.anatomy = AnatomyVisual(plotter, manifest, preset.level_of_detail)
+        self.anatomy = AnatomyVisual(
+            plotter,
+            manifest,
+            preset.level_of_detail,
+            None if prepared is None else prepared.parts,
+            None if prepared is None else prepared.problems,
+        )
         self.labels = LabelsVisual(plotter.renderer, self._label_obstacles)
         self.simulation: SimulationVisual | None = None
         # Teaching overlays draw on a layer above the anatomy, with the same camera.
@@ -99,6 +117,32 @@ class AnatomyScene:
             frozenset(entry.id for entry in manifest.structures if entry.group == "muscle")
             & self._structure_ids
         )
+
+    def replace_anatomy(self, prepared: PreparedAnatomy) -> bool:
+        """Show another set of the same structures (another patient's) in place.
+
+        Every actor stays, with its colour, display mode and the selection; only the
+        surfaces change (:meth:`AnatomyVisual.replace_geometry`), and the floor and the
+        reset view follow the new height. The labels asked for stay asked for: place
+        them again (:meth:`place_labels`) once the new body is posed. Returns ``False``,
+        changing nothing, when the set's structures or their skinning differ, or some of
+        its surfaces could not be read: build a new scene for it then.
+        """
+        if prepared.problems or not self.anatomy.can_replace(prepared.manifest, prepared.parts):
+            return False
+        factor = prepared.manifest.subject.height_m / self.manifest.subject.height_m
+        self.anatomy.replace_geometry(prepared.manifest, prepared.parts)
+        self.anatomy.problems = [p.problem for p in prepared.parts.values() if p.problem]
+        self.manifest = prepared.manifest
+        self.landmarks = prepared.landmarks
+        self.stage.set_floor_radius(FLOOR_RADIUS_HEIGHTS * prepared.manifest.subject.height_m)
+        center, extents = self._home
+        self._home = (center * factor, extents * factor)
+        # The anchors are vertices of the old surfaces.
+        self._label_anchors = []
+        self._placed_for = None
+        self.labels.set_labels([], [])
+        return True
 
     @property
     def problems(self) -> list[str]:
@@ -160,13 +204,18 @@ class AnatomyScene:
     # -- labels and pose ---------------------------------------------------------------
 
     def set_labels(
-        self, labels: Sequence[tuple[str, str | None]], camera: CameraPose | None = None
+        self,
+        labels: Sequence[tuple[str, str | None]],
+        camera: CameraPose | None = None,
+        place: bool = True,
     ) -> None:
         """Pin labels: ``(structure id or structure.landmark, text or None for the name)``.
 
         Each label sits on a part of its structure that ``camera`` (default: the current
         camera) sees, at the current pose, and follows the bones from there. A label on a
-        hidden structure, or on one out of sight behind others, is not drawn.
+        hidden structure, or on one out of sight behind others, is not drawn. With
+        ``place`` False the labels are only asked for, and drawn once :meth:`place_labels`
+        places them (placing draws a picture of the view to see what is in sight).
         """
         self._label_requests = [
             (target, text or self.anatomy.entry(structure_of(target)).name)
@@ -174,7 +223,11 @@ class AnatomyScene:
             if structure_of(target) in self.anatomy.ids
         ]
         self._placed_for = None
-        self.place_labels(camera)
+        if place:
+            self.place_labels(camera)
+        else:
+            self._label_anchors = []
+            self.labels.set_labels([], [])
 
     def place_labels(self, camera: CameraPose | None = None) -> None:
         """Choose the labels' anchors again for ``camera`` (default: the current camera).
@@ -323,3 +376,14 @@ def _pose(
 def load_scene(plotter: BasePlotter, meshes_dir: Path, preset: RenderPreset) -> AnatomyScene:
     """Read ``manifest.json`` and ``landmarks.json`` from ``meshes_dir`` and build the scene."""
     return AnatomyScene(plotter, load_manifest(meshes_dir), load_landmarks(meshes_dir), preset)
+
+
+def scene_from_prepared(
+    plotter: BasePlotter, prepared: PreparedAnatomy, preset: RenderPreset
+) -> AnatomyScene:
+    """Put an anatomy set read beforehand (by ``prepare_anatomy``) on ``plotter``.
+
+    Nothing is read from disk here: this is the part of loading that must run where the
+    plotter lives (the window's event loop), and the quick one.
+    """
+    return AnatomyScene(plotter, prepared.manifest, prepared.landmarks, preset, prepared)

@@ -13,7 +13,6 @@ import logging
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -23,8 +22,8 @@ from pyvista.plotting.plotter import BasePlotter
 
 from anatomy_viewer.anatomy.manifest import Manifest, ManifestEntry
 from anatomy_viewer.anatomy.skinning import apply_pose
-from anatomy_viewer.errors import MeshLoadError
 from anatomy_viewer.scene import gpu_skinning
+from anatomy_viewer.scene.prepared_anatomy import PartGeometry, read_parts
 
 log = logging.getLogger(__name__)
 
@@ -67,25 +66,6 @@ def _material(entry: ManifestEntry) -> dict[str, float]:
     return {"ambient": 0.15, "diffuse": 0.8, "specular": 0.28, "specular_power": 30.0}
 
 
-def load_mesh(path: Path) -> pv.PolyData:
-    """Read a ``.vtp`` surface; :class:`MeshLoadError` if it is missing, empty or corrupt."""
-    if not path.is_file():
-        raise MeshLoadError(
-            path, "file not found; run 'anatomy-viewer build-meshes' to recreate it"
-        )
-    if path.stat().st_size == 0:
-        raise MeshLoadError(path, "file is empty; run 'anatomy-viewer build-meshes' to recreate it")
-    try:
-        mesh = pv.read(path)
-    except Exception as exc:  # VTK raises plain exceptions of several kinds for a corrupt file
-        raise MeshLoadError(
-            path, f"cannot be read ({exc}); rebuild it with 'anatomy-viewer build-meshes'"
-        ) from exc
-    if not isinstance(mesh, pv.PolyData) or mesh.n_points == 0 or mesh.n_cells == 0:
-        raise MeshLoadError(path, "holds no surface; rebuild it with 'anatomy-viewer build-meshes'")
-    return mesh
-
-
 class _CpuFallback:
     """What a skinning shader calls when it did not take: pose that structure in numpy.
 
@@ -113,6 +93,10 @@ class AnatomyVisual:
         The loaded mesh manifest.
     level_of_detail
         ``"full"`` or ``"fast"`` (the lighter meshes for software renderers).
+    parts, problems
+        The surfaces already read and prepared
+        (:func:`~anatomy_viewer.scene.prepared_anatomy.read_parts`) and what could not be
+        read; by default they are read here.
 
     Attributes
     ----------
@@ -125,52 +109,26 @@ class AnatomyVisual:
         plotter: BasePlotter,
         manifest: Manifest,
         level_of_detail: Literal["full", "fast"] = "full",
+        parts: Mapping[str, PartGeometry] | None = None,
+        problems: Sequence[str] | None = None,
     ) -> None:
         self._plotter = plotter
         self._parts: dict[str, _Part] = {}
         self._actor_ids: dict[int, str] = {}
         self._selected: str | None = None
         self._normal_sign = 1.0
-        self.problems: list[str] = []
+        if parts is None:
+            parts, problems = read_parts(manifest, level_of_detail)
+        self.problems: list[str] = list(problems or [])
         for entry in manifest.structures:
-            path = manifest.directory / (
-                entry.file_fast if level_of_detail == "fast" else entry.file
-            )
-            try:
-                mesh = load_mesh(path)
-            except MeshLoadError as error:
-                self.problems.append(str(error))
-                log.warning("%s", error)
-                continue
-            self._add(entry, mesh)
+            geometry = parts.get(entry.id)
+            if geometry is not None:
+                self._add(entry, geometry)
 
-    def _add(self, entry: ManifestEntry, mesh: pv.PolyData) -> None:
-        if mesh.GetPointData().GetNormals() is None:
-            mesh = mesh.compute_normals(cell_normals=False, split_vertices=False)
-        weights = None
-        if entry.skinning is not None:
-            array = mesh.point_data.get(entry.skinning.array)
-            if array is None:
-                self.problems.append(
-                    f"{entry.id}: mesh has no '{entry.skinning.array}' weights; "
-                    "it will not follow the bones"
-                )
-            else:
-                weights = np.asarray(array, dtype=np.float64).reshape(mesh.n_points, -1)
-                if weights.shape[1] != len(entry.skinning.segments):
-                    self.problems.append(
-                        f"{entry.id}: the mesh has {weights.shape[1]} skinning weights per point "
-                        f"for {len(entry.skinning.segments)} segments in the manifest; it will "
-                        "not follow the bones (rebuild the meshes with build-meshes)"
-                    )
-                    weights = None
-                elif weights.shape[1] > gpu_skinning.MAX_SEGMENTS:
-                    self.problems.append(
-                        f"{entry.id}: skinned to {weights.shape[1]} segments, more than the "
-                        f"{gpu_skinning.MAX_SEGMENTS} the renderer takes; it will not follow "
-                        "the bones"
-                    )
-                    weights = None
+    def _add(self, entry: ManifestEntry, geometry: PartGeometry) -> None:
+        mesh, weights = geometry.mesh, geometry.weights
+        if geometry.problem is not None:
+            self.problems.append(geometry.problem)
         color = tuple(float(c) for c in entry.color)
         material = _material(entry)
         # Smooth shading comes from the mesh's own normals (Gouraud), not from PyVista's
@@ -200,8 +158,8 @@ class AnatomyVisual:
             entry=entry,
             mesh=mesh,
             actor=actor,
-            neutral_points=np.array(mesh.points, dtype=np.float32, copy=True),
-            neutral_normals=np.array(mesh.point_data["Normals"], dtype=np.float32, copy=True),
+            neutral_points=geometry.neutral_points,
+            neutral_normals=geometry.neutral_normals,
             shader=shader,
             weights=weights,
             transforms=transforms,
@@ -210,6 +168,50 @@ class AnatomyVisual:
             visible=entry.visible,
         )
         self._actor_ids[id(actor)] = entry.id
+
+    def can_replace(self, manifest: Manifest, parts: Mapping[str, PartGeometry]) -> bool:
+        """Whether :meth:`replace_geometry` can take this set: the same structures, each
+        skinned to the same segments (or rigid) as the surface it replaces."""
+        if list(parts) != list(self._parts):
+            return False
+        entries = {entry.id: entry for entry in manifest.structures}
+        for structure_id, part in self._parts.items():
+            entry = entries.get(structure_id)
+            if entry is None or entry.segment != part.entry.segment:
+                return False
+            new_weights = parts[structure_id].weights
+            if (new_weights is None) != (part.weights is None):
+                return False
+            old_skinning, new_skinning = part.entry.skinning, entry.skinning
+            old_segments = None if old_skinning is None else old_skinning.segments
+            if old_segments != (None if new_skinning is None else new_skinning.segments):
+                return False
+        return True
+
+    def replace_geometry(self, manifest: Manifest, parts: Mapping[str, PartGeometry]) -> None:
+        """Draw every structure with a new surface (another patient's), in place.
+
+        The actors, their shader programs, colours, display modes and the selection stay;
+        only the geometry each actor draws changes, so the next frame costs about one
+        ordinary frame. Check :meth:`can_replace` first.
+        """
+        entries = {entry.id: entry for entry in manifest.structures}
+        for structure_id, part in self._parts.items():
+            geometry = parts[structure_id]
+            part.entry = entries[structure_id]
+            part.mesh = geometry.mesh
+            part.neutral_points = geometry.neutral_points
+            part.neutral_normals = geometry.neutral_normals
+            part.weights = geometry.weights
+            if part.weights is not None:
+                part.transforms = np.stack([np.eye(4)] * part.weights.shape[1])
+            if part.shader is not None:
+                part.shader.set_mesh(geometry.mesh)
+            else:
+                part.actor.GetMapper().SetInputData(geometry.mesh)
+            if self._normal_sign < 0:
+                current = np.asarray(geometry.mesh.point_data["Normals"], dtype=np.float32)
+                self._set_normals(part, -current)
 
     # -- queries -----------------------------------------------------------------------
 

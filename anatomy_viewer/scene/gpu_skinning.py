@@ -102,6 +102,24 @@ def missing_skinning(source: str) -> str | None:
     return None
 
 
+def add_weight_arrays(mesh: pv.PolyData, weights: NDArray[np.float64]) -> int:
+    """Put ``weights`` on ``mesh`` as the shader's vertex attributes, four to an array.
+
+    A mesh prepared beforehand (off the event loop) carries them already when a
+    :class:`SkinningShader` draws it (:meth:`SkinningShader.set_mesh`). Returns the number
+    of arrays.
+    """
+    n_points, segment_count = weights.shape
+    groups = int(segment_count + 3) // 4
+    padded = np.zeros((n_points, 4 * groups), dtype=np.float32)
+    padded[:, :segment_count] = weights
+    for group in range(groups):
+        mesh.point_data[_weight_array_name(group)] = np.ascontiguousarray(
+            padded[:, 4 * group : 4 * group + 4]
+        )
+    return groups
+
+
 class SkinningShader:
     """Skinning in ``actor``'s vertex shader, checked every time VTK builds the shader.
 
@@ -151,17 +169,18 @@ class SkinningShader:
         self._on_missed: Callable[[str], None] | None = on_missed
         self._checked: set[str] = set()
         groups = (segment_count + 3) // 4
-        padded = np.zeros((n_points, 4 * groups), dtype=np.float32)
-        padded[:, :segment_count] = weights
+        if any(_weight_array_name(g) not in mesh.point_data for g in range(groups)):
+            add_weight_arrays(mesh, weights)
         mapper = vtkOpenGLPolyDataMapper()
         mapper.SetInputData(mesh)
         mapper.ScalarVisibilityOff()
         actor.SetMapper(mapper)
         for group in range(groups):
-            name = _weight_array_name(group)
-            mesh.point_data[name] = np.ascontiguousarray(padded[:, 4 * group : 4 * group + 4])
             mapper.MapDataArrayToVertexAttribute(
-                f"skinWeights{group}", name, vtkDataObject.FIELD_ASSOCIATION_POINTS, -1
+                f"skinWeights{group}",
+                _weight_array_name(group),
+                vtkDataObject.FIELD_ASSOCIATION_POINTS,
+                -1,
             )
         declarations, blend = _shader_code(segment_count)
         shaders = actor.GetShaderProperty()
@@ -201,6 +220,11 @@ class SkinningShader:
                 callback(reason)
         except Exception:  # nothing may escape a VTK observer
             log.exception("checking the skinning shader failed")
+
+    def set_mesh(self, mesh: pv.PolyData) -> None:
+        """Draw ``mesh`` instead, with the same segments; its weights must be on it already
+        (:func:`add_weight_arrays`). The shader program stays as it is."""
+        self._mapper.SetInputData(mesh)
 
     def set_transforms(self, transforms: NDArray[np.float64]) -> None:
         """Give the shader the segments' transforms: ``(k, 4, 4)``, in weight-column order."""

@@ -80,6 +80,7 @@ class StageVisual:
 
     def __init__(self, plotter: BasePlotter, floor_radius: float, preset: RenderPreset) -> None:
         self._plotter = plotter
+        self._built_radius = floor_radius
         bottom, top = background_colors(preset)
         plotter.renderer.set_background(bottom, top=top if preset.gradient_background else None)
         plotter.remove_all_lights()
@@ -110,6 +111,11 @@ class StageVisual:
                 # and says so in a warning that is not the user's concern.
                 warnings.filterwarnings("ignore", message=".*FXAA.*", category=UserWarning)
                 plotter.enable_anti_aliasing("fxaa")
+
+    def set_floor_radius(self, radius: float) -> None:
+        """Make the floor disc (and its shadow) ``radius`` metres across the middle."""
+        factor = radius / self._built_radius
+        self.floor_actor.SetScale(factor, factor, 1.0)
 
     def close(self) -> None:
         """Remove the floor (with its shadow) from the plotter."""

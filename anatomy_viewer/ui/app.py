@@ -89,9 +89,11 @@ def run_app(lesson: Path | None = None, presentation: bool = False, quality: str
     app = create_application()
     setup_logging()
     install_exception_hook()
+    from anatomy_viewer.system import exclude_imports_from_collections
     from anatomy_viewer.ui.main_window import QtMainWindow
     from anatomy_viewer.ui.patient_dialog import patient_meshes_at_start
 
+    exclude_imports_from_collections()
     settings = QSettings()
     window = QtMainWindow(settings, quality=quality, meshes=patient_meshes_at_start(settings))
     window.show()

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from anatomy_viewer.lesson import SceneState
 from anatomy_viewer.logic.staging import stage_structures
-from anatomy_viewer.scene.anatomy_scene import AnatomyScene, load_scene
+from anatomy_viewer.scene.anatomy_scene import AnatomyScene, load_scene, scene_from_prepared
+from anatomy_viewer.scene.prepared_anatomy import PreparedAnatomy
 from anatomy_viewer.scene.quality import RenderPreset
 from anatomy_viewer.ui.viewport import QtViewport
 
@@ -78,11 +79,7 @@ class QtCompareView(QObject):
             window = self.plotter.render_window
             if window is not None:
                 window.Render()
-            self.scene = load_scene(self.plotter, self._meshes, preset)
-            self.scene.set_caption("Normal strength")
-            if staged is not None:
-                stage_structures(self.scene, staged)
-            self.scene.share_camera(self._main.renderer.GetActiveCamera())
+            self._build(preset, staged, None)
             for event in _CAMERA_EVENTS:
                 self.plotter.iren.add_observer(event, self._twin_moved)
                 self._main.iren.add_observer(event, self._main_moved)
@@ -93,6 +90,44 @@ class QtCompareView(QObject):
         if on and self.scene is not None:
             self.scene.anatomy.set_mirrored(mirrored)
         return self.scene if on else None
+
+    def _build(
+        self, preset: RenderPreset, staged: SceneState | None, prepared: PreparedAnatomy | None
+    ) -> None:
+        assert self.plotter is not None
+        if prepared is None:
+            self.scene = load_scene(self.plotter, self._meshes, preset)
+        else:
+            self.scene = scene_from_prepared(self.plotter, prepared, preset)
+        self.scene.set_caption("Normal strength")
+        if staged is not None:
+            stage_structures(self.scene, staged)
+        self.scene.share_camera(self._main.renderer.GetActiveCamera())
+
+    def replace(
+        self,
+        meshes: Path,
+        prepared: PreparedAnatomy | None,
+        preset: RenderPreset,
+        staged: SceneState | None,
+        mirrored: bool,
+    ) -> AnatomyScene | None:
+        """Swap the twin's anatomy for the set in ``meshes``; returns its new scene, if any.
+
+        ``prepared`` is the set read beforehand, with surfaces of the twin's own (``None``:
+        read from ``meshes`` here). A twin never shown yet is built from ``meshes`` when
+        it is first shown.
+        """
+        self._meshes = meshes
+        if self.scene is None or self.plotter is None:
+            return None  # built from ``meshes`` when first shown
+        if prepared is not None and self.scene.replace_anatomy(prepared):
+            return self.scene
+        self.scene.close()
+        self._build(preset, staged, prepared)
+        assert self.scene is not None
+        self.scene.anatomy.set_mirrored(mirrored)
+        return self.scene
 
     def stage(self, state: SceneState) -> None:
         """Show a lesson step's structures and labels in the twin too."""

@@ -460,14 +460,26 @@ def export_handout(
     quality: str = "auto",
     progress: Callable[[int, int], None] | None = None,
     answers: bool = False,
+    meshes: Path | None = None,
+    mass_kg: float = 75.0,
 ) -> Path:
     """Render a lesson's pictures off-screen and write its handout PDF to ``out``.
 
     ``answers`` makes a therapist's copy, with the right answer of each question marked.
+    ``meshes`` and ``mass_kg`` are the patient's anatomy set (default: the bundled one)
+    and body mass, which the pictures show.
     """
     check_pdf_path(out)
     if paper not in PAPERS:
         raise AnatomyViewerError(f"paper must be a4 or letter, not {paper!r}")
     ensure_gui_application()
-    content = handout_content(lesson, audience, quality=quality, progress=progress, answers=answers)
+    content = handout_content(
+        lesson,
+        audience,
+        quality=quality,
+        progress=progress,
+        answers=answers,
+        meshes=meshes,
+        mass_kg=mass_kg,
+    )
     return write_handout(content, out, profile, paper, day)

@@ -39,6 +39,7 @@ from anatomy_viewer.scene.camera import CameraPose
 from anatomy_viewer.scene.quality import RenderPreset
 from anatomy_viewer.scene.render import detect_preset
 from anatomy_viewer.system import release_freed_memory
+from anatomy_viewer.ui.anatomy_swap import QtAnatomySwap
 from anatomy_viewer.ui.camera_flight import FLIGHT_SECONDS, QtCameraFlight
 from anatomy_viewer.ui.compare_view import QtCompareView
 from anatomy_viewer.ui.errors import report_exception, set_message_parent, show_missing_anatomy
@@ -49,6 +50,7 @@ from anatomy_viewer.ui.info_panel import QtInfoPanel
 from anatomy_viewer.ui.keyboard import QtLessonKeys
 from anatomy_viewer.ui.lesson_controller import QtLessonController
 from anatomy_viewer.ui.lesson_session import QtLessonSession
+from anatomy_viewer.ui.patient_dialog import QtPatientDialog, load_patient
 from anatomy_viewer.ui.picking import QtClickPicker
 from anatomy_viewer.ui.presentation import QtPresentationMode
 from anatomy_viewer.ui.readouts import QtReadouts
@@ -156,6 +158,9 @@ class QtMainWindow(QMainWindow):
         self.lesson_session = QtLessonSession(self)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
+        #: Shows a new patient's anatomy in this window (File > Patient…).
+        self.anatomy_swap = QtAnatomySwap(self)
+        self.anatomy_swap.swapped.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         self.menus = QtWindowMenus(self)
         self.toolbar = self.menus.toolbar
@@ -253,11 +258,7 @@ class QtMainWindow(QMainWindow):
         self.mark_camera("anterior")
         self.plotter.iren.add_observer("InteractionEvent", self._turned_by_hand)
         self._start_simulation()
-        kind = "software renderer" if self.preset.name == "fast" else "graphics card"
-        self.status_label.setText(
-            f"{self.scene.anatomy.triangle_count():,} triangles · "
-            f"{kind} ({self.preset.name} preset)"
-        )
+        self.show_triangle_count()
         if self.scene.problems:
             self.statusBar().showMessage(
                 f"{len(self.scene.problems)} structure(s) could not be loaded"
@@ -272,14 +273,29 @@ class QtMainWindow(QMainWindow):
         # What the first frame does not need comes after it (docs/performance.md).
         QTimer.singleShot(0, self.chart.build)
 
+    def show_triangle_count(self) -> None:
+        """Say in the status bar how many triangles are drawn, by what kind of renderer."""
+        if self.scene is not None and self.preset is not None:
+            kind = "software renderer" if self.preset.name == "fast" else "graphics card"
+            self.status_label.setText(
+                f"{self.scene.anatomy.triangle_count():,} triangles · "
+                f"{kind} ({self.preset.name} preset)"
+            )
+
+    def use_patient(self, meshes: Path, mass_kg: float) -> None:
+        """Show the anatomy set in ``meshes`` and model a body of ``mass_kg``, now."""
+        self.anatomy_swap.load(meshes, mass_kg)
+        self._meshes_dir = meshes
+
     def _simulation_now(self) -> QtSimulationController | None:
         """The simulation controller, once the anatomy is loaded."""
         return self.simulation
 
     def _start_simulation(self) -> None:
         assert self.scene is not None
+        patient = load_patient(self.settings)
         self.simulation = QtSimulationController(
-            simulation_for(self.scene),
+            simulation_for(self.scene, patient.mass_kg if patient is not None else 75.0),
             self.simulation_panel,
             self.readouts,
             self.chart,
@@ -464,6 +480,11 @@ class QtMainWindow(QMainWindow):
         # the system (docs/performance.md, memory).
         QTimer.singleShot(0, release_freed_memory)
 
+    @property
+    def staged_step(self) -> SceneState | None:
+        """The scene of the lesson step on show, if a lesson is open."""
+        return self._staged
+
     def _stage_labels(self) -> None:
         """Pin the staged step's labels (posed, for its camera) in the reader's words."""
         if self._staged is None or self.scene is None:
@@ -613,6 +634,9 @@ class QtMainWindow(QMainWindow):
             self.flight.stop(jump_to_end=False)
             self.statusBar().clearMessage()  # stops the message's own timer
             self.picker.close()
+            self.anatomy_swap.close()
+            for dialog in self.findChildren(QtPatientDialog):
+                dialog.abandon()
             self.lessons.close()
             if self.simulation is not None:
                 self.simulation.close()

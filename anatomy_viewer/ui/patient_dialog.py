@@ -4,7 +4,10 @@ The profile is checked (height 1.40 to 2.10 m, mass 35 to 200 kg; a bad value is
 with its range and nothing changes), remembered in the settings and can be cleared. Saving
 a height or sex the bundled anatomy is not made for generates the patient's anatomy in a
 thread with a progress bar, into the user's cache
-(:mod:`anatomy_viewer.logic.patient_anatomy`); the window uses it from its next start.
+(:mod:`anatomy_viewer.logic.patient_anatomy`). The dialog then says which set the
+patient's is (:attr:`QtPatientDialog.anatomy_ready`), and the window shows it at once
+(:mod:`anatomy_viewer.ui.anatomy_swap`). Closed while the set is generated, the dialog
+only hides: it still hands the set over when it is ready.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,6 +38,7 @@ from anatomy_viewer.logic.patient_anatomy import (
     cached_patient_meshes,
     patient_meshes_or_default,
 )
+from anatomy_viewer.resources import meshes_dir
 
 KEY = "patient"
 #: How often the dialog reads the generation's progress (ms).
@@ -91,6 +95,10 @@ def _number(text: str, what: str, bounds: tuple[float, float], unit: str) -> flo
 class QtPatientDialog(QDialog):
     """Edit, save or clear the patient profile; generate the patient's anatomy."""
 
+    #: The patient's anatomy set is ready (or the default one, after a failure or a
+    #: clear): its folder, and the patient's body mass in kg.
+    anatomy_ready = Signal(object, float)
+
     def __init__(
         self,
         settings: QSettings,
@@ -108,6 +116,9 @@ class QtPatientDialog(QDialog):
         self._worker: threading.Thread | None = None
         self._done = (0, 1)
         self._outcome: tuple[Path, str | None] | None = None
+        self._mass_kg = 75.0
+        #: Closed while generating: close for good once the set is handed over.
+        self._close_when_ready: int | None = None
         profile = load_patient(settings) or PatientProfile()
 
         self.height_edit = QLineEdit(f"{profile.height_m:.2f}", self)
@@ -185,8 +196,10 @@ class QtPatientDialog(QDialog):
             self._say(f"Not saved: {error}.", "#b3261e")
             return
         save_patient(self._settings, profile)
+        self._mass_kg = profile.mass_kg
         if profile.is_default_anatomy:
             self._say("Saved. The default anatomy is this patient's size.")
+            self.anatomy_ready.emit(meshes_dir(), profile.mass_kg)
             return
         self._say(f"Saved. Making the anatomy for a {profile.height_m:.2f} m {profile.sex}…")
         self.progress.setRange(0, 1)
@@ -225,11 +238,15 @@ class QtPatientDialog(QDialog):
         self.clear.setEnabled(True)
         self.progress.setVisible(False)
         assert self._outcome is not None
-        _, problem = self._outcome
+        folder, problem = self._outcome
         if problem is None:
-            self._say("Saved. The patient's anatomy is ready; it shows from the next start.")
+            self._say("Saved. The patient's anatomy is ready and shown in the window.")
         else:
             self._say(f"Saved, but {problem}.", "#b3261e")
+        self.anatomy_ready.emit(folder, self._mass_kg)
+        if self._close_when_ready is not None:
+            result, self._close_when_ready = self._close_when_ready, None
+            super().done(result)
 
     def _clear(self) -> None:
         if self.busy:
@@ -240,8 +257,20 @@ class QtPatientDialog(QDialog):
         self.mass_edit.setText(f"{default.mass_kg:g}")
         self.sex_box.setCurrentIndex(self.sex_box.findData(default.sex))
         self.name_edit.clear()
-        self._say("Cleared. The default anatomy shows from the next start.")
+        self._say("Cleared. The default anatomy is shown again.")
+        self.anatomy_ready.emit(meshes_dir(), default.mass_kg)
 
     def done(self, result: int) -> None:
+        """Close; while the anatomy is generated, hide until it is ready and handed over."""
+        if self.busy:
+            self._close_when_ready = result
+            self.hide()
+            return
         self._poll.stop()
         super().done(result)
+
+    def abandon(self) -> None:
+        """Stop waiting for the generation (the window closes): nothing is handed over."""
+        self._poll.stop()
+        self._worker = None
+        self._close_when_ready = None

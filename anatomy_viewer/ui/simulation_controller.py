@@ -44,6 +44,30 @@ CHART_STRENGTHS = np.linspace(0.0, 100.0, 41)
 #: Walking and running: phases at which the chart's curves over the cycle are sampled.
 CYCLE_CHART_PHASES = np.linspace(0.0, 1.0, 97)
 
+#: What the chart's curves depend on: task, side, compensation and the weakened muscles.
+ChartKey = tuple[str, str, str, str]
+Curves = dict[str, np.ndarray]
+
+
+def chart_key(settings: SimulationSettings) -> ChartKey:
+    """The settings the strength chart's curves depend on (not the strength itself)."""
+    return (settings.task, settings.side, settings.compensation, settings.weaken)
+
+
+def chart_curves(simulation: Simulation, settings: SimulationSettings) -> Curves:
+    """The chart's curves over :data:`CHART_STRENGTHS` (no Qt: runs in any thread)."""
+    phase = TELLING_PHASE[settings.task] if settings.task != "stance" else 0.5
+    return sweep_strength(
+        simulation.subject,
+        task=settings.task,
+        side=settings.side,
+        phase=phase,
+        compensation=settings.compensation,
+        strengths=CHART_STRENGTHS / 100.0,
+        weaken=settings.weaken,
+        strict=False,
+    )
+
 
 class QtSimulationController(QObject):
     """Connects the Simulation panel, the model, the scene, the readouts and the chart.
@@ -94,6 +118,8 @@ class QtSimulationController(QObject):
         self._clock = QElapsedTimer()
         self._start_phase = 0.0
         self._chart_key: tuple[object, ...] | None = None
+        #: The chart's curves for a new model, worked out before it was swapped in.
+        self._ready_curves: tuple[ChartKey, Curves] | None = None
         self._numbers_shown_at = -math.inf
         #: Where the readouts' pace is measured from (see ``clock`` above).
         self.clock = clock
@@ -216,24 +242,14 @@ class QtSimulationController(QObject):
         if self.settings.task in GAIT_TASKS:
             self._update_cycle_chart()
             return
-        key = (
-            self.settings.task,
-            self.settings.side,
-            self.settings.compensation,
-            self.settings.weaken,
-        )
+        key = chart_key(self.settings)
         if key != self._chart_key:
             self._chart_key = key
-            phase = TELLING_PHASE[self.settings.task] if self.settings.task != "stance" else 0.5
-            curves = sweep_strength(
-                self.simulation.subject,
-                task=self.settings.task,
-                side=self.settings.side,
-                phase=phase,
-                compensation=self.settings.compensation,
-                strengths=CHART_STRENGTHS / 100.0,
-                weaken=self.settings.weaken,
-                strict=False,
+            ready, self._ready_curves = self._ready_curves, None
+            curves = (
+                ready[1]
+                if ready is not None and ready[0] == key
+                else chart_curves(self.simulation, self.settings)
             )
             # Strengths the model cannot solve are left out of the curves.
             solved = curves["solved"]
@@ -276,6 +292,29 @@ class QtSimulationController(QObject):
             )  # fmt: skip
             self.chart.set_axis_title(f"Gait cycle (%) from the {s.side} heel strike")
         self.chart.set_marker(100.0 * self.phase)
+
+    def replace(
+        self,
+        simulation: Simulation,
+        scene: AnatomyScene | None,
+        twin_scene: AnatomyScene | None = None,
+        curves: tuple[ChartKey, Curves] | None = None,
+        draw: bool = True,
+    ) -> None:
+        """Drive a new patient's model and anatomy, with the same settings, phase and playback.
+
+        ``curves`` are the chart's curves for the new model and the settings of the moment
+        they were worked out (off the event loop, by :func:`chart_curves`); if the settings
+        have moved on since, the chart is worked out again here. ``draw`` False leaves the
+        frame to the next :meth:`show_phase`.
+        """
+        self.simulation = simulation
+        self.scene = scene
+        self.twin_scene = twin_scene
+        self._chart_key = None
+        self._ready_curves = curves
+        if draw:
+            self.show_phase(self.phase)
 
     def close(self) -> None:
         """Stop playback and let go of the scene."""

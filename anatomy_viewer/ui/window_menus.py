@@ -103,6 +103,7 @@ class QtWindowMenus(QObject):
     def open_patient(self) -> QWidget:
         """File > Patient…: edit, save or clear the patient profile."""
         dialog = QtPatientDialog(self.window.settings, self.window)
+        dialog.anatomy_ready.connect(self.window.use_patient)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

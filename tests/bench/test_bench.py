@@ -74,7 +74,7 @@ def test_quick_bench_prints_every_key_as_json(tmp_path: Path) -> None:
         assert key in report, key
     for key in (
         "update_ms", "model_ms", "cycle_ms", "frame_ms", "native_bare_frame_ms",
-        "busy_frame_ms", "bare_frame_ms", "step_switch_max_ms",
+        "busy_frame_ms", "bare_frame_ms", "step_switch_max_ms", "patient_swap_max_ms",
     ):  # fmt: skip
         assert report[key] > 0, key
     native = report["native_bare_frame_ms"]

@@ -16,12 +16,16 @@ from pypdf import PdfReader
 from anatomy_viewer.logic.handout import PICTURE_SIZE
 from tests.export.conftest import FPS, LESSON_SECONDS
 from tests.export.test_video import read_video
+from tests.patient_sets import cached_set_folder, write_scaled_set
 
 
-def run(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    """The command with no display and settings in ``tmp_path`` (never the user's)."""
+def run(*args: str, tmp_path: Path, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The command with no display and settings in ``tmp_path`` (never the user's); the
+    anatomy cache in ``cache`` when given."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    if cache is not None:
+        env["XDG_CACHE_HOME"] = str(cache)
     env.pop("QT_QPA_PLATFORM", None)
     return subprocess.run(
         [sys.executable, "-m", "anatomy_viewer.cli", *args],
@@ -137,7 +141,6 @@ def test_export_handout_pdf_has_the_profile_the_steps_and_their_pictures(
     pytest.importorskip("PySide6")
     logo = tmp_path / "logo.png"
     import imageio.v3 as iio
-    import numpy as np
 
     iio.imwrite(logo, np.full((60, 180, 3), (30, 100, 120), np.uint8))
     out = tmp_path / "handout.pdf"
@@ -179,3 +182,58 @@ def test_export_handout_pdf_has_the_profile_the_steps_and_their_pictures(
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     assert "For:" not in PdfReader(letter).pages[0].extract_text()  # no name typed
     assert [p.name for p in tmp_path.iterdir() if ".partial" in p.name] == []
+
+
+def _step_pictures(pdf: Path) -> list[np.ndarray]:
+    """The step pictures of a handout (no logo in these), as arrays."""
+    return [
+        np.asarray(image.image.convert("RGB"))
+        for page in PdfReader(pdf).pages
+        for image in page.images
+    ]
+
+
+def test_export_handout_draws_the_patient_s_anatomy(lesson: Path, tmp_path: Path) -> None:
+    """--height/--sex/--mass: the steps are drawn on the patient's set (here a wide one
+    already in the cache, so nothing is generated), not on the default one."""
+    pytest.importorskip("PySide6")
+    cache = tmp_path / "cache"
+    write_scaled_set(cached_set_folder(cache, 1.60, "female"), 1.60, "female", widen=1.3)
+    default, patient = tmp_path / "default.pdf", tmp_path / "patient.pdf"
+    common = ("export-handout", "--lesson", str(lesson), "--quality", "fast")
+    result = run(*common, "--out", str(default), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    result = run(
+        *common, "--out", str(patient), "--height", "1.60", "--sex", "female", "--mass", "58",
+        tmp_path=tmp_path, cache=cache,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr  # the patient's set was used, not the default
+    pictures, default_pictures = _step_pictures(patient), _step_pictures(default)
+    assert len(pictures) == len(default_pictures) == 2
+    for mine, theirs in zip(pictures, default_pictures, strict=True):
+        assert mine.shape == theirs.shape
+        assert np.mean(np.any(mine != theirs, axis=2)) > 0.02  # another body on show
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--height", "2.5", "--height: height must be from 1.4 to 2.1 m, not 2.5"),
+        ("--height", "tall", "--height: expected height from 1.4 to 2.1 m, not 'tall'"),
+        ("--mass", "20", "--mass: mass must be from 35 to 200 kg, not 20"),
+        ("--mass", "heavy", "--mass: expected mass from 35 to 200 kg, not 'heavy'"),
+        ("--sex", "other", "--sex: invalid choice: 'other'"),
+    ],
+)
+def test_export_handout_names_a_bad_patient_option_and_writes_nothing(
+    lesson: Path, tmp_path: Path, option: str, value: str, words: str
+) -> None:
+    out = tmp_path / "handout.pdf"
+    result = run(
+        "export-handout", "--lesson", str(lesson), "--out", str(out), option, value,
+        tmp_path=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2 and words in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()

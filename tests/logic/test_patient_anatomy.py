@@ -97,7 +97,6 @@ def test_the_generator_s_progress_is_read_from_the_surfaces_written(
 ) -> None:
     import time
 
-    from anatomy_viewer.anatomy import generate
     from anatomy_viewer.anatomy.catalogue import STRUCTURES
     from anatomy_viewer.logic import patient_anatomy
 
@@ -107,10 +106,19 @@ def test_the_generator_s_progress_is_read_from_the_surfaces_written(
             (out / f"s{index}.vtp").write_text("", encoding="utf-8")
             time.sleep(2 * patient_anatomy.WATCH_S)
 
-    monkeypatch.setattr(generate, "build_meshes", build)
+    # The generator runs in a child process; this one writes in a thread of this process.
+    monkeypatch.setattr(patient_anatomy, "_build_in_child", build)
     seen: list[tuple[int, int]] = []
     folder = patient_meshes(1.8, "male", root=tmp_path, progress=lambda d, t: seen.append((d, t)))
     assert folder == cache_folder(1.8, "male", tmp_path)
     total = 2 * len(STRUCTURES)
     assert seen[-1] == (total, total)
     assert any(0 < done < total for done, _ in seen[:-1])
+
+
+def test_a_generator_process_that_fails_says_why(tmp_path: Path) -> None:
+    """The window's generation runs in a child process; its error comes back as words."""
+    from anatomy_viewer.logic.patient_anatomy import _build_in_child
+
+    with pytest.raises(RuntimeError, match="invalid choice: 'robot'"):
+        _build_in_child(tmp_path / "set", 1.6, "robot")

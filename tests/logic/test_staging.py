@@ -87,3 +87,24 @@ def test_a_missing_step_is_a_clear_error(tmp_path: Path) -> None:
             RenderRequest(out=tmp_path / "x.png", size=(64, 64), lesson=BUNDLED[0], step=99)
         )
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_lesson_s_own_camera_follows_the_patient_s_height(
+    scene: AnatomyScene, tmp_path: Path
+) -> None:
+    """Eye and target are written for the default 1.75 m subject: for a 1.60 m patient
+    they are scaled about the floor's origin, so the step frames the same part of the body."""
+    from anatomy_viewer.lesson.model import CameraState
+    from anatomy_viewer.scene.prepared_anatomy import prepare_anatomy
+    from tests.patient_sets import write_scaled_set
+
+    camera = CameraState(preset=None, eye=(1.1, -0.35, 1.05), target=(0.09, 0.0, 0.93))
+    default = camera_pose(scene, camera)
+    assert default.position == pytest.approx((1.1, -0.35, 1.05))
+    patient = prepare_anatomy(write_scaled_set(tmp_path / "set", 1.60), "fast")
+    assert scene.replace_anatomy(patient)
+    scaled = camera_pose(scene, camera)
+    factor = 1.60 / 1.75
+    assert scaled.position == pytest.approx(tuple(v * factor for v in default.position))
+    assert scaled.focal_point == pytest.approx(tuple(v * factor for v in default.focal_point))
+    assert scaled.view_up == default.view_up

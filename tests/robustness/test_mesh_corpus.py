@@ -16,7 +16,7 @@ import pyvista as pv
 from anatomy_viewer.anatomy.manifest import ManifestError, load_landmarks, load_manifest
 from anatomy_viewer.errors import AnatomyViewerError, MeshLoadError
 from anatomy_viewer.scene.anatomy_scene import load_scene
-from anatomy_viewer.scene.anatomy_visual import load_mesh
+from anatomy_viewer.scene.prepared_anatomy import load_mesh
 from anatomy_viewer.scene.quality import FAST
 from tests.robustness.conftest import MESH_BREAKAGES, snapshot
 

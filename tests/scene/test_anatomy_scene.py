@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import pyvista as pv
@@ -178,3 +180,55 @@ def test_the_mirror_view_turns_the_normals_around(scene: AnatomyScene) -> None:
     assert np.allclose(np.array(drawn.GetPointData().GetNormals()), -front)
     scene.set_camera(scene.preset_camera("anterior"))
     assert np.allclose(np.array(drawn.GetPointData().GetNormals()), front)
+
+
+def test_another_patient_s_set_is_drawn_in_place_by_the_same_actors(
+    scene: AnatomyScene, tmp_path: Path
+) -> None:
+    """The same actors draw the new surfaces, keep their display, and pose them."""
+    from anatomy_viewer.scene.prepared_anatomy import prepare_anatomy
+    from tests.patient_sets import write_scaled_set
+
+    actors = {sid: scene.anatomy.actor(sid) for sid in scene.anatomy.ids}
+    scene.anatomy.set_mode("gluteus_medius_r", "ghosted")
+    scene.anatomy.select("femur_r")
+    floor = scene.stage.floor_actor.GetBounds()
+    home = scene.home_camera()
+    prepared = prepare_anatomy(write_scaled_set(tmp_path / "set", 1.60), "fast")
+    assert scene.replace_anatomy(prepared)
+    factor = 1.60 / 1.75
+    assert {sid: scene.anatomy.actor(sid) for sid in scene.anatomy.ids} == actors
+    assert scene.anatomy.actor("pelvis").GetMapper().GetInput() is prepared.parts["pelvis"].mesh
+    assert scene.anatomy.mode("gluteus_medius_r") == "ghosted"
+    assert scene.anatomy.selected == "femur_r"
+    assert scene.manifest.subject.height_m == 1.60 and scene.landmarks is prepared.landmarks
+    assert scene.stage.floor_actor.GetBounds()[1] == pytest.approx(floor[1] * factor)
+    assert scene.home_camera().focal_point == pytest.approx(
+        tuple(v * factor for v in home.focal_point)
+    )
+    # Posing moves the new surfaces: a skinned muscle's posed points follow the new bones.
+    pose = np.eye(4)
+    pose[:3, 3] = (0.0, 0.0, 0.1)
+    scene.apply_poses({"pelvis": pose, "femur_r": pose, "femur_l": pose})
+    moved = scene.anatomy.posed_points("gluteus_medius_r") - scene.anatomy.neutral_points(
+        "gluteus_medius_r"
+    )
+    assert np.allclose(moved[:, 2], 0.1, atol=1e-6)
+
+
+def test_a_set_with_other_structures_is_refused_and_nothing_changes(
+    scene: AnatomyScene, tmp_path: Path
+) -> None:
+    import json
+
+    from anatomy_viewer.scene.prepared_anatomy import prepare_anatomy
+    from tests.patient_sets import write_scaled_set
+
+    folder = write_scaled_set(tmp_path / "set", 1.60)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["structures"] = [s for s in manifest["structures"] if s["id"] != "gracilis_l"]
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    pelvis = scene.anatomy.actor("pelvis").GetMapper().GetInput()
+    assert not scene.replace_anatomy(prepare_anatomy(folder, "fast"))
+    assert scene.manifest.subject.height_m == 1.75
+    assert scene.anatomy.actor("pelvis").GetMapper().GetInput() is pelvis

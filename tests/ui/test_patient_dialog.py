@@ -140,3 +140,39 @@ def test_file_patient_opens_the_dialog(window: QtMainWindow) -> None:
     dialog = window.findChild(QtPatientDialog, "patient_dialog")
     assert dialog is not None and dialog.isVisible()
     dialog.close()
+
+
+def test_closed_while_generating_it_still_hands_the_anatomy_over(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path
+) -> None:
+    release = threading.Event()
+
+    def build(out: Path, height_m: float, sex: str, progress: Progress | None = None) -> None:
+        assert release.wait(timeout=30.0)
+        _fake_build(out, height_m, sex, progress)
+
+    dialog = _dialog(qtbot, settings, builder=build, cache=tmp_path)
+    handed: list[tuple[Path, float]] = []
+    dialog.anatomy_ready.connect(lambda folder, mass: handed.append((folder, mass)))
+    dialog.height_edit.setText("1.62")
+    dialog.mass_edit.setText("61")
+    dialog.sex_box.setCurrentIndex(dialog.sex_box.findData("female"))
+    dialog.save.click()
+    dialog.close()
+    assert not dialog.isVisible() and dialog.busy and handed == []
+    release.set()
+    qtbot.waitUntil(lambda: bool(handed), timeout=30000)
+    assert handed == [(cached_patient_meshes(1.62, "female", tmp_path), 61.0)]
+    assert not dialog.busy
+
+
+def test_saving_the_default_size_or_clearing_hands_the_bundled_anatomy_over(
+    qtbot: QtBot, settings: QSettings
+) -> None:
+    dialog = _dialog(qtbot, settings)
+    handed: list[tuple[Path, float]] = []
+    dialog.anatomy_ready.connect(lambda folder, mass: handed.append((folder, mass)))
+    dialog.mass_edit.setText("82")
+    dialog.save.click()
+    dialog.clear.click()
+    assert handed == [(meshes_dir(), 82.0), (meshes_dir(), 75.0)]

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pyvista as pv
 
-from anatomy_viewer import __version__
+from anatomy_viewer.logic.patient_anatomy import cache_folder
 from anatomy_viewer.resources import meshes_dir
 
 
@@ -44,5 +44,4 @@ def write_scaled_set(folder: Path, height_m: float, sex: str = "male", widen: fl
 
 def cached_set_folder(cache_home: Path, height_m: float, sex: str) -> Path:
     """Where the app looks for a generated set when ``XDG_CACHE_HOME`` is ``cache_home``."""
-    name = f"{__version__}-{sex}-{round(height_m * 100):d}cm"
-    return cache_home / "anatomy-viewer" / "anatomy" / name
+    return cache_folder(height_m, sex, cache_home / "anatomy-viewer" / "anatomy")

@@ -12,6 +12,8 @@ bundled set and says why. No Qt here: the window runs the same functions in a th
 from __future__ import annotations
 
 import atexit
+import functools
+import hashlib
 import json
 import shutil
 import subprocess
@@ -77,10 +79,22 @@ def cache_root() -> Path:
     return Path(platformdirs.user_cache_dir("anatomy-viewer")) / "anatomy"
 
 
+@functools.cache
+def generator_digest() -> str:
+    """A short digest of the generator's source (``anatomy_viewer/anatomy``): a set made by
+    other code, even of the same version, is not reused when the shapes change."""
+    digest = hashlib.sha256()
+    folder = Path(__file__).resolve().parents[1] / "anatomy"
+    for source in sorted(folder.glob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def cache_folder(height_m: float, sex: str, root: Path | None = None) -> Path:
-    """Where the set for this height (to the cm) and sex lives."""
+    """Where the set for this height (to the cm) and sex, made by this generator, lives."""
     base = cache_root() if root is None else root
-    return base / f"{__version__}-{sex}-{round(height_m * 100):d}cm"
+    return base / f"{__version__}-{generator_digest()}-{sex}-{round(height_m * 100):d}cm"
 
 
 def _build_watched(out: Path, height_m: float, sex: str, progress: Progress | None = None) -> None:

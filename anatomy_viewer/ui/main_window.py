@@ -25,7 +25,6 @@ from anatomy_viewer.lesson import SceneState, StepView
 from anatomy_viewer.logic.frames import simulation_for
 from anatomy_viewer.logic.simulation import (
     settings_from_json,
-    settings_to_json,
 )
 from anatomy_viewer.logic.staging import (
     camera_pose,
@@ -50,7 +49,7 @@ from anatomy_viewer.ui.info_panel import QtInfoPanel
 from anatomy_viewer.ui.keyboard import QtLessonKeys
 from anatomy_viewer.ui.lesson_controller import QtLessonController
 from anatomy_viewer.ui.lesson_session import QtLessonSession
-from anatomy_viewer.ui.patient_dialog import QtPatientDialog, load_patient
+from anatomy_viewer.ui.patient_dialog import load_patient
 from anatomy_viewer.ui.picking import QtClickPicker
 from anatomy_viewer.ui.presentation import QtPresentationMode
 from anatomy_viewer.ui.readouts import QtReadouts
@@ -60,11 +59,10 @@ from anatomy_viewer.ui.strength_chart import QtStrengthChart
 from anatomy_viewer.ui.structures_panel import QtStructuresPanel
 from anatomy_viewer.ui.viewport import QtViewport
 from anatomy_viewer.ui.window_menus import QtWindowMenus
+from anatomy_viewer.ui.window_state import restore_window_state, shut_down
 
 log = logging.getLogger(__name__)
 
-#: Default widths of the side panels at the first start (the window is 1400 wide).
-PANEL_WIDTHS = {"structures": 320, "simulation": 370}
 #: Text size in the 3D view while presenting (labels, angles), as View > Text size's scale.
 PRESENTATION_VIEW_TEXT = 1.5
 
@@ -186,7 +184,7 @@ class QtMainWindow(QMainWindow):
         )
         self._connect_panels()
         self._connect_lessons()
-        self._restore_settings()
+        restore_window_state(self)
         self.text_size.apply(self.text_size.scale)
         # The library reads every lesson when shown: not before the first frame.
         self.lessons.library.hold()
@@ -587,40 +585,6 @@ class QtMainWindow(QMainWindow):
 
     # -- settings and shutdown ---------------------------------------------------------
 
-    def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 860)
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        else:
-            # First start: panels wide enough for the structure names and the lesson text;
-            # the lesson over the simulation, the strength slider in sight under it.
-            self.resizeDocks(
-                [self.structures_dock, self.simulation_dock],
-                [PANEL_WIDTHS["structures"], PANEL_WIDTHS["simulation"]],
-                Qt.Orientation.Horizontal,
-            )
-            self.resizeDocks(
-                [self.lessons_dock, self.simulation_dock], [52, 48], Qt.Orientation.Vertical
-            )
-        labels = self.settings.value("view/labels", False, type=bool)
-        self.labels_action.setChecked(bool(labels))
-
-    def _save_settings(self) -> None:
-        if self.presentation.active:
-            self.presentation.leave()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        own = self.lesson_session.own_settings()
-        if own is not None:
-            # A lesson's settings are the lesson's: the user's own from before it are kept.
-            self.settings.setValue("simulation/settings", settings_to_json(own))
-        self.settings.sync()
-
     def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
         """Load the anatomy right after the window first appears."""
         super().showEvent(event)  # type: ignore[arg-type]
@@ -630,24 +594,5 @@ class QtMainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         """Stop timers, close the scene, then the plotter: nothing left running."""
         if not self._closed:
-            self._save_settings()
-            self.flight.stop(jump_to_end=False)
-            self.statusBar().clearMessage()  # stops the message's own timer
-            self.picker.close()
-            self.anatomy_swap.close()
-            for dialog in self.findChildren(QtPatientDialog):
-                dialog.abandon()
-            self.lessons.close()
-            if self.simulation is not None:
-                self.simulation.close()
-            self.chart.close_chart()
-            self.lesson_keys.close()
-            self.menus.close()
-            self.compare_view.close()
-            if self.scene is not None:
-                self.scene.close()
-                self.scene = None
-            self._closed = True
-            self.plotter.close()
-            set_message_parent(None)
+            shut_down(self)
         super().closeEvent(event)

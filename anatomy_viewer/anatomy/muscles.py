@@ -110,8 +110,14 @@ def fibres(p: Proportions, muscle: str, samples: int = 6) -> list[tuple[FloatArr
 
 def bundle_field(p: Proportions, muscle: str) -> DistanceFunction:
     """The fibre bundle of the right-side ``muscle`` without anything carved out."""
-    fs = fibres(p, muscle)
     k = SHAPES[muscle].belly_radius * p.scale * SHAPES[muscle].blend
+    return fibre_bundle(p, fibres(p, muscle), k)
+
+
+def fibre_bundle(
+    p: Proportions, fs: list[tuple[FloatArray, FloatArray]], k: float
+) -> DistanceFunction:
+    """The smooth union (blend ``k``, m) of fibres ``(points, radii)``, bounded by their box."""
     allp = np.concatenate([f[0] for f in fs])
     rmax = max(float(f[1].max()) for f in fs)
     lo, hi = allp.min(axis=0) - rmax, allp.max(axis=0) + rmax

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
-from anatomy_viewer.anatomy import frames, limbs, muscles, pelvis, sdf
+from anatomy_viewer.anatomy import frames, limbs, muscles, pelvis
 from anatomy_viewer.anatomy.proportions import Proportions
 from anatomy_viewer.anatomy.thigh import THIGH, THIGH_NAMES, attachment_points, via_points
 
@@ -153,19 +153,8 @@ def fibres(
 
 def bundle_field(p: Proportions, name: str) -> DistanceFunction:
     """The right-side fibre bundle of ``name`` without anything carved out."""
-    fs = fibres(p, name)
     k = THIGH[name].radii[1] * p.scale * THIGH[name].blend
-    allp = np.concatenate([f[0] for f in fs])
-    rmax = max(float(f[1].max()) for f in fs)
-    lo, hi = allp.min(axis=0) - rmax, allp.max(axis=0) + rmax
-
-    def exact(x: FloatArray) -> FloatArray:
-        return sdf.union([sdf.polyline(x, pts, r) for pts, r in fs], k=k)
-
-    def fn(x: FloatArray) -> FloatArray:
-        return sdf.bounded(x, lo, hi, 0.02 * p.scale + k, exact)
-
-    return fn
+    return muscles.fibre_bundle(p, fibres(p, name), k)
 
 
 def bundle_box(p: Proportions, name: str, margin: float = 0.0) -> tuple[FloatArray, FloatArray]:

@@ -28,7 +28,12 @@ from anatomy_viewer.biomech.paths import hip_rotation_derivatives
 from anatomy_viewer.biomech.posture import HipModel, hip_model, stance_state
 from anatomy_viewer.biomech.statics import gravity_moment, hip_equilibrium, point_force_moment
 from anatomy_viewer.biomech.subject import Subject
-from anatomy_viewer.biomech.tasks import TaskProfile
+from anatomy_viewer.biomech.tasks import (
+    SQUAT_PELVIC_TILT_SHARE,
+    SQUAT_TIBIA_SHARE,
+    SQUAT_TRUNK_SHARE,
+    TaskProfile,
+)
 from anatomy_viewer.vocabulary import EXERCISES, SIDES, WEAKEN
 
 #: Lateral band walk: half squat with knees bent 30 deg (thigh and shank sharing it as in
@@ -235,7 +240,7 @@ def band_walk_pose(
     one = np.ones(1)
     zero = np.zeros(1)
     knee = math.radians(BAND_KNEE_FLEXION_DEG) * one
-    tibia = 0.5 * knee
+    tibia = SQUAT_TIBIA_SHARE * knee  # a half squat: the squat's shares of the knee's bend
     prof = TaskProfile(
         load=one,
         gravity=one,
@@ -243,8 +248,8 @@ def band_walk_pose(
         knee_flexion=knee,
         tibia_tilt=tibia,
         femur_tilt=knee - tibia,
-        pelvic_tilt=0.25 * knee,
-        trunk_tilt=0.4 * knee,
+        pelvic_tilt=SQUAT_PELVIC_TILT_SHARE * knee,
+        trunk_tilt=SQUAT_TRUNK_SHARE * knee,
         swing_hip_flexion=0.75 * knee,
         swing_knee_flexion=knee,
         swing_abduction=zero,

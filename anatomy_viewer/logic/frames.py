@@ -58,7 +58,7 @@ def overlay_geometry(frame: BiomechFrame, weight_n: float) -> OverlayGeometry:
             ),
             (np.asarray(o.hip_center, dtype=float), np.asarray(o.abductor_lever_end, dtype=float)),
         ),
-        pull_words=PULL_WORDS.get(frame.weaken, PULL_WORDS["abductors"]),
+        pull_words=PULL_WORDS[frame.weaken],
         efforts={
             structure: float(effort)
             for structure, effort in frame.structure_activation().items()

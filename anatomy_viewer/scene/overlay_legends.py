@@ -47,18 +47,17 @@ def _pin_to_corner(legend: vtkActor2D, x: float, y: float) -> None:
 EFFORT_TITLE = "Muscle effort, %\ngrey: not computed"
 
 
-def effort_legend(color_of: Callable[[float], Color], not_computed: Color) -> vtkScalarBarActor:
+def effort_legend(color_of: Callable[[float], Color]) -> vtkScalarBarActor:
     """The colour bar of muscle effort, 0 to 100 %, bottom right; ``color_of`` maps 0..1.
 
-    Its title names ``not_computed`` as the colour of the muscles whose effort the model
-    does not compute (words: a colour swatch beside the bar would crowd a small view).
+    Its title also names the grey of the muscles whose effort the model does not compute
+    (in words: a colour swatch beside the bar would crowd a small view).
     """
     table = vtkLookupTable()
     table.SetNumberOfTableValues(64)
     table.SetRange(0.0, 100.0)
     for index in range(64):
         table.SetTableValue(index, *color_of(index / 63), 1.0)
-    table.SetNanColor(*not_computed, 1.0)
     table.Build()
     legend = vtkScalarBarActor()
     legend.SetLookupTable(table)

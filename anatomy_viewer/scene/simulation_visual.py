@@ -265,7 +265,7 @@ class SimulationVisual:
         renderer.AddViewProp(self.knee_text)
         self.actors["pelvic_level"].append(self.pelvic_text)
         self.actors["knee_alignment"].append(self.knee_text)
-        self.legend = effort_legend(_effort_color, NOT_COMPUTED_COLOR)
+        self.legend = effort_legend(_effort_color)
         renderer.AddViewProp(self.legend)
         self.actors["effort"].append(self.legend)
         self.force_texts = {name: _text_actor(color) for name, color in FORCE_COLORS.items()}

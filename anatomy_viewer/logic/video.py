@@ -17,6 +17,7 @@ import contextlib
 import os
 import signal
 import tempfile
+import threading
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,6 +193,43 @@ def _interrupts_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
+class _InterruptsBetweenFrames:
+    """Ctrl+C (SIGINT) noted while a frame is drawn, and raised between frames.
+
+    A KeyboardInterrupt raised inside a Python callback that VTK calls while it renders
+    (an observer) is caught by VTK's wrapping, which prints "Caught a Ctrl-C within
+    python, exiting program." and exits with status 1, leaving the partial file behind.
+    Noting the signal and raising it from the frame loop stops the export cleanly. Only
+    the main thread can set a signal handler: elsewhere (the window's export) nothing
+    changes.
+    """
+
+    def __init__(self) -> None:
+        self.pending = False
+        self._installed = False
+        self._previous: Any = None
+
+    def __enter__(self) -> _InterruptsBetweenFrames:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._note)
+            self._installed = True
+        return self
+
+    def _note(self, _signum: int, _frame: object) -> None:
+        self.pending = True
+
+    def check(self) -> None:
+        """Raise the Ctrl+C noted since the last frame, if any."""
+        if self.pending:
+            raise KeyboardInterrupt
+
+    def __exit__(self, *_: object) -> None:
+        if self._installed:
+            signal.signal(
+                signal.SIGINT, self._previous if self._previous is not None else signal.SIG_DFL
+            )
+
+
 def _open_encoder(path: Path, size: tuple[int, int], fps: float) -> Generator[Any, Any, None]:
     """An imageio-ffmpeg frame writer: H.264/yuv420p for MP4, a per-frame palette for GIF."""
     import imageio_ffmpeg
@@ -354,9 +392,11 @@ class VideoExport:
         try:
             with _interrupts_held():
                 writer = _open_encoder(temporary, self.size, self.request.fps)
-            for index in range(total):
-                writer.send(self.render_frame(index))
-                yield index + 1, total
+            with _InterruptsBetweenFrames() as interrupts:
+                for index in range(total):
+                    writer.send(self.render_frame(index))
+                    interrupts.check()
+                    yield index + 1, total
             writer.close()
             writer = None
             os.replace(temporary, self.out)

@@ -66,6 +66,15 @@ NORMS: dict[str, Norm] = {
         "18.1 +/- 7.6 (CT, 3D)",
         "Wang et al. 2017; Murray 1993",
     ),
+    "anterior_centre_edge": Norm(
+        "anterior centre-edge angle (false-profile view, Lequesne's definition)",
+        "deg",
+        25.0,
+        50.0,
+        "normal 25 or more; 20 to 25 borderline, under 20 dysplastic; the upper limit 50 "
+        "is this model's assumption (no published upper norm used)",
+        "Lequesne and de Seze 1961, Rev Rhum Mal Osteoartic 28:643",
+    ),
     "anterior_sector": Norm(
         "anterior acetabular sector angle (axial section): anterior cover",
         "deg",
@@ -253,6 +262,7 @@ def measure_set(mesh_dir: Path, side: str = "r") -> dict[str, float]:
         "lateral_centre_edge": a.lateral_centre_edge,
         "inclination": a.inclination,
         "anteversion": a.anteversion,
+        "anterior_centre_edge": a.anterior_centre_edge,
         "anterior_sector": a.anterior_sector,
         "posterior_sector": a.posterior_sector,
         "coverage": 100.0 * a.coverage,

@@ -20,6 +20,14 @@ triangles instead of a CT scan:
 * The **lateral centre-edge angle** is taken on the coronal section through the centre
   (the CT form of Wiberg's angle); the **anterior and posterior acetabular sector angles**
   on the axial section (Anda et al. 1991; Mechlenburg et al. 2019, Acta Radiol 60:895).
+* The **anterior centre-edge angle** is Lequesne's, of the false-profile radiograph
+  (Lequesne and de Seze 1961, Rev Rhum Mal Osteoartic 28:643): the patient stands with the
+  examined hip against the film, the pelvis turned 65 deg to it and the examined foot
+  parallel to it. The film's plane then holds the vertical and the horizontal line 25 deg
+  from straight ahead toward the examined side (the foot turned out 25 deg from the
+  pelvis; the side of the turn is this model's reading of the foot's position). On that
+  film the head's outline is the head's great circle in the film's plane, so the angle
+  from the vertical to the front end of the roof is the cover's edge on that section.
 """
 
 from __future__ import annotations
@@ -41,6 +49,8 @@ from anatomy_viewer.anatomy.surface_geometry import (
 
 #: A ray meets the socket when it hits bone within this distance beyond the socket radius.
 COVER_MARGIN_M = 0.006
+#: The false-profile view: the pelvis turned 65 deg to the film (Lequesne and de Seze 1961).
+FALSE_PROFILE_TURN_DEG = 65.0
 
 
 @dataclass(frozen=True)
@@ -135,6 +145,13 @@ def _edge_angle(
     return float(np.degrees(angles[max(open_[0] - 1, 0)]))
 
 
+def _false_profile_forward(lateral: FloatArray, anterior: FloatArray) -> FloatArray:
+    """The horizontal line of the false-profile film that points forward: straight ahead
+    turned toward the examined side by 90 deg less the pelvis's turn to the film."""
+    outward = np.radians(90.0 - FALSE_PROFILE_TURN_DEG)
+    return unit(np.cos(outward) * anterior + np.sin(outward) * lateral)
+
+
 def measure_acetabulum(
     pelvis: Mesh, frame: PelvicFrame, seed: FloatArray, side: str, samples: int = 6000
 ) -> AcetabulumMeasures:
@@ -200,7 +217,9 @@ def measure_acetabulum(
         lateral_centre_edge=_edge_angle(pelvis, centre, radius, superior, lateral),
         anterior_sector=_edge_angle(pelvis, centre, radius, medial, anterior),
         posterior_sector=_edge_angle(pelvis, centre, radius, medial, -anterior),
-        anterior_centre_edge=_edge_angle(pelvis, centre, radius, superior, anterior),
+        anterior_centre_edge=_edge_angle(
+            pelvis, centre, radius, superior, _false_profile_forward(lateral, anterior)
+        ),
         rim_diameter=2.0 * rim_radius,
         depth=depth,
     )

@@ -44,8 +44,9 @@ PATIENT_VALUES: Final[Mapping[str, PatientValue]] = {
     ),
     "pelvic_drop_deg": PatientValue(
         "how far the hip drops, degrees, in this step's movement for the patient's body at "
-        "the patient's strength: the model's number (needs strength_pct: patient)",
-        0,
+        "the patient's strength: the model's number, as the picture's angle shows it "
+        "(needs strength_pct: patient)",
+        1,
         "[your hip drop: not measured yet]",
     ),
 }
@@ -106,7 +107,7 @@ class Patient:
     height_m: float | None = None
     mass_kg: float | None = None
     strength_pct: float | None = None
-    weaken: str = "abductors"
+    weaken: str = "gluteus_medius"
     model: Callable[[SceneState], Mapping[str, float]] | None = field(default=None, compare=False)
 
     def values(self, scene: SceneState) -> dict[str, float]:

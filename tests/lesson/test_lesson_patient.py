@@ -40,11 +40,13 @@ def test_a_patient_step_shows_the_patient_s_values_and_strength(
     write_lesson: Callable[..., Path],
 ) -> None:
     player = _lesson(write_lesson, YOUR_HIP)
-    player.patient = Patient(height_m=1.62, mass_kg=58, strength_pct=35.4, model=_model)
+    player.patient = Patient(
+        height_m=1.62, mass_kg=58, strength_pct=35.4, weaken="abductors", model=_model
+    )
     player.go_to(1)
     view = player.current
     assert "You are 1.62 m tall. At your strength (35 %)" in view.markdown
-    assert "your hip drops 17°" in view.markdown
+    assert "your hip drops 17.4°" in view.markdown
     assert "{" not in view.markdown
     assert view.scene.simulation.strength_pct == pytest.approx(35.4)
     assert view.scene.simulation.weaken == "abductors"
@@ -76,7 +78,7 @@ def test_without_fallback_text_unknown_values_read_as_clear_phrases() -> None:
     assert fill(text, {}) == (
         "You are [your height: not entered] m tall and weigh [your weight: not entered] kg."
     )
-    assert fill("{ patient.pelvic_drop_deg }°", {"pelvic_drop_deg": -0.2}) == "0°"
+    assert fill("{ patient.pelvic_drop_deg }°", {"pelvic_drop_deg": -0.02}) == "0.0°"
 
 
 def test_an_inheriting_step_falls_back_to_the_previous_strength(

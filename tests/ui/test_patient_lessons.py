@@ -1,0 +1,72 @@
+"""A lesson step about the patient in the window: their values in the text, their strength."""
+
+from __future__ import annotations
+
+import re
+
+from pytestqt.qtbot import QtBot
+
+from anatomy_viewer.resources import lessons_dir
+from anatomy_viewer.ui.fit_dialog import QtFitDialog
+from anatomy_viewer.ui.main_window import QtMainWindow
+from anatomy_viewer.ui.patient_dialog import QtPatientDialog, load_patient_strength
+
+CHECK_YOURSELF = lessons_dir() / "05-check-yourself"
+
+
+def _your_own_hip(window: QtMainWindow) -> None:
+    window.open_lesson(CHECK_YOURSELF, step=6)
+    assert window.lessons.panel.step_title.text() == "Your own hip"
+
+
+def _text(window: QtMainWindow) -> str:
+    return " ".join(window.lessons.panel.text.toPlainText().split())
+
+
+def test_the_player_shows_the_patient_s_strength_and_the_model_s_drop(
+    qtbot: QtBot, window: QtMainWindow
+) -> None:
+    _your_own_hip(window)
+    assert "Your therapist can show you your own hip here" in _text(window)
+    assert window.simulation is not None and window.simulation.settings.strength_pct == 100.0
+
+    dialog = window.menus.open_patient()
+    assert isinstance(dialog, QtPatientDialog)
+    dialog.mass_edit.setText("58")  # the bundled height and sex: nothing to generate
+    dialog.strength_edit.setText("18")
+    dialog.weaken_box.setCurrentIndex(dialog.weaken_box.findData("abductors"))
+    swaps = len(window.anatomy_swap.stalls)
+    dialog.save.click()
+    qtbot.waitUntil(lambda: len(window.anatomy_swap.stalls) > swaps, timeout=60000)
+    qtbot.waitUntil(lambda: "18 %" in _text(window), timeout=10000)
+    settings = window.simulation.settings
+    assert settings.strength_pct == 18.0 and settings.weaken == "abductors" and settings.compare
+    frame = window.simulation.frame
+    assert frame is not None
+    match = re.search(r"the model's other hip drops (\d+\.\d)°", _text(window))
+    assert match is not None, _text(window)
+    assert float(match[1]) == round(frame.quantities["pelvic_drop_deg"], 1)
+    assert "{" not in _text(window)
+    dialog.close()
+
+
+def test_show_me_in_from_a_measurement_makes_the_strength_the_patient_s(
+    qtbot: QtBot, window: QtMainWindow
+) -> None:
+    _your_own_hip(window)
+    window.fit_button.click()
+    dialog = window.findChild(QtFitDialog, "fit_dialog")
+    assert dialog is not None
+    dialog.task.setCurrentIndex(dialog.task.findData("squat"))
+    dialog.weaken.setCurrentIndex(dialog.weaken.findData("abductors"))
+    dialog.drop.setText("20")
+    dialog.find_button.click()
+    qtbot.waitUntil(lambda: dialog.result_fit is not None, timeout=30000)
+    assert dialog.result_fit is not None and dialog.result_fit.strength_pct is not None
+    best = float(round(dialog.result_fit.strength_pct))
+    dialog.show_me.click()
+    assert load_patient_strength(window.settings) == (best, "abductors")
+    # No profile was saved: the strength alone is known, so the step shows it and the
+    # model's drop at it, and the student's text (which quotes the height) falls back.
+    assert f"about {best:.0f} % of normal strength" in _text(window)
+    assert window.simulation is not None and window.simulation.settings.strength_pct == best

@@ -92,10 +92,10 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
     if error.validator not in ("anyOf", "oneOf") or not error.context:
         yield error
         return
-    if isinstance(error.instance, str) and _PERCENT.match(error.instance):
-        if "number" in _types(error.schema):  # "35%": the number's hint, not a word's
-            yield error
-            return
+    percent = isinstance(error.instance, str) and _PERCENT.match(error.instance)
+    if percent and "number" in _types(error.schema):  # "35%": the number's hint, not a word's
+        yield error
+        return
     by_branch: dict[int, list[ValidationError]] = {}
     for sub in error.context:
         by_branch.setdefault(int(sub.schema_path[0]), []).append(sub)

@@ -145,10 +145,7 @@ def test_an_inheriting_step_falls_back_to_the_previous_strength(
 def test_author_slips_are_named_with_file_and_line(
     write_lesson: Callable[..., Path], step: str, expected: str
 ) -> None:
-    if "title:" in step:
-        text = HEAD + "  -" + step[3:]
-    else:
-        text = HEAD + "  - title: Two\n" + step
+    text = HEAD + ("  -" + step[3:] if "title:" in step else "  - title: Two\n" + step)
     path = write_lesson(text)
     _lesson, problems = check_lesson(path)
     lines = [p.format() for p in problems]

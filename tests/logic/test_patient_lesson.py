@@ -13,8 +13,8 @@ from anatomy_viewer.biomech import Subject
 from anatomy_viewer.lesson import Patient, SceneState, SimulationState
 from anatomy_viewer.lesson.model import Playback
 from anatomy_viewer.logic.handout import handout_content
-from anatomy_viewer.logic.patient_lesson import model_values, patient_from_profile
 from anatomy_viewer.logic.patient_anatomy import PatientProfile
+from anatomy_viewer.logic.patient_lesson import model_values, patient_from_profile
 from anatomy_viewer.logic.render import RenderRequest, render_picture
 from anatomy_viewer.logic.simulation import Simulation, SimulationSettings
 from tests.cli.conftest import read_png
@@ -47,12 +47,8 @@ def lesson(tmp_path: Path) -> Path:
 
 def test_the_model_s_number_is_the_step_s_moment_and_none_when_it_cannot_solve() -> None:
     simulation = Simulation(Subject.default())
-    held = SceneState(
-        simulation=SimulationState(strength_pct=18.0, weaken="abductors", phase=0.5)
-    )
-    frame = simulation.frame(
-        SimulationSettings(strength_pct=18.0, weaken="abductors"), 0.5
-    )
+    held = SceneState(simulation=SimulationState(strength_pct=18.0, weaken="abductors", phase=0.5))
+    frame = simulation.frame(SimulationSettings(strength_pct=18.0, weaken="abductors"), 0.5)
     assert model_values(simulation, held) == {
         "pelvic_drop_deg": frame.quantities["pelvic_drop_deg"]
     }

@@ -5,13 +5,16 @@ window shows it at once. The model's work happens in a thread: building the mode
 patient's body from the set's landmarks and mass, solving its frame and working out the
 strength chart's curves for it (pure numpy). The surfaces are read with VTK, which must
 stay on the thread that draws (VTK objects made and freed on two threads at once crashed
-the app), so the event loop reads them a few per turn
-(:func:`~anatomy_viewer.scene.prepared_anatomy.read_parts`). Then one turn hands the
-prepared surfaces to the actors in the 3D view and poses them, the next draws the frame; the labels
-are placed on the new body in the turns after, one view a turn (placing a view's labels
-draws a picture of it), and then drawn. Each turn is timed with the injected clock; the
-longest of each swap is kept in :attr:`QtAnatomySwap.stalls` (``anatomy-viewer bench``
-reports the figure).
+the app), so the event loop reads them (:func:`~anatomy_viewer.scene.prepared_anatomy.read_parts`),
+as many a turn as fit :data:`TURN_BUDGET_S` at the cost measured so far, each copied for
+compare mode's twin as it is read. Then one turn hands the prepared surfaces to the actors
+in the 3D view and poses them, the next does the same for the twin, one poses both and
+brings the readouts along, and each view is drawn in a turn of its own; the labels are
+placed on the new body in the turns after, one view a turn (placing a view's labels draws
+a picture of it), each followed by its view's frame. No turn does the work of both views
+(docs/performance.md). Each turn is timed with the injected clock
+(:attr:`QtAnatomySwap.turns`); the longest of each swap is kept in
+:attr:`QtAnatomySwap.stalls` (``anatomy-viewer bench`` reports the figure).
 
 What the user set up carries over: the simulation's settings, phase and playback, the
 selection, each structure's display mode and opacity, the labels, compare mode, and an
@@ -34,12 +37,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from anatomy_viewer.anatomy.manifest import ManifestEntry, load_landmarks, load_manifest
 from anatomy_viewer.biomech.errors import ModelInputError
+from anatomy_viewer.lesson import SceneState
 from anatomy_viewer.logic.frames import show_frame
 from anatomy_viewer.logic.simulation import Simulation, SimulationSettings, subject_for
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene, scene_from_prepared
 from anatomy_viewer.scene.camera import CameraPose
 from anatomy_viewer.scene.prepared_anatomy import LevelOfDetail, PreparedAnatomy, read_parts
-from anatomy_viewer.lesson import SceneState
 from anatomy_viewer.ui.errors import report_exception, show_missing_anatomy
 from anatomy_viewer.ui.simulation_controller import ChartKey, Curves, chart_curves, chart_key
 

@@ -87,9 +87,7 @@ def test_in_compare_mode_no_turn_draws_both_views_or_reads_past_its_budget(
         )
     copies: list[int] = []
     real_copy = PreparedAnatomy.copy
-    monkeypatch.setattr(
-        PreparedAnatomy, "copy", lambda self: copies.append(1) or real_copy(self)
-    )
+    monkeypatch.setattr(PreparedAnatomy, "copy", lambda self: copies.append(1) or real_copy(self))
 
     window.use_patient(patient_set, 58.0)
     qtbot.waitUntil(lambda: bool(swapper.stalls), timeout=60000)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from anatomy_viewer.resources import lessons_dir
 from anatomy_viewer.ui.fit_dialog import QtFitDialog
 from anatomy_viewer.ui.main_window import QtMainWindow
-from anatomy_viewer.ui.patient_dialog import QtPatientDialog, load_patient_strength
+from anatomy_viewer.ui.patient_dialog import (
+    QtPatientDialog,
+    load_patient,
+    load_patient_strength,
+)
 
 CHECK_YOURSELF = lessons_dir() / "05-check-yourself"
 
@@ -70,3 +75,30 @@ def test_show_me_in_from_a_measurement_makes_the_strength_the_patient_s(
     # model's drop at it, and the student's text (which quotes the height) falls back.
     assert f"about {best:.0f} % of normal strength" in _text(window)
     assert window.simulation is not None and window.simulation.settings.strength_pct == best
+
+
+def test_the_patient_s_strength_is_checked_remembered_and_cleared(
+    qtbot: QtBot, settings: QSettings
+) -> None:
+    dialog = QtPatientDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for typed, said in (
+        ("120", "Not saved: strength must be from 0 to 100 %, not 120."),
+        ("strong", "Not saved: strength: type a number from 0 to 100 %, not 'strong'."),
+    ):
+        dialog.strength_edit.setText(typed)
+        dialog.save.click()
+        assert dialog.message.text() == said
+        assert load_patient(settings) is None and load_patient_strength(settings)[0] is None
+    dialog.strength_edit.setText("35 %")
+    dialog.weaken_box.setCurrentIndex(dialog.weaken_box.findData("abductors"))
+    dialog.save.click()
+    assert load_patient_strength(settings) == (35.0, "abductors")
+    again = QtPatientDialog(settings)  # a restart reads it back
+    qtbot.addWidget(again)
+    assert again.strength_edit.text() == "35"
+    assert again.weaken_box.currentData() == "abductors"
+    again.clear.click()
+    assert load_patient(settings) is None and load_patient_strength(settings)[0] is None
+    assert again.strength_edit.text() == ""

@@ -88,10 +88,18 @@ def check_patient_step(
     used = frozenset().union(*(used_values(markdown) for markdown in text.values()))
     needs_model = sorted(used & MODEL_VALUES)
     if needs_model and not scene.simulation.patient_strength:
+        where, at = (*path, "text"), None
+        for variant, markdown in _texts(raw["text"], (*path, "text")):
+            found = [p for p in placeholders(markdown) if p.name == needs_model[0]]
+            if found:
+                where = variant
+                at = reporter.source.text_position(variant, found[0].line, found[0].column)
+                break
         reporter.report(
-            (*path, "text"),
+            where,
             f"'{{patient.{needs_model[0]}}}' is the model's number at the patient's strength: "
             "show that strength too, with simulation: {strength_pct: patient}",
+            at=at,
         )
     if used and "text_without_patient" not in raw:
         reporter.report(

@@ -121,7 +121,7 @@ def test_an_inheriting_step_falls_back_to_the_previous_strength(
         (
             "    text: Your hip drops {patient.pelvic_drop_deg}°.\n"
             "    text_without_patient: Ask your therapist.\n",
-            "7:11: error: step 2 > text: '{patient.pelvic_drop_deg}' is the model's number at "
+            "7:26: error: step 2 > text: '{patient.pelvic_drop_deg}' is the model's number at "
             "the patient's strength: show that strength too, with simulation: "
             "{strength_pct: patient}",
         ),

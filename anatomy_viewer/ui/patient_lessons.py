@@ -36,6 +36,7 @@ class QtPatientLessons(QObject):
         # Held weakly: the window owns this object, and the lessons hold its methods.
         self._window = weakref.ref(window)
         window.lessons.patient_source = self.patient
+        window.lessons.step_shown.connect(self._follow_strength)
         window.anatomy_swap.swapped.connect(self.update)
 
     def patient(self) -> Patient | None:
@@ -56,7 +57,15 @@ class QtPatientLessons(QObject):
         """Show the open lesson's step for the patient as they are now."""
         window = self._window()
         if window is not None:
+            self._follow_strength()
             window.lessons.update_patient()
+
+    def _follow_strength(self, *_: object) -> None:
+        """Tell the simulation the patient's strength, for compare mode's caption."""
+        window = self._window()
+        if window is not None and window.simulation is not None:
+            strength, weaken = load_patient_strength(window.settings)
+            window.simulation.patient_strength = None if strength is None else (strength, weaken)
 
     def fitted(self, settings: SimulationSettings) -> None:
         """**Show me** in "From a measurement…": remember the strength found as the patient's."""
@@ -64,3 +73,6 @@ class QtPatientLessons(QObject):
         if window is not None:
             save_patient_strength(window.settings, settings.strength_pct, settings.weaken)
             self.update()
+            controller = window.simulation
+            if controller is not None and window.lessons.player is None:
+                controller.show_phase(controller.phase)  # captioned as the patient's now

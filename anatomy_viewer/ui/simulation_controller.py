@@ -125,6 +125,9 @@ class QtSimulationController(QObject):
         self.clock = clock
         #: The numbers on screen are an earlier frame's (playback writes them at 20 Hz).
         self._numbers_behind = False
+        #: The patient's strength and the muscles it is for, if known (File > Patient…):
+        #: compare mode captions it "Your strength" while the settings show it.
+        self.patient_strength: tuple[float, str] | None = None
         panel.settings_changed.connect(self.set_settings)
         panel.play_toggled.connect(self.set_playing)
         panel.phase_scrubbed.connect(self._scrubbed)
@@ -225,11 +228,21 @@ class QtSimulationController(QObject):
             if self.settings.compare and self.twin_scene is not None:
                 normal = self.settings.with_changes(strength_pct=100.0)
                 show_frame(self.twin_scene, self.simulation, normal, self.phase, numbers)
-                self.scene.set_caption(f"Strength {self.settings.strength_pct:.0f} %")
+                self.scene.set_caption(self._strength_caption())
             if draw:
                 self._render()  # type: ignore[operator]
             return frame
         return self.simulation.frame(self.settings, self.phase)
+
+    def _strength_caption(self) -> str:
+        """``Strength 35 %``; ``Your strength 35 %`` at the patient's own strength."""
+        own, settings = self.patient_strength, self.settings
+        yours = (
+            own is not None
+            and own[1] == settings.weaken
+            and abs(own[0] - settings.strength_pct) < 0.05
+        )
+        return f"{'Your strength' if yours else 'Strength'} {settings.strength_pct:.0f} %"
 
     def _show_numbers(self, now: float | None = None) -> None:
         """Bring the phase slider and the readouts to the frame on screen."""

@@ -75,6 +75,11 @@ def test_show_me_in_from_a_measurement_makes_the_strength_the_patient_s(
     # model's drop at it, and the student's text (which quotes the height) falls back.
     assert f"about {best:.0f} % of normal strength" in _text(window)
     assert window.simulation is not None and window.simulation.settings.strength_pct == best
+    # Compare mode calls that strength the patient's; another one is no longer theirs.
+    assert window.scene is not None
+    assert window.scene.caption.GetInput() == f"Your strength {best:.0f} %"
+    window.simulation.set_settings(window.simulation.settings.with_changes(strength_pct=50.0))
+    assert window.scene.caption.GetInput() == "Strength 50 %"
 
 
 def test_the_patient_s_strength_is_checked_remembered_and_cleared(

@@ -335,7 +335,9 @@ class QtAnatomySwap(QObject):
             window.compare_view.replace(ready.meshes, None, preset, staged, camera.mirrored)
         else:
             self.pending.append(partial(self._swap_twin, ready, staged, camera.mirrored))
-        self.pending += [self._show_frame, self._draw_main, self._draw_twin]
+        self.pending += [self._show_frame, self._draw_main]
+        if compare:
+            self.pending.append(self._draw_twin)
         self.pending.append(self._place_all_labels)
         subject = ready.prepared.manifest.subject
         self._message = f"Showing the anatomy of a {subject.height_m:.2f} m {subject.sex}."
@@ -369,7 +371,8 @@ class QtAnatomySwap(QObject):
     def _place_all_labels(self) -> None:
         """Queue placing each labelled view's labels, one view a turn, then its frame."""
         window = self._window
-        views = [v for v in (window.scene, window.twin_scene) if v is not None]
+        twin = window.twin_scene if window.compare_view.visible else None
+        views = [v for v in (window.scene, twin) if v is not None]
         for view in views:
             if view.label_requests:
                 draw = self._draw_main if view is window.scene else self._draw_twin

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from anatomy_viewer.logic.patient_anatomy import PatientProfile
 from anatomy_viewer.resources import lessons_dir
 from anatomy_viewer.ui.fit_dialog import QtFitDialog
 from anatomy_viewer.ui.main_window import QtMainWindow
@@ -14,6 +16,8 @@ from anatomy_viewer.ui.patient_dialog import (
     QtPatientDialog,
     load_patient,
     load_patient_strength,
+    save_patient,
+    save_patient_strength,
 )
 
 CHECK_YOURSELF = lessons_dir() / "05-check-yourself"
@@ -107,3 +111,20 @@ def test_the_patient_s_strength_is_checked_remembered_and_cleared(
     again.clear.click()
     assert load_patient(settings) is None and load_patient_strength(settings)[0] is None
     assert again.strength_edit.text() == ""
+
+
+def test_the_window_s_handout_prints_the_patient_s_values(
+    qtbot: QtBot, window: QtMainWindow, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    save_patient(window.settings, PatientProfile(height_m=1.75, mass_kg=58.0, sex="male"))
+    save_patient_strength(window.settings, 18.0, "abductors")
+    _your_own_hip(window)
+    shown = re.search(r"drops (\d+\.\d)°", _text(window))
+    assert shown is not None, _text(window)
+    path = window.exports.export_handout(tmp_path / "handout.pdf")
+    assert path is not None
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+    assert "your hip muscles at about 18 % of normal strength" in text
+    assert f"drops {shown[1]}°" in text.replace(" °", "°")  # the same number as on screen

@@ -16,7 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from anatomy_viewer import __version__
-from anatomy_viewer.cli_args import add_patient_options, patient_meshes_for
+from anatomy_viewer.cli_args import (
+    add_patient_options,
+    add_patient_strength_options,
+    lesson_patient_for,
+    patient_meshes_for,
+)
 from anatomy_viewer.cli_exercises import add_exercise_options, run_exercise_model
 from anatomy_viewer.cli_fit import add_fit_parser, run_fit
 from anatomy_viewer.cli_options import add_simulation_options as _add_simulation_options
@@ -76,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--quality", choices=("auto", "fast", "quality"), default="auto")
     _add_simulation_options(render, task_default=None)
     add_patient_options(render)
+    add_patient_strength_options(render)
 
     model = commands.add_parser("model", help="run the hip model and print its results")
     _add_simulation_options(model, task_default="stance", exercises=True)
@@ -210,6 +216,7 @@ def _add_export_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
         help="a therapist's copy: mark the right answer of every question",
     )
     add_patient_options(handout)
+    add_patient_strength_options(handout)
 
 
 class _ProgressBar:
@@ -277,6 +284,7 @@ def _run_render(args: argparse.Namespace) -> int:
         audience=args.audience,
         meshes=meshes,
         mass_kg=args.mass,
+        patient=lesson_patient_for(args),
     )
     path = render_picture(request)
     print(f"wrote {path} ({args.size[0]}x{args.size[1]})")
@@ -390,6 +398,7 @@ def _run_export_handout(args: argparse.Namespace) -> int:
         answers=args.answers,
         meshes=meshes,
         mass_kg=args.mass,
+        patient=lesson_patient_for(args),
     )
     print(f"wrote {path} ({paper.upper() if paper == 'a4' else 'Letter'})")
     return 0

@@ -27,6 +27,7 @@ from anatomy_viewer.lesson.model import (
     SimulationState,
     Step,
 )
+from anatomy_viewer.lesson.patient import PATIENT_VALUES, Patient
 from anatomy_viewer.lesson.player import Feedback, LessonPlayer, StepView
 from anatomy_viewer.lesson.schema import FORMAT_VERSION
 from anatomy_viewer.lesson.starter import write_starter_lesson
@@ -34,6 +35,7 @@ from anatomy_viewer.lesson.starter import write_starter_lesson
 __all__ = [
     "DISPLAY_MODES",
     "FORMAT_VERSION",
+    "PATIENT_VALUES",
     "Advance",
     "CameraState",
     "Choice",
@@ -46,6 +48,7 @@ __all__ = [
     "LessonNameError",
     "LessonPlayer",
     "LessonSummary",
+    "Patient",
     "Playback",
     "Quiz",
     "SceneState",

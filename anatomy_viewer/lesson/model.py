@@ -58,6 +58,9 @@ class SimulationState:
     ``strength_pct`` is the strength of the stance side's ``weaken`` muscles (gluteus
     medius alone, or the whole abductor group), 0 to 100 %.
     ``phase`` is 0 (start) to 1 (end); 0.5 is the deepest point of a squat.
+    ``patient_strength``: the step said ``strength_pct: patient``; the player puts the
+    patient's strength and ``weaken`` in (`anatomy_viewer.lesson.patient.patient_scene`),
+    and ``strength_pct`` is what shows when no patient strength is known.
     """
 
     task: str = "stance"
@@ -67,6 +70,7 @@ class SimulationState:
     compensation: str = "none"
     phase: float | None = 0.0
     play: Playback | None = None
+    patient_strength: bool = False
 
 
 class Label(NamedTuple):
@@ -171,6 +175,9 @@ class Step:
     ``text`` maps each audience to Markdown source (the same text for all when the file
     gives one string). ``notes`` are the therapist's speaker notes (Markdown).
     ``checks`` are what the step's picture must show (its ``expect``), for ``check``.
+    ``text_without_patient`` maps each audience to the text shown instead of ``text``
+    when a patient value ``text`` quotes (``{patient.height_m}``) is not known; ``None``
+    when the step gives none.
     """
 
     index: int
@@ -182,6 +189,7 @@ class Step:
     quiz: Quiz | None
     line: int
     checks: StepChecks = field(default_factory=StepChecks)
+    text_without_patient: Mapping[str, str] | None = None
 
 
 class Citation(NamedTuple):

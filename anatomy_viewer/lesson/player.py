@@ -15,6 +15,7 @@ from anatomy_viewer.lesson.diagnostics import Diagnostic
 from anatomy_viewer.lesson.loader import check_lesson
 from anatomy_viewer.lesson.markdown import render_markdown
 from anatomy_viewer.lesson.model import Advance, Lesson, Quiz, SceneState
+from anatomy_viewer.lesson.patient import Patient, fill, patient_scene
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ class StepView:
         Number of steps in the lesson.
     title : str
     markdown : str
-        The text for the player's audience, as written.
+        The text for the player's audience, with the patient's values filled in (or the
+        step's ``text_without_patient`` when they are not known).
     html : str
         The same rendered to safe HTML (images as ``file://`` URIs inside the lesson folder).
     notes, notes_html : str
@@ -45,7 +47,8 @@ class StepView:
     quiz : Quiz or None
     advance : Advance
     scene : SceneState
-        What the 3D view shows; the same for every audience.
+        What the 3D view shows, the same for every audience; a step that says
+        ``strength_pct: patient`` has the patient's strength here.
     """
 
     index: int
@@ -79,13 +82,20 @@ class LessonPlayer:
     audience : str
         One of ``vocabulary.AUDIENCES``. A lesson without text for it shows its first
         audience's text instead.
+    patient : Patient, optional
+        Whose values and strength the steps about the patient show (settable; ``None``:
+        no patient, so those steps show their text for no patient).
     """
 
-    def __init__(self, lesson: Lesson, audience: str = "patient") -> None:
+    def __init__(
+        self, lesson: Lesson, audience: str = "patient", patient: Patient | None = None
+    ) -> None:
         self._lesson = lesson
         self._index = 0
         self._audience = "patient"
         self.audience = audience
+        #: The patient the lesson is played for, if one is set.
+        self.patient = patient
         #: Step index -> whether the first answer given on that step was right.
         self.answers: dict[int, bool] = {}
 
@@ -144,7 +154,13 @@ class LessonPlayer:
         """The current step for the current audience."""
         step = self._lesson.steps[self._index]
         audience = self._audience if self._audience in step.text else self._lesson.audiences[0]
-        markdown = step.text[audience]
+        scene = patient_scene(step.scene, self.patient)
+        without = step.text_without_patient
+        markdown = fill(
+            step.text[audience],
+            self.patient.values(scene) if self.patient is not None else {},
+            without.get(audience) if without is not None else None,
+        )
         folder = self._lesson.folder
         return StepView(
             index=self._index,
@@ -156,13 +172,13 @@ class LessonPlayer:
             notes_html=render_markdown(step.notes, folder) if step.notes else "",
             quiz=step.quiz,
             advance=step.advance,
-            scene=step.scene,
+            scene=scene,
         )
 
     @property
     def scene(self) -> SceneState:
         """The current step's scene (cheaper than ``current.scene``: no Markdown)."""
-        return self._lesson.steps[self._index].scene
+        return patient_scene(self._lesson.steps[self._index].scene, self.patient)
 
     def answer(self, choice_index: int) -> Feedback:
         """Answer the current multiple-choice quiz with choice ``choice_index`` (0-based).

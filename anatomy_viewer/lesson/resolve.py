@@ -31,6 +31,7 @@ from anatomy_viewer.lesson.model import (
     Step,
     Vector,
 )
+from anatomy_viewer.lesson.patient_checks import check_patient_step, check_placeholders
 from anatomy_viewer.lesson.plain_words import MAX_WORDS, long_sentences
 from anatomy_viewer.lesson.read_checks import read_citations, read_step_checks
 from anatomy_viewer.lesson.schema import DISPLAY_KEYS, SCENE_SECTIONS
@@ -74,12 +75,14 @@ class _Resolver:
     def text(self, raw: Any, path: JsonPath) -> dict[str, str]:
         if isinstance(raw, str):
             self.images(raw, path)
+            check_placeholders(self, raw, path)
             if "patient" in self.audiences:
                 self.plain_words(raw, path)
             return dict.fromkeys(self.audiences, raw)
         variants = cast(dict[str, str], raw)
         for audience, markdown in variants.items():
             self.images(markdown, (*path, audience))
+            check_placeholders(self, markdown, (*path, audience))
             if audience == "patient":
                 self.plain_words(markdown, (*path, audience))
             if audience not in self.audiences:
@@ -197,8 +200,10 @@ class _Resolver:
         values: dict[str, Any] = {
             k: raw[k] for k in ("task", "side", "weaken", "compensation") if k in raw
         }
-        if "strength_pct" in raw:
-            values["strength_pct"] = float(raw["strength_pct"])
+        if raw.get("strength_pct") == "patient":
+            values["patient_strength"] = True
+        elif "strength_pct" in raw:
+            values.update(strength_pct=float(raw["strength_pct"]), patient_strength=False)
         if "phase" in raw:
             values.update(phase=float(raw["phase"]), play=None)
         elif "play" in raw:
@@ -331,17 +336,25 @@ class _Resolver:
             notes = str(raw.get("notes", ""))
             if notes:
                 self.images(notes, (*path, "notes"))
+            text = self.text(raw["text"], (*path, "text"))
+            without = (
+                self.text(raw["text_without_patient"], (*path, "text_without_patient"))
+                if "text_without_patient" in raw
+                else None
+            )
+            check_patient_step(self, raw, path, text, scene)
             steps.append(
                 Step(
                     index=i,
                     title=str(raw["title"]),
-                    text=self.text(raw["text"], (*path, "text")),
+                    text=text,
                     notes=notes,
                     scene=scene,
                     advance=self.advance(raw.get("advance"), (*path, "advance"), scene),
                     quiz=quiz,
                     line=self.source.position(path)[0],
                     checks=checks,
+                    text_without_patient=without,
                 )
             )
             previous = scene

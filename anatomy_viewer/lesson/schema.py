@@ -134,10 +134,13 @@ def _simulation() -> Schema:
             "task": _enum(vocabulary.TASKS, "The movement."),
             "side": _enum(vocabulary.SIDES, "The leg the subject stands on."),
             "strength_pct": {
-                "type": "number",
-                "minimum": 0,
-                "maximum": 100,
-                "description": "Strength of the weakened muscles on the stance side, percent.",
+                "anyOf": [
+                    {"type": "number", "minimum": 0, "maximum": 100},
+                    {"type": "string", "enum": ["patient"]},
+                ],
+                "description": "Strength of the weakened muscles on the stance side, percent; "
+                "or 'patient': the patient's own strength (File > Patient…, From a "
+                "measurement…), with the muscles it was found for.",
             },
             "weaken": _enum(
                 vocabulary.WEAKEN,
@@ -238,7 +241,13 @@ def _step() -> Schema:
     properties: Schema = {
         "title": _text("Step title.", 200),
         "text": _audience_text(
-            "What to read (Markdown: emphasis, lists, images from the lesson folder)."
+            "What to read (Markdown: emphasis, lists, images from the lesson folder). "
+            "The patient's own values: {patient.height_m}, {patient.mass_kg}, "
+            "{patient.strength_pct}, {patient.pelvic_drop_deg}."
+        ),
+        "text_without_patient": _audience_text(
+            "Shown instead of 'text' when a patient value the text quotes "
+            "({patient.height_m}) is not known (no patient profile, or no strength measured)."
         ),
         "notes": _text("Speaker notes for the therapist; never shown to the patient.", MAX_TEXT),
         "inherit": {

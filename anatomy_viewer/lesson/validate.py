@@ -92,6 +92,10 @@ def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
     if error.validator not in ("anyOf", "oneOf") or not error.context:
         yield error
         return
+    percent = isinstance(error.instance, str) and _PERCENT.match(error.instance)
+    if percent and "number" in _types(error.schema):  # "35%": the number's hint, not a word's
+        yield error
+        return
     by_branch: dict[int, list[ValidationError]] = {}
     for sub in error.context:
         by_branch.setdefault(int(sub.schema_path[0]), []).append(sub)
@@ -183,6 +187,13 @@ def _message(error: ValidationError, source: Source) -> tuple[JsonPath, str, boo
         if set(options) == set(sorted_landmarks()):
             hint = suggest(str(value), options) or " (see docs/lesson-format.md for the landmarks)"
             return path, f"{prefix}unknown landmark '{value}'{hint}", False
+        if options == ["patient"]:  # strength_pct: a number, or the patient's strength
+            return (
+                path,
+                f"{prefix}{_kind(value)} is not allowed; write a number from 0 to 100, or "
+                "'patient' for the patient's own strength" + suggest(str(value), options),
+                False,
+            )
         listed = ", ".join(options)
         return (
             path,

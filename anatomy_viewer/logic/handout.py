@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from anatomy_viewer.errors import AnatomyViewerError
-from anatomy_viewer.lesson import LessonPlayer, Quiz, load_lesson, render_markdown
+from anatomy_viewer.lesson import LessonPlayer, Patient, Quiz, load_lesson, render_markdown
+from anatomy_viewer.logic.patient_lesson import with_model
 from anatomy_viewer.logic.step_picture import StepPictures
 
 #: Pixels of a step's picture: 4:5 portrait, to fit a standing body, printed about 64 mm
@@ -123,6 +124,7 @@ def handout_content(
     answers: bool = False,
     meshes: Path | None = None,
     mass_kg: float = 75.0,
+    patient: Patient | None = None,
 ) -> HandoutContent:
     """Load a lesson and render every step's picture for a handout.
 
@@ -144,6 +146,9 @@ def handout_content(
     meshes, mass_kg
         The patient's anatomy set (default: the bundled one) and body mass: the pictures
         show the patient's body.
+    patient
+        Whose values and strength the steps about the patient print (``None``: no
+        patient; those steps print their text for no patient).
 
     Raises
     ------
@@ -167,6 +172,7 @@ def handout_content(
         meshes=meshes,
         mass_kg=mass_kg,
     )
+    player.patient = with_model(patient, pictures.simulation)
     names = {sid: pictures.scene.anatomy.entry(sid).name for sid in pictures.scene.anatomy.ids}
     try:
         steps: list[HandoutStep] = []

@@ -6,8 +6,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from anatomy_viewer.errors import AnatomyViewerError
-from anatomy_viewer.lesson import CameraState, LessonPlayer, StepView, load_lesson
+from anatomy_viewer.lesson import CameraState, LessonPlayer, Patient, StepView, load_lesson
 from anatomy_viewer.logic.frames import show_frame, simulation_for
+from anatomy_viewer.logic.patient_lesson import with_model
 from anatomy_viewer.logic.simulation import TELLING_PHASE, SimulationSettings
 from anatomy_viewer.logic.step_picture import StepPictures, stage_figure, still_phase
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
@@ -23,6 +24,7 @@ class RenderRequest:
     ``phase`` 0..1 (``None``: the task's most telling moment), ``step`` counts from 1.
     ``view`` overrides a lesson step's camera when given. ``meshes`` is the anatomy set to
     draw (default: the bundled one; see :mod:`anatomy_viewer.logic.patient_anatomy`).
+    ``patient`` is what a lesson's steps about the patient show (``None``: no patient).
     """
 
     out: Path
@@ -42,10 +44,11 @@ class RenderRequest:
     audience: str = "patient"
     meshes: Path | None = None
     mass_kg: float = 75.0
+    patient: Patient | None = None
 
 
-def lesson_step(lesson_path: Path, step: int, audience: str = "patient") -> tuple[StepView, str]:
-    """Step ``step`` (from 1) of a lesson, and the audience its text is shown to.
+def lesson_player(lesson_path: Path, step: int, audience: str = "patient") -> LessonPlayer:
+    """A player of a lesson at step ``step`` (from 1), for ``audience`` if it has text for it.
 
     Raises
     ------
@@ -62,6 +65,18 @@ def lesson_step(lesson_path: Path, step: int, audience: str = "patient") -> tupl
         lesson, audience=audience if audience in lesson.audiences else lesson.audiences[0]
     )
     player.go_to(step - 1)
+    return player
+
+
+def lesson_step(lesson_path: Path, step: int, audience: str = "patient") -> tuple[StepView, str]:
+    """Step ``step`` (from 1) of a lesson, and the audience its text is shown to.
+
+    Raises
+    ------
+    AnatomyViewerError
+        When the lesson has errors or has no such step.
+    """
+    player = lesson_player(lesson_path, step, audience)
     return player.current, player.audience
 
 
@@ -93,19 +108,20 @@ def stage_lesson_step(
 def _render_lesson_step(request: RenderRequest) -> Path:
     """A lesson step's picture as the app shows it; a compare step's two figures side by side."""
     assert request.lesson is not None
-    view, audience = lesson_step(request.lesson, request.step, request.audience)
-    state = view.scene
-    if request.view is not None:
-        state = replace(state, camera=CameraState(preset=request.view))
+    player = lesson_player(request.lesson, request.step, request.audience)
     width, height = request.size
     pictures = StepPictures(
-        (width // 2, height) if state.compare else (width, height),
+        (width // 2, height) if player.scene.compare else (width, height),
         request.quality,
         meshes=request.meshes,
         mass_kg=request.mass_kg,
     )
     try:
-        pixels = pictures.picture(state, audience)
+        player.patient = with_model(request.patient, pictures.simulation)
+        state = player.scene
+        if request.view is not None:
+            state = replace(state, camera=CameraState(preset=request.view))
+        pixels = pictures.picture(state, player.audience)
     finally:
         pictures.close()
     return save_pixels(pixels, request.out)

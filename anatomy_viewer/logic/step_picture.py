@@ -28,9 +28,10 @@ from anatomy_viewer.scene.render import build_scene
 NORMAL_CAPTION = "Normal strength"
 
 
-def strength_caption(settings: SimulationSettings) -> str:
-    """The caption of a compare step's own figure: ``Strength 35 %``."""
-    return f"Strength {settings.strength_pct:.0f} %"
+def strength_caption(settings: SimulationSettings, yours: bool = False) -> str:
+    """The caption of a compare step's own figure: ``Strength 35 %`` (``yours``: the
+    patient's own strength, ``Your strength 35 %``)."""
+    return f"{'Your strength' if yours else 'Strength'} {settings.strength_pct:.0f} %"
 
 
 def still_phase(state: SceneState) -> tuple[SimulationSettings, float]:
@@ -110,7 +111,13 @@ class StepPictures:
             return grab(self.scene)
         own = settings.with_changes(compare=False)
         stage_figure(
-            self.scene, self.simulation, state, own, phase, audience, strength_caption(settings)
+            self.scene,
+            self.simulation,
+            state,
+            own,
+            phase,
+            audience,
+            strength_caption(settings, state.simulation.patient_strength),
         )
         self.scene.set_legends_visible(False)  # the legends once, in the right-hand figure
         try:

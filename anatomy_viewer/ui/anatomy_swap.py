@@ -5,13 +5,16 @@ window shows it at once. The model's work happens in a thread: building the mode
 patient's body from the set's landmarks and mass, solving its frame and working out the
 strength chart's curves for it (pure numpy). The surfaces are read with VTK, which must
 stay on the thread that draws (VTK objects made and freed on two threads at once crashed
-the app), so the event loop reads them a few per turn
-(:func:`~anatomy_viewer.scene.prepared_anatomy.read_parts`). Then one turn hands the
-prepared surfaces to the actors in the 3D view and poses them, the next draws the frame; the labels
-are placed on the new body in the turns after, one view a turn (placing a view's labels
-draws a picture of it), and then drawn. Each turn is timed with the injected clock; the
-longest of each swap is kept in :attr:`QtAnatomySwap.stalls` (``anatomy-viewer bench``
-reports the figure).
+the app), so the event loop reads them (:func:`~anatomy_viewer.scene.prepared_anatomy.read_parts`),
+as many a turn as fit :data:`TURN_BUDGET_S` at the cost measured so far, each copied for
+compare mode's twin as it is read. Then one turn hands the prepared surfaces to the actors
+in the 3D view and poses them, the next does the same for the twin, one poses both and
+brings the readouts along, and each view is drawn in a turn of its own; the labels are
+placed on the new body in the turns after, one view a turn (placing a view's labels draws
+a picture of it), each followed by its view's frame. No turn does the work of both views
+(docs/performance.md). Each turn is timed with the injected clock
+(:attr:`QtAnatomySwap.turns`); the longest of each swap is kept in
+:attr:`QtAnatomySwap.stalls` (``anatomy-viewer bench`` reports the figure).
 
 What the user set up carries over: the simulation's settings, phase and playback, the
 selection, each structure's display mode and opacity, the labels, compare mode, and an
@@ -24,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -34,6 +37,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from anatomy_viewer.anatomy.manifest import ManifestEntry, load_landmarks, load_manifest
 from anatomy_viewer.biomech.errors import ModelInputError
+from anatomy_viewer.lesson import SceneState
 from anatomy_viewer.logic.frames import show_frame
 from anatomy_viewer.logic.simulation import Simulation, SimulationSettings, subject_for
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene, scene_from_prepared
@@ -47,8 +51,11 @@ if TYPE_CHECKING:
 
 #: How often the window looks whether the thread has the anatomy ready (ms).
 POLL_MS = 50
-#: Surfaces read per turn of the event loop (a fast-level surface reads in 1 to 5 ms).
-PARTS_PER_TURN = 4
+#: The most one turn of the event loop should take while the swap reads surfaces (s):
+#: a turn stops reading when the next surface, at the dearest cost measured so far in the
+#: swap, would pass it (a fast-level surface reads in 1 to 5 ms, 50 ms at worst under
+#: load). Assumption: under half the issue's 100 ms, leaving room for Qt's own work.
+TURN_BUDGET_S = 0.04
 
 
 @dataclass
@@ -111,6 +118,12 @@ def prepare_patient(
     )
 
 
+def _step_name(step: Callable[[], None]) -> str:
+    """A swap step's name: its function's, without the leading underscore."""
+    function = step.func if isinstance(step, partial) else step
+    return getattr(function, "__name__", "step").lstrip("_")
+
+
 def scaled_camera(pose: CameraPose, factor: float) -> CameraPose:
     """``pose`` scaled about the world origin (on the floor between the feet) by ``factor``:
     the same view of a body ``factor`` times as tall."""
@@ -152,6 +165,9 @@ class QtAnatomySwap(QObject):
         #: For each swap, in order: the longest time one of its turns of the event loop
         #: took (measured with ``clock``).
         self.stalls: list[float] = []
+        #: The turns of the swap under way (or the last one): what each did, and how long
+        #: it took (measured with ``clock``).
+        self.turns: list[tuple[str, float]] = []
         #: What is left of the swap under way, one step a turn of the event loop.
         self.pending: list[Callable[[], None]] = []
         self._longest = 0.0
@@ -163,6 +179,8 @@ class QtAnatomySwap(QObject):
         self._step_timer.setSingleShot(True)
         self._step_timer.setInterval(0)
         self._step_timer.timeout.connect(self._next_step)
+        #: The dearest surface read (and copied) so far in the swap under way (s).
+        self._part_cost = 0.0
 
     @property
     def busy(self) -> bool:
@@ -204,30 +222,46 @@ class QtAnatomySwap(QObject):
         self._worker = None
         outcome, self._outcome = self._outcome, None
         self._longest = 0.0
+        self.turns = []
         self._run(partial(self._swap_outcome, outcome))
 
     def _swap_outcome(self, outcome: ReadyAnatomy | BaseException | None) -> None:
         if isinstance(outcome, ReadyAnatomy):
-            # The surfaces, a few per turn of the event loop, then the swap itself.
-            entries = outcome.prepared.manifest.structures
-            for start in range(0, len(entries), PARTS_PER_TURN):
-                chunk = entries[start : start + PARTS_PER_TURN]
-                self.pending.append(partial(self._read_parts, outcome, chunk))
-            self.pending.append(partial(self._swap_read, outcome))
+            # The surfaces, as many per turn of the event loop as fit its budget, each
+            # copied for compare mode's twin as it is read; then the swap itself.
+            prepared = outcome.prepared
+            if outcome.wants_twin or self._window.twin_scene is not None:
+                outcome.twin = PreparedAnatomy(
+                    prepared.manifest, prepared.landmarks, prepared.level_of_detail
+                )
+            self._part_cost = 0.0
+            self.pending.append(
+                partial(self._read_parts, outcome, list(prepared.manifest.structures))
+            )
         elif outcome is not None:
             raise outcome
 
-    @staticmethod
-    def _read_parts(ready: ReadyAnatomy, entries: Sequence[ManifestEntry]) -> None:
-        prepared = ready.prepared
-        parts, problems = read_parts(prepared.manifest, prepared.level_of_detail, entries)
-        prepared.parts.update(parts)
-        prepared.problems.extend(problems)
-
-    def _swap_read(self, ready: ReadyAnatomy) -> None:
-        if ready.wants_twin:
-            ready.twin = ready.prepared.copy()
-        self.swap(ready)
+    def _read_parts(self, ready: ReadyAnatomy, entries: list[ManifestEntry]) -> None:
+        """Read surfaces (and copy each for the twin) while the turn's budget allows."""
+        start = self._clock()
+        prepared, twin = ready.prepared, ready.twin
+        while entries:
+            before = self._clock()
+            parts, problems = read_parts(
+                prepared.manifest, prepared.level_of_detail, [entries.pop(0)]
+            )
+            prepared.parts.update(parts)
+            prepared.problems.extend(problems)
+            if twin is not None:
+                twin.parts.update({sid: part.copy() for sid, part in parts.items()})
+                twin.problems.extend(problems)
+            now = self._clock()
+            self._part_cost = max(self._part_cost, now - before)
+            if now - start + self._part_cost > TURN_BUDGET_S:
+                break
+        self.pending.insert(
+            0, partial(self._read_parts, ready, entries) if entries else partial(self.swap, ready)
+        )
 
     def _run(self, step: Callable[[], None]) -> None:
         """Run one step of a swap, timed, then the next in the next turn of the loop."""
@@ -239,7 +273,9 @@ class QtAnatomySwap(QObject):
             self._window.statusBar().showMessage("The patient's anatomy could not be shown.")
             self.pending.clear()
             self._message = ""
-        self._longest = max(self._longest, self._clock() - start)
+        took = self._clock() - start
+        self.turns.append((_step_name(step), took))
+        self._longest = max(self._longest, took)
         if self.pending:
             self._step_timer.start()
             return
@@ -264,8 +300,10 @@ class QtAnatomySwap(QObject):
         in place: each actor draws its new surface and keeps its colour, display mode and
         shader, so this costs about one ordinary frame. Any other set gets a new scene,
         with the user's set-up copied onto it (slower, and only for sets that lack
-        structures). Labels are placed on the new body afterwards, one view per turn of
-        the event loop (:attr:`pending`): placing draws a picture of the view.
+        structures). In compare mode the twin's anatomy is swapped in the next turn of the
+        event loop, each view is drawn in a turn of its own, and the labels are placed
+        on the new body afterwards, one view per turn (:attr:`pending`): placing draws a
+        picture of the view. No turn does the work of both views.
         """
         window = self._window
         old = window.scene
@@ -285,41 +323,65 @@ class QtAnatomySwap(QObject):
         if scene is not old:
             scene.set_labels(labels, place=False)
         scene.set_camera(camera)
-        twin_surfaces = None
-        if window.twin_scene is not None:
-            twin_surfaces = ready.twin if ready.twin is not None else ready.prepared.copy()
-        twin = window.compare_view.replace(
-            ready.meshes, twin_surfaces, preset, staged, camera.mirrored
+        # The new body posed now (its model frame was solved in the thread) and drawn in a
+        # later turn; the twin, until its own turn, keeps the old body.
+        controller.replace(
+            ready.simulation, scene, window.twin_scene if compare else None, ready.curves, False
         )
-        shown_twin = twin if compare else None
-        if shown_twin is not None and shown_twin.label_requests != scene.label_requests:
-            shown_twin.set_labels(scene.label_requests, place=False)
-        # The new body posed now (its model frame was solved in the thread) and drawn in
-        # the next turn: each turn of the loop does one of the two.
-        controller.replace(ready.simulation, scene, shown_twin, ready.curves, draw=False)
         with contextlib.suppress(ModelInputError):  # the controller says why when it draws
             show_frame(scene, ready.simulation, controller.settings, controller.phase, False)
         self._follow_panels(old_ids)
-        self.pending.append(self._show_frame)
-        labelled = [v for v in (scene, shown_twin) if v is not None and v.label_requests]
-        self.pending += [partial(self._place_labels, view) for view in labelled]
-        if labelled:
-            self.pending.append(self._draw)
+        if window.twin_scene is None:  # a twin never shown is built from the set when shown
+            window.compare_view.replace(ready.meshes, None, preset, staged, camera.mirrored)
+        else:
+            self.pending.append(partial(self._swap_twin, ready, staged, camera.mirrored))
+        self.pending += [self._show_frame, self._draw_main]
+        if compare:
+            self.pending.append(self._draw_twin)
+        self.pending.append(self._place_all_labels)
         subject = ready.prepared.manifest.subject
         self._message = f"Showing the anatomy of a {subject.height_m:.2f} m {subject.sex}."
 
+    def _swap_twin(self, ready: ReadyAnatomy, staged: SceneState | None, mirrored: bool) -> None:
+        """Compare mode's twin gets the new body (surfaces copied while they were read)."""
+        window = self._window
+        controller, preset, scene = window.simulation, window.preset, window.scene
+        if controller is None or preset is None or scene is None:
+            return
+        compare = window.compare_view.visible
+        surfaces = ready.twin if ready.twin is not None else ready.prepared.copy()
+        twin = window.compare_view.replace(ready.meshes, surfaces, preset, staged, mirrored)
+        shown_twin = twin if compare else None
+        if shown_twin is not None and shown_twin.label_requests != scene.label_requests:
+            shown_twin.set_labels(scene.label_requests, place=False)
+        controller.twin_scene = shown_twin
+
     def _show_frame(self) -> None:
+        """Pose both views and bring the readouts and chart to the new body; no drawing."""
         controller = self._window.simulation
         if controller is not None:
-            controller.show_phase(controller.phase)
+            controller.show_phase(controller.phase, draw=False)
+
+    def _draw_main(self) -> None:
+        self._window.plotter.render()  # a closed window ends the swap first (close)
+
+    def _draw_twin(self) -> None:
+        self._window.compare_view.draw()
+
+    def _place_all_labels(self) -> None:
+        """Queue placing each labelled view's labels, one view a turn, then its frame."""
+        window = self._window
+        twin = window.twin_scene if window.compare_view.visible else None
+        views = [v for v in (window.scene, twin) if v is not None]
+        for view in views:
+            if view.label_requests:
+                draw = self._draw_main if view is window.scene else self._draw_twin
+                self.pending += [partial(self._place_labels, view), draw]
 
     def _place_labels(self, view: AnatomyScene) -> None:
         window = self._window
         if view in (window.scene, window.twin_scene):  # not swapped again meanwhile
             view.place_labels()
-
-    def _draw(self) -> None:
-        self._window.redraw()
 
     def _follow_panels(self, old_ids: list[str]) -> None:
         """The window's panels describe the new anatomy set."""

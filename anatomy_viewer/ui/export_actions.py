@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
+from anatomy_viewer.logic.patient_anatomy import cached_patient_meshes
 from anatomy_viewer.logic.video import VideoExport, VideoRequest
 from anatomy_viewer.ui.clinic_profile import QtClinicProfileDialog, load_profile, save_profile
 from anatomy_viewer.ui.errors import report_exception
@@ -296,11 +297,19 @@ class QtExportActions(QObject):
             progress.setValue(done)
             QApplication.processEvents()
 
+        patient = load_patient(self.settings)
         try:
+            # The patient's body, mass and values, as the window shows them.
             content = handout_content(
-                player.lesson.path, audience or player.audience, progress=step_done
+                player.lesson.path,
+                audience or player.audience,
+                progress=step_done,
+                meshes=None
+                if patient is None
+                else cached_patient_meshes(patient.height_m, patient.sex),
+                mass_kg=75.0 if patient is None else patient.mass_kg,
+                patient=player.patient,
             )
-            patient = load_patient(self.settings)
             path = write_handout(
                 content,
                 out,

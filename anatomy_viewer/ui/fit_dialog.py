@@ -298,6 +298,9 @@ def add_fit_button(
         dialog = QtFitDialog(simulation.simulation.subject, simulation.settings, owner.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show_requested.connect(lambda s: simulation.set_settings(s, phase=FIT_PHASE))
+        lessons = getattr(owner, "patient_lessons", None)
+        if lessons is not None:  # the window remembers the strength found as the patient's
+            dialog.show_requested.connect(lessons.fitted)
         dialog.show()
 
     button.clicked.connect(open_dialog)

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 )
 
 from anatomy_viewer.errors import AnatomyViewerError
+from anatomy_viewer.lesson import Patient
 from anatomy_viewer.logic.handout import HandoutContent, HandoutStep, handout_content
 from anatomy_viewer.system import has_display
 from anatomy_viewer.ui.clinic_profile import ClinicProfile
@@ -462,12 +463,14 @@ def export_handout(
     answers: bool = False,
     meshes: Path | None = None,
     mass_kg: float = 75.0,
+    patient: Patient | None = None,
 ) -> Path:
     """Render a lesson's pictures off-screen and write its handout PDF to ``out``.
 
     ``answers`` makes a therapist's copy, with the right answer of each question marked.
     ``meshes`` and ``mass_kg`` are the patient's anatomy set (default: the bundled one)
-    and body mass, which the pictures show.
+    and body mass, which the pictures show; ``patient`` is whose values and strength
+    the lesson's steps about the patient print.
     """
     check_pdf_path(out)
     if paper not in PAPERS:
@@ -481,5 +484,6 @@ def export_handout(
         answers=answers,
         meshes=meshes,
         mass_kg=mass_kg,
+        patient=patient,
     )
     return write_handout(content, out, profile, paper, day)

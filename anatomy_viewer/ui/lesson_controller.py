@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from anatomy_viewer.errors import AnatomyViewerError
-from anatomy_viewer.lesson import LessonPlayer, StepView, check_lesson
+from anatomy_viewer.lesson import LessonPlayer, Patient, StepView, check_lesson
 from anatomy_viewer.lesson.diagnostics import Diagnostic
 from anatomy_viewer.resources import lessons_dir
 from anatomy_viewer.ui.lesson_library import QtLessonLibrary
@@ -55,6 +56,8 @@ class QtLessonController(QObject):
         self.stack.addWidget(self.library)
         self.stack.addWidget(self.panel)
         self.player: LessonPlayer | None = None
+        #: Gives the patient the lessons are played for (File > Patient…), if one is set.
+        self.patient_source: Callable[[], Patient | None] = lambda: None
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._file_changed)
         self._reload_timer = QTimer(self)
@@ -91,6 +94,7 @@ class QtLessonController(QObject):
             audience=audience
             if audience in lesson.audiences or not lesson.audiences
             else lesson.audiences[0],
+            patient=self.patient_source(),
         )
         self.player.go_to(step)
         self._watch(file)
@@ -109,6 +113,22 @@ class QtLessonController(QObject):
         if not any(p.severity == "error" for p in problems):
             self.panel.set_player(self.player)
             log.info("reloaded %s", self.player.lesson.path)
+
+    def update_patient(self) -> None:
+        """The patient (or the body the window models) changed: show the step for them.
+
+        A step whose picture changes with the patient (``strength_pct: patient``) is
+        staged again; otherwise only its text is filled in anew, and the view stays as
+        the user left it.
+        """
+        if self.player is None:
+            return
+        before = self.player.scene
+        self.player.patient = self.patient_source()
+        if self.player.scene != before:
+            self.panel.refresh()
+        else:
+            self.panel.refresh_text()
 
     def close_lesson(self) -> None:
         """Close the lesson and show the library."""

@@ -233,6 +233,11 @@ class QtLessonPanel(QWidget):
         self.next_button.setText("Finish ✓" if view.is_last else "Next ▶")
         self.step_shown.emit(view)
 
+    def refresh_text(self) -> None:
+        """Show the current step's text again (the patient's values changed), nothing else."""
+        if self.player is not None:
+            self.text.setHtml(self.player.current.html)
+
     def next(self) -> None:
         """Go to the next step (on the last step, stop autoplay)."""
         if self.player is None:

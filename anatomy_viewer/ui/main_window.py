@@ -23,9 +23,7 @@ from PySide6.QtWidgets import (
 
 from anatomy_viewer.lesson import SceneState, StepView
 from anatomy_viewer.logic.frames import simulation_for
-from anatomy_viewer.logic.simulation import (
-    settings_from_json,
-)
+from anatomy_viewer.logic.simulation import settings_from_json
 from anatomy_viewer.logic.staging import (
     camera_pose,
     simulation_settings,
@@ -50,6 +48,7 @@ from anatomy_viewer.ui.keyboard import QtLessonKeys
 from anatomy_viewer.ui.lesson_controller import QtLessonController
 from anatomy_viewer.ui.lesson_session import QtLessonSession
 from anatomy_viewer.ui.patient_dialog import load_patient
+from anatomy_viewer.ui.patient_lessons import QtPatientLessons
 from anatomy_viewer.ui.picking import QtClickPicker
 from anatomy_viewer.ui.presentation import QtPresentationMode
 from anatomy_viewer.ui.readouts import QtReadouts
@@ -159,6 +158,7 @@ class QtMainWindow(QMainWindow):
         #: Shows a new patient's anatomy in this window (File > Patient…).
         self.anatomy_swap = QtAnatomySwap(self)
         self.anatomy_swap.swapped.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.patient_lessons = QtPatientLessons(self)  # lessons about the patient follow
 
         self.menus = QtWindowMenus(self)
         self.toolbar = self.menus.toolbar

@@ -39,6 +39,8 @@ from anatomy_viewer.logic.patient_anatomy import (
     patient_meshes_or_default,
 )
 from anatomy_viewer.resources import meshes_dir
+from anatomy_viewer.ui.simulation_panel import WEAKEN_NAMES
+from anatomy_viewer.vocabulary import WEAKEN
 
 KEY = "patient"
 #: How often the dialog reads the generation's progress (ms).
@@ -66,6 +68,29 @@ def save_patient(settings: QSettings, profile: PatientProfile) -> None:
     settings.setValue(f"{KEY}/mass_kg", profile.mass_kg)
     settings.setValue(f"{KEY}/sex", profile.sex)
     settings.setValue(f"{KEY}/name", profile.name)
+    settings.sync()
+
+
+def load_patient_strength(settings: QSettings) -> tuple[float | None, str]:
+    """The patient's strength (percent, ``None`` when not known) and the muscles it is for,
+    as the therapist set it here or "From a measurement…" found it."""
+    weaken = str(settings.value(f"{KEY}/weaken", "gluteus_medius"))
+    if weaken not in WEAKEN:
+        weaken = "gluteus_medius"
+    try:
+        strength = float(str(settings.value(f"{KEY}/strength_pct", "")))
+    except ValueError:
+        return None, weaken
+    return (strength if 0.0 <= strength <= 100.0 else None), weaken
+
+
+def save_patient_strength(settings: QSettings, strength_pct: float | None, weaken: str) -> None:
+    """Remember the patient's strength (``None``: not known) and the muscles it is for."""
+    if strength_pct is None:
+        settings.remove(f"{KEY}/strength_pct")
+    else:
+        settings.setValue(f"{KEY}/strength_pct", float(strength_pct))
+    settings.setValue(f"{KEY}/weaken", weaken)
     settings.sync()
 
 
@@ -133,6 +158,18 @@ class QtPatientDialog(QDialog):
         self.name_edit = QLineEdit(profile.name, self)
         self.name_edit.setObjectName("patient_name")
         self.name_edit.setPlaceholderText("optional: shown on the handout only if typed")
+        strength, weaken = load_patient_strength(settings)
+        self.strength_edit = QLineEdit("" if strength is None else f"{strength:g}", self)
+        self.strength_edit.setObjectName("patient_strength")
+        self.strength_edit.setPlaceholderText("not measured (From a measurement… fills it in)")
+        self.strength_edit.setToolTip(
+            "The patient's hip strength, % of normal: lesson steps about the patient show it"
+        )
+        self.weaken_box = QComboBox(self)
+        self.weaken_box.setObjectName("patient_weaken")
+        for key, _heading, name in WEAKEN_NAMES:
+            self.weaken_box.addItem(name, key)
+        self.weaken_box.setCurrentIndex(max(self.weaken_box.findData(weaken), 0))
         self.message = QLabel(self)
         self.message.setObjectName("patient_message")
         self.message.setWordWrap(True)
@@ -157,6 +194,8 @@ class QtPatientDialog(QDialog):
         form.addRow(f"&Mass (kg, {MASS_RANGE_KG[0]:g}–{MASS_RANGE_KG[1]:g})", self.mass_edit)
         form.addRow("&Sex", self.sex_box)
         form.addRow("&Name", self.name_edit)
+        form.addRow("S&trength (%, 0–100)", self.strength_edit)
+        form.addRow("Strength &of", self.weaken_box)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.progress)
@@ -187,15 +226,27 @@ class QtPatientDialog(QDialog):
             name=self.name_edit.text().strip(),
         )
 
+    def strength(self) -> float | None:
+        """The strength typed (``None``: left empty); AnatomyViewerError when it is bad."""
+        text = self.strength_edit.text().strip().removesuffix("%").strip()
+        if not text:
+            return None
+        value = _number(text, "strength", (0.0, 100.0), "%")
+        if not 0.0 <= value <= 100.0:
+            raise AnatomyViewerError(f"strength must be from 0 to 100 %, not {value:g}")
+        return value
+
     def _save(self) -> None:
         if self.busy:
             return
         try:
             profile = self.profile()
+            strength = self.strength()
         except AnatomyViewerError as error:
             self._say(f"Not saved: {error}.", "#b3261e")
             return
         save_patient(self._settings, profile)
+        save_patient_strength(self._settings, strength, str(self.weaken_box.currentData()))
         self._mass_kg = profile.mass_kg
         if profile.is_default_anatomy:
             self._say("Saved. The default anatomy is this patient's size.")
@@ -257,6 +308,7 @@ class QtPatientDialog(QDialog):
         self.mass_edit.setText(f"{default.mass_kg:g}")
         self.sex_box.setCurrentIndex(self.sex_box.findData(default.sex))
         self.name_edit.clear()
+        self.strength_edit.clear()
         self._say("Cleared. The default anatomy is shown again.")
         self.anatomy_ready.emit(meshes_dir(), default.mass_kg)
 

@@ -125,6 +125,9 @@ class QtSimulationController(QObject):
         self.clock = clock
         #: The numbers on screen are an earlier frame's (playback writes them at 20 Hz).
         self._numbers_behind = False
+        #: The patient's strength and the muscles it is for, if known (File > Patient…):
+        #: compare mode captions it "Your strength" while the settings show it.
+        self.patient_strength: tuple[float, str] | None = None
         panel.settings_changed.connect(self.set_settings)
         panel.play_toggled.connect(self.set_playing)
         panel.phase_scrubbed.connect(self._scrubbed)
@@ -192,19 +195,20 @@ class QtSimulationController(QObject):
 
     # -- drawing -------------------------------------------------------------------------
 
-    def show_phase(self, phase: float, playing: bool = False) -> None:
+    def show_phase(self, phase: float, playing: bool = False, draw: bool = True) -> None:
         """Solve the model at ``phase`` and show it: poses, overlays, readouts, chart marker.
 
         ``playing`` is for the playback timer's frames: the readouts and the phase slider
         then follow at most every :data:`PLAYBACK_NUMBERS_INTERVAL_S`. A setting the model
         cannot solve leaves the last good frame on screen and says why in the panel.
+        ``draw`` False poses the views without drawing them (the caller draws them).
         """
         self.phase = float(min(max(phase, 0.0), 1.0))
         now = self.clock()
         # The numbers in the view change together with the readouts: the same frame's.
         numbers = not playing or now - self._numbers_shown_at >= PLAYBACK_NUMBERS_INTERVAL_S
         try:
-            frame = self._draw(numbers)
+            frame = self._draw(numbers, draw)
         except ModelInputError as problem:
             self.panel.show_problem(str(problem))
             self._update_chart()
@@ -217,17 +221,28 @@ class QtSimulationController(QObject):
         self._update_chart()
         self.frame_shown.emit(frame)
 
-    def _draw(self, numbers: bool) -> BiomechFrame:
+    def _draw(self, numbers: bool, draw: bool = True) -> BiomechFrame:
         """Solve and show the frame at the current phase (nothing changes when it fails)."""
         if self.scene is not None:
             frame = show_frame(self.scene, self.simulation, self.settings, self.phase, numbers)
             if self.settings.compare and self.twin_scene is not None:
                 normal = self.settings.with_changes(strength_pct=100.0)
                 show_frame(self.twin_scene, self.simulation, normal, self.phase, numbers)
-                self.scene.set_caption(f"Strength {self.settings.strength_pct:.0f} %")
-            self._render()  # type: ignore[operator]
+                self.scene.set_caption(self._strength_caption())
+            if draw:
+                self._render()  # type: ignore[operator]
             return frame
         return self.simulation.frame(self.settings, self.phase)
+
+    def _strength_caption(self) -> str:
+        """``Strength 35 %``; ``Your strength 35 %`` at the patient's own strength."""
+        own, settings = self.patient_strength, self.settings
+        yours = (
+            own is not None
+            and own[1] == settings.weaken
+            and abs(own[0] - settings.strength_pct) < 0.05
+        )
+        return f"{'Your strength' if yours else 'Strength'} {settings.strength_pct:.0f} %"
 
     def _show_numbers(self, now: float | None = None) -> None:
         """Bring the phase slider and the readouts to the frame on screen."""

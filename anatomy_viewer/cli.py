@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_patient_options(render)
 
     model = commands.add_parser("model", help="run the hip model and print its results")
-    _add_simulation_options(model, task_default="stance", exercises=True)
+    _add_simulation_options(model, task_default="stance")
     add_patient_options(model)
     add_exercise_options(model)
     model.add_argument(
@@ -161,7 +161,12 @@ def _add_export_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
     video.add_argument(
         "--fps", type=_fps, default=None, metavar="N", help="frames a second (25; GIF 12)"
     )
-    video.add_argument("--view", choices=CAMERA_PRESETS, default="anterior", help="animation view")
+    video.add_argument(
+        "--view",
+        choices=CAMERA_PRESETS,
+        default=None,
+        help="animation view (default: an exercise's own view, else anterior)",
+    )
     video.add_argument(
         "--speed", type=_positive, default=1.0, help="animation speed, times real time"
     )

@@ -35,12 +35,9 @@ def positive(text: str) -> float:
     return value
 
 
-def add_simulation_options(
-    parser: argparse.ArgumentParser, task_default: str | None, *, exercises: bool = False
-) -> None:
-    """The options that choose a movement and its settings (``exercises``: ``model``'s)."""
-    # Only ``model`` knows the exercises: nothing draws them yet.
-    choices = TASKS + EXERCISES if exercises else TASKS
+def add_simulation_options(parser: argparse.ArgumentParser, task_default: str | None) -> None:
+    """The options that choose a movement (or an exercise) and its settings."""
+    choices = TASKS + EXERCISES
     parser.add_argument("--task", choices=choices, default=task_default, help="what to simulate")
     parser.add_argument(
         "--side", choices=SIDES, default="right", help="stance leg (default: right)"

@@ -472,7 +472,9 @@ class QtMainWindow(QMainWindow):
         self._stage_labels()
         if play:
             self.simulation.set_playing(True, loops=loops)
-        self.fly_to(camera_pose(self.scene, state.camera), state.camera.duration_s)
+        self.fly_to(
+            camera_pose(self.scene, state.camera, state.simulation), state.camera.duration_s
+        )
         self.mark_camera(state.camera.preset)
         # Once the step is on screen: what staging it allocated and freed goes back to
         # the system (docs/performance.md, memory).

@@ -57,15 +57,16 @@ LYING: Final = (
 )
 
 #: Where each exercise's own camera looks from (focal point to eye) and the screen's up,
-#: for a right working leg (world RAS): the side-lying exercises from the front and a
-#: little above, the bridge from the working side, the standing ones from the front.
+#: for a right working leg (world RAS): the lying and the band walk from behind and above,
+#: where the gluteal muscles and their effort colours are in sight; the bridge from the
+#: working side; the single-leg squat from the front, where the knee is seen to fall in.
 EXERCISE_VIEWS: Final[dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]]] = {
-    "side_lying_abduction": ((0.0, 1.0, 0.45), (0.0, 0.0, 1.0)),
-    "clamshell": ((0.0, 1.0, 0.35), (0.0, 0.0, 1.0)),
-    "side_plank": ((0.0, 1.0, 0.3), (0.0, 0.0, 1.0)),
-    "side_plank_abduction": ((0.0, 1.0, 0.3), (0.0, 0.0, 1.0)),
+    "side_lying_abduction": ((0.0, -1.0, 0.4), (0.0, 0.0, 1.0)),
+    "clamshell": ((0.0, -1.0, 0.6), (0.0, 0.0, 1.0)),
+    "side_plank": ((0.0, -1.0, 0.25), (0.0, 0.0, 1.0)),
+    "side_plank_abduction": ((0.0, -1.0, 0.25), (0.0, 0.0, 1.0)),
     "single_leg_bridge": ((1.0, 0.15, 0.35), (0.0, 0.0, 1.0)),
-    "lateral_band_walk": ((0.0, 1.0, 0.15), (0.0, 0.0, 1.0)),
+    "lateral_band_walk": ((0.0, -1.0, 0.15), (0.0, 0.0, 1.0)),
     "single_leg_squat": ((0.0, 1.0, 0.15), (0.0, 0.0, 1.0)),
 }
 
@@ -125,6 +126,9 @@ class Movement:
     body: tuple[FloatArray, FloatArray]
     working: tuple[Leg, Leg]
     other: tuple[Leg, Leg]
+    #: The working foot flat on the floor all through (the bridge's), else it turns with
+    #: the shank (the ankle's angle kept).
+    flat_foot: bool = False
 
 
 def _femur(flexion_deg: float, adduction_deg: float = 0.0) -> FloatArray:
@@ -179,14 +183,17 @@ def movement(subject: Subject, exercise: str) -> Movement:
         shank = float(np.linalg.norm(p["ankle_r"] - p["knee_r"]))
         knee = float(pose.working.knee_flexion)
         start = Leg(_femur(math.degrees(math.atan2(shank, thigh))), knee)
-        return Movement((on_back, pose.body), (start, _held(pose.working)), (straight,) * 2)
+        return Movement(
+            (on_back, pose.body), (start, _held(pose.working)), (straight,) * 2, flat_foot=True
+        )
     raise ValueError(f"{exercise!r} is not a lying exercise")
 
 
 def _leg_transforms(
-    subject: Subject, body: FloatArray, leg: Leg, side: str
+    subject: Subject, body: FloatArray, leg: Leg, side: str, flat_foot: bool = False
 ) -> dict[str, FloatArray]:
-    """World transforms of one leg's femur, tibia and foot (body about the origin)."""
+    """World transforms of one leg's femur, tibia and foot (body about the origin); a
+    ``flat_foot`` keeps the world orientation it has standing: sole down, toes forward."""
     p = subject.points
     s = side[0]
     femur = body @ leg.femur
@@ -197,7 +204,9 @@ def _leg_transforms(
     return {
         f"femur_{s}": _one(rigid(femur[None], p[f"hip_{s}"], hip[None])),
         f"tibia_{s}": _one(rigid(tibia[None], p[f"knee_{s}"], knee[None])),
-        f"foot_{s}": _one(rigid(tibia[None], p[f"ankle_{s}"], ankle[None])),
+        f"foot_{s}": _one(
+            rigid((np.eye(3) if flat_foot else tibia)[None], p[f"ankle_{s}"], ankle[None])
+        ),
     }
 
 
@@ -217,7 +226,8 @@ def lying_poses(subject: Subject, motion: Movement, share: float) -> dict[str, F
             _between(start.femur, held.femur, share),
             start.knee_flexion + share * (held.knee_flexion - start.knee_flexion),
         )
-        out.update(_leg_transforms(subject, body, leg, side))
+        flat = motion.flat_foot and side == "right"
+        out.update(_leg_transforms(subject, body, leg, side, flat))
     return out
 
 

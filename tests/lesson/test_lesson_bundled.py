@@ -23,7 +23,7 @@ def test_check_lessons_folder_passes() -> None:
 
 
 def test_bundled_lessons_in_order() -> None:
-    assert [p.name[:3] for p in BUNDLED] == [f"{n:02d}-" for n in range(1, 8)]
+    assert [p.name[:3] for p in BUNDLED] == [f"{n:02d}-" for n in range(1, 9)]
 
 
 @pytest.mark.parametrize("folder", BUNDLED, ids=lambda p: p.name)

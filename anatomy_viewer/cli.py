@@ -24,6 +24,7 @@ from anatomy_viewer.cli_args import (
 )
 from anatomy_viewer.cli_exercises import add_exercise_options, run_exercise_model
 from anatomy_viewer.cli_fit import add_fit_parser, run_fit
+from anatomy_viewer.cli_options import add_exercise_sheet_options
 from anatomy_viewer.cli_options import add_simulation_options as _add_simulation_options
 from anatomy_viewer.cli_options import positive as _positive
 from anatomy_viewer.cli_options import size as _size
@@ -84,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_patient_strength_options(render)
 
     model = commands.add_parser("model", help="run the hip model and print its results")
-    _add_simulation_options(model, task_default="stance", exercises=True)
+    _add_simulation_options(model, task_default="stance")
     add_patient_options(model)
     add_exercise_options(model)
     model.add_argument(
@@ -167,7 +168,12 @@ def _add_export_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
     video.add_argument(
         "--fps", type=_fps, default=None, metavar="N", help="frames a second (25; GIF 12)"
     )
-    video.add_argument("--view", choices=CAMERA_PRESETS, default="anterior", help="animation view")
+    video.add_argument(
+        "--view",
+        choices=CAMERA_PRESETS,
+        default=None,
+        help="animation view (default: an exercise's own view, else anterior)",
+    )
     video.add_argument(
         "--speed", type=_positive, default=1.0, help="animation speed, times real time"
     )
@@ -185,13 +191,22 @@ def _add_export_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPa
 
     handout = commands.add_parser(
         "export-handout",
-        help="save a printable PDF handout of a lesson",
+        help="save a printable PDF handout of a lesson, or an exercise sheet",
         description=(
             "A PDF with the clinic profile (set in the app: File > Clinic profile, or with "
-            "the options below), the lesson's title, and each step's picture and text."
+            "the options below), the lesson's title, and each step's picture and text; or, "
+            "with --exercises, an exercise sheet: each exercise's held pose, how to do it "
+            "and the model's muscle efforts, ranked by gluteus medius effort."
         ),
     )
-    handout.add_argument("--lesson", type=Path, required=True, metavar="PATH")
+    source = handout.add_mutually_exclusive_group(required=True)
+    source.add_argument("--lesson", type=Path, metavar="PATH", help="the lesson to print")
+    source.add_argument(
+        "--exercises",
+        metavar="LIST",
+        help=f"exercises to print, separated by commas: {', '.join(EXERCISES)}",
+    )
+    add_exercise_sheet_options(handout)
     handout.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="PDF to write")
     handout.add_argument(
         "--audience", choices=("patient", "student"), default="patient", help="whose text"
@@ -386,6 +401,26 @@ def _run_export_handout(args: argparse.Namespace) -> int:
     if paper is None:
         us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
         paper = "letter" if us else "a4"
+    if args.exercises is not None:
+        from anatomy_viewer.logic.exercise_handout import parse_exercises
+        from anatomy_viewer.ui.handout import export_exercise_handout
+
+        path = export_exercise_handout(
+            parse_exercises(args.exercises),
+            out,
+            side=args.side,
+            strength_pct=args.strength,
+            weaken=args.weaken,
+            paper=paper,
+            profile=profile,
+            day=day,
+            quality=args.quality,
+            progress=_ProgressBar("pictures"),
+            meshes=meshes,
+            mass_kg=args.mass,
+        )
+        print(f"wrote {path} ({paper.upper() if paper == 'a4' else 'Letter'})")
+        return 0
     path = export_handout(
         args.lesson,
         out,

@@ -35,12 +35,9 @@ def positive(text: str) -> float:
     return value
 
 
-def add_simulation_options(
-    parser: argparse.ArgumentParser, task_default: str | None, *, exercises: bool = False
-) -> None:
-    """The options that choose a movement and its settings (``exercises``: ``model``'s)."""
-    # Only ``model`` knows the exercises: nothing draws them yet.
-    choices = TASKS + EXERCISES if exercises else TASKS
+def add_simulation_options(parser: argparse.ArgumentParser, task_default: str | None) -> None:
+    """The options that choose a movement (or an exercise) and its settings."""
+    choices = TASKS + EXERCISES
     parser.add_argument("--task", choices=choices, default=task_default, help="what to simulate")
     parser.add_argument(
         "--side", choices=SIDES, default="right", help="stance leg (default: right)"
@@ -71,4 +68,24 @@ def add_simulation_options(
         choices=COMPENSATIONS,
         default="none",
         help="trunk_lean: lean over the stance leg, as patients do to unload the muscle",
+    )
+
+
+def add_exercise_sheet_options(parser: argparse.ArgumentParser) -> None:
+    """The options of an exercise sheet: the working leg and the strength its efforts use."""
+    parser.add_argument(
+        "--side", choices=SIDES, default="right", help="exercise sheet: working leg (right)"
+    )
+    parser.add_argument(
+        "--strength",
+        type=_percent,
+        default=100.0,
+        metavar="PCT",
+        help="exercise sheet: strength of the weakened muscle, 0 to 100 %% (default: 100)",
+    )
+    parser.add_argument(
+        "--weaken",
+        choices=WEAKEN,
+        default="gluteus_medius",
+        help="exercise sheet: what the strength weakens (default: gluteus medius alone)",
     )

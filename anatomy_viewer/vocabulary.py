@@ -9,14 +9,25 @@ from __future__ import annotations
 from typing import Final
 
 #: Camera presets. ``mirror`` is the patient looking at themselves: the anterior view
-#: flipped left to right, as in a mirror.
-CAMERA_PRESETS: Final = ("anterior", "posterior", "left", "right", "superior", "mirror")
+#: flipped left to right, as in a mirror. ``exercise`` is an exercise's own view (each
+#: exercise's direction, the floor under the body in sight); for a movement that is not
+#: an exercise it is the anterior view.
+CAMERA_PRESETS: Final = (
+    "anterior",
+    "posterior",
+    "left",
+    "right",
+    "superior",
+    "mirror",
+    "exercise",
+)
 
 #: Tasks the model can simulate.
 TASKS: Final = ("stance", "squat", "abduction", "walk", "run")
 
-#: Exercises of the library: still poses whose muscle efforts ``model`` computes. They
-#: are a separate list: only ``model`` accepts them (nothing draws them yet).
+#: Exercises of the library: held poses whose muscle efforts ``model`` computes. They
+#: are a separate list from :data:`TASKS` (``model`` answers them in its own shape);
+#: ``render``, ``export-video`` and lesson steps accept both lists.
 EXERCISES: Final = (
     "side_lying_abduction",
     "clamshell",

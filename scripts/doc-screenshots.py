@@ -2,7 +2,9 @@
 
 Run under a virtual screen from the project folder:
 
-    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/doc-screenshots.py
+    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/doc-screenshots.py [NAME.png ...]
+
+With names, only those pictures are taken.
 
 Each picture is grabbed from the screen (the 3D view is an OpenGL window, which a widget
 grab would miss), so it is exactly what a user sees.
@@ -74,6 +76,16 @@ def _simulate(
     window.simulation.set_playing(False)
     window.simulation.show_phase(phase)
     window.fly_to_preset("anterior", duration_s=0)
+
+
+def _exercise(window: QtMainWindow, exercise: str) -> None:
+    """Pick an exercise in the Exercises tab, held, at full strength."""
+    window.simulation_panel.strength.setValue(100)
+    window.exercises.bring_forward()
+    window.exercises.panel.select(exercise)
+    if window.simulation is not None:
+        window.simulation.set_playing(False)
+        window.simulation.show_phase(0.5)
 
 
 def _pause(window: QtMainWindow) -> None:
@@ -179,7 +191,28 @@ def main() -> int:
                 window.leave_presentation(),
             ),
         ),
+        (
+            "exercises.png",
+            lambda: (
+                window.lessons.close_lesson(),
+                _exercise(window, "side_plank"),
+            ),
+            lambda: _grab_window(app, window, "exercises.png"),
+        ),
+        (
+            "exercise_clamshell.png",
+            lambda: _exercise(window, "clamshell"),
+            lambda: _grab_view(app, window, "exercise_clamshell.png"),
+        ),
+        (
+            "exercise_side_plank.png",
+            lambda: _exercise(window, "side_plank_abduction"),
+            lambda: _grab_view(app, window, "exercise_side_plank.png"),
+        ),
     ]
+    # Names given on the command line: take only those pictures.
+    wanted = set(sys.argv[1:])
+    shots = [shot for shot in shots if not wanted or shot[0] in wanted]
     for _name, prepare, grab in shots:
         window.select_structure(None)
         prepare()

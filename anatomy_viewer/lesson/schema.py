@@ -131,7 +131,11 @@ def _simulation() -> Schema:
     )
     return _object(
         {
-            "task": _enum(vocabulary.TASKS, "The movement."),
+            "task": _enum(
+                vocabulary.TASKS + vocabulary.EXERCISES,
+                "The movement, or an exercise of the library (held in the middle of "
+                "its movement; side names the working leg).",
+            ),
             "side": _enum(vocabulary.SIDES, "The leg the subject stands on."),
             "strength_pct": {
                 "anyOf": [

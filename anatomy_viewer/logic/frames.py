@@ -5,9 +5,13 @@ from __future__ import annotations
 import numpy as np
 
 from anatomy_viewer.biomech.frame import BiomechFrame
+from anatomy_viewer.logic.exercise_frames import EXERCISE_OVERLAYS, lifted
+from anatomy_viewer.logic.exercise_motion import view_direction
 from anatomy_viewer.logic.simulation import Simulation, SimulationSettings, subject_for
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
+from anatomy_viewer.scene.camera import CameraPose
 from anatomy_viewer.scene.simulation_visual import ForceArrow, OverlayGeometry
+from anatomy_viewer.vocabulary import EXERCISES
 
 #: The forces legend's words for the abductor arrow: the pull of the weakened muscles.
 PULL_WORDS = {
@@ -62,7 +66,9 @@ def overlay_geometry(frame: BiomechFrame, weight_n: float) -> OverlayGeometry:
         efforts={
             structure: float(effort)
             for structure, effort in frame.structure_activation().items()
-            if structure.endswith(f"_{frame.side[0]}")
+            # An exercise's other hip works too where the model solves it (the side
+            # plank's lifted top leg): its muscles carry their own efforts.
+            if structure.endswith(f"_{frame.side[0]}") or frame.task in EXERCISES
         },
     )
 
@@ -91,10 +97,27 @@ def show_frame(
     window writes them as often as the readouts under it while the movement plays).
     """
     frame = simulation.frame(settings, phase)
+    overlays = settings.overlays
+    if frame.task in EXERCISES and frame.task not in ("lateral_band_walk", "single_leg_squat"):
+        # A body lying on the floor: its lowest point on it (the model has no surface
+        # for the side it lies on); only the effort colours apply.
+        frame = lifted(frame, -scene.anatomy.lowest_point(frame.poses))
+    if frame.task in EXERCISES:
+        overlays = overlays & EXERCISE_OVERLAYS
     scene.show_simulation(
         frame.poses,
         overlay_geometry(frame, simulation.subject.weight_n),
-        settings.overlays,
+        overlays,
         numbers,
     )
     return frame
+
+
+def exercise_camera(scene: AnatomyScene, exercise: str, side: str = "right") -> CameraPose:
+    """The exercise's own view of the posed body: from its direction
+    (:data:`~anatomy_viewer.logic.exercise_motion.EXERCISE_VIEWS`), framing every visible
+    structure and the floor under it."""
+    direction, up = view_direction(exercise, side)
+    return scene.framing_camera(
+        CameraPose(position=direction, focal_point=(0.0, 0.0, 0.0), view_up=up)
+    )

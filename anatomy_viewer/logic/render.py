@@ -7,12 +7,13 @@ from pathlib import Path
 
 from anatomy_viewer.errors import AnatomyViewerError
 from anatomy_viewer.lesson import CameraState, LessonPlayer, Patient, StepView, load_lesson
-from anatomy_viewer.logic.frames import show_frame, simulation_for
+from anatomy_viewer.logic.frames import exercise_camera, show_frame, simulation_for
 from anatomy_viewer.logic.patient_lesson import with_model
 from anatomy_viewer.logic.simulation import TELLING_PHASE, SimulationSettings
 from anatomy_viewer.logic.step_picture import StepPictures, stage_figure, still_phase
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
 from anatomy_viewer.scene.render import build_scene, check_png_path, save_picture, save_pixels
+from anatomy_viewer.vocabulary import EXERCISES
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,8 @@ class RenderRequest:
     Attributes mirror the ``render`` command's options; ``strength_pct`` is 0..100 (of the
     muscle ``weaken`` names),
     ``phase`` 0..1 (``None``: the task's most telling moment), ``step`` counts from 1.
-    ``view`` overrides a lesson step's camera when given. ``meshes`` is the anatomy set to
+    ``view`` overrides a lesson step's camera when given; without it an exercise is seen
+    from its own view. ``meshes`` is the anatomy set to
     draw (default: the bundled one; see :mod:`anatomy_viewer.logic.patient_anatomy`).
     ``patient`` is what a lesson's steps about the patient show (``None``: no patient).
     """
@@ -147,7 +149,10 @@ def render_picture(request: RenderRequest) -> Path:
             )
             phase = TELLING_PHASE[request.task] if request.phase is None else request.phase
             show_frame(scene, simulation_for(scene, request.mass_kg), settings, phase)
-        camera = scene.preset_camera(request.view or "anterior")
+        if request.task in EXERCISES and request.view in (None, "exercise"):
+            camera = exercise_camera(scene, request.task, request.side)
+        else:
+            camera = scene.preset_camera(request.view or "anterior")
         if request.labels:
             scene.label_all_visible(True, camera)
         scene.set_camera(camera)

@@ -15,15 +15,27 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
+from anatomy_viewer.biomech.exercises import ExerciseResult, solve_exercise
 from anatomy_viewer.biomech.frame import BiomechFrame
 from anatomy_viewer.biomech.solver import solve, solve_cycle
 from anatomy_viewer.biomech.subject import Subject
-from anatomy_viewer.vocabulary import COMPENSATIONS, OVERLAYS, SIDES, TASKS, WEAKEN
+from anatomy_viewer.logic.exercise_frames import exercise_frame
+from anatomy_viewer.vocabulary import COMPENSATIONS, EXERCISES, OVERLAYS, SIDES, TASKS, WEAKEN
 
 #: Seconds one movement cycle takes at speed 1: a slow, clear demonstration pace (walking
 #: and running: a full cycle of both legs at half their real pace; see
 #: :data:`anatomy_viewer.biomech.gait.STRIDE_SECONDS`).
-CYCLE_SECONDS = {"stance": 4.0, "squat": 4.0, "abduction": 3.0, "walk": 2.2, "run": 1.4}
+CYCLE_SECONDS = {
+    "stance": 4.0,
+    "squat": 4.0,
+    "abduction": 3.0,
+    "walk": 2.2,
+    "run": 1.4,
+    # The exercises: into the held pose, a hold and back at a calm demonstration pace
+    # (assumption); the single-leg squat at the squat's pace.
+    **{exercise: 5.0 for exercise in EXERCISES},
+    "single_leg_squat": 4.0,
+}
 
 #: Frames a second that playback (and video export) shows: phases lie on this grid.
 PLAYBACK_FPS = 60
@@ -31,8 +43,16 @@ PLAYBACK_FPS = 60
 #: The phase a still picture shows when none is given: the most telling moment of each task
 #: (holding on one leg; the deepest point of the squat; the leg fully out to the side;
 #: walking: early single support, at the first peak of the ground force; running:
-#: midstance, at the peak of the ground force).
-TELLING_PHASE = {"stance": 0.5, "squat": 0.5, "abduction": 0.5, "walk": 0.15, "run": 0.19}
+#: midstance, at the peak of the ground force; an exercise: its held pose).
+TELLING_PHASE = {
+    "stance": 0.5,
+    "squat": 0.5,
+    "abduction": 0.5,
+    "walk": 0.15,
+    "run": 0.19,
+    # Each exercise's held pose (the single-leg squat's deepest point).
+    **{exercise: 0.5 for exercise in EXERCISES},
+}
 
 #: Strength marks on the slider: the 26 % deficit measured in patellofemoral pain
 #: (Ireland et al. 2003, JOSPT 33:671) and a marked weakness.
@@ -75,8 +95,10 @@ class SimulationSettings:
     weaken: str = "gluteus_medius"
 
     def __post_init__(self) -> None:
-        if self.task not in TASKS:
-            raise ValueError(f"unknown task {self.task!r}; choose one of {', '.join(TASKS)}")
+        if self.task not in TASKS + EXERCISES:
+            raise ValueError(
+                f"unknown task {self.task!r}; choose one of {', '.join(TASKS + EXERCISES)}"
+            )
         if self.side not in SIDES:
             raise ValueError(f"unknown side {self.side!r}; choose right or left")
         if self.compensation not in COMPENSATIONS:
@@ -168,6 +190,13 @@ class Simulation:
         self._solve = lru_cache(maxsize=512)(self._solve_uncached)
         # A few recent settings' whole cycles (a squat cycle is 241 frames, about 1 MB).
         self._cycle = lru_cache(maxsize=8)(self._solve_cycle_uncached)
+        # An exercise's held pose is solved once per setting; its frames only move bones.
+        self._exercise = lru_cache(maxsize=32)(self._solve_exercise_uncached)
+
+    def _solve_exercise_uncached(
+        self, exercise: str, side: str, strength_pct: float, weaken: str
+    ) -> ExerciseResult:
+        return solve_exercise(self.subject, exercise, side, strength_pct / 100.0, weaken)
 
     def _solve_cycle_uncached(
         self, task: str, side: str, strength_pct: float, compensation: str, weaken: str, frames: int
@@ -211,6 +240,13 @@ class Simulation:
         """
         strength = round(settings.strength_pct if strength_pct is None else strength_pct, 1)
         phase = min(max(phase, 0.0), 1.0)
+        if settings.task == "single_leg_squat":
+            # The squat task itself, read from its solved cycle.
+            squat = self.frame(settings.with_changes(task="squat"), phase, strength)
+            return replace(squat, task=settings.task)
+        if settings.task in EXERCISES:
+            held = self._exercise(settings.task, settings.side, strength, settings.weaken)
+            return exercise_frame(self.subject, held, phase)
         frames = frames_per_cycle(settings)
         index = round(phase * frames)
         # A playback frame (within the rounding below of one): read the solved cycle.

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from anatomy_viewer.lesson import CameraState, SceneState
+from anatomy_viewer.lesson import CameraState, SceneState, SimulationState
+from anatomy_viewer.logic.frames import exercise_camera
 from anatomy_viewer.logic.patient_anatomy import DEFAULT_HEIGHT_M
 from anatomy_viewer.logic.simulation import TELLING_PHASE, SimulationSettings
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
 from anatomy_viewer.scene.anatomy_visual import DisplayMode
 from anatomy_viewer.scene.camera import CameraPose
+from anatomy_viewer.vocabulary import EXERCISES
 
 
 def display_modes(scene: AnatomyScene, state: SceneState) -> dict[str, DisplayMode]:
@@ -21,13 +23,20 @@ def display_modes(scene: AnatomyScene, state: SceneState) -> dict[str, DisplayMo
     return modes
 
 
-def camera_pose(scene: AnatomyScene, camera: CameraState) -> CameraPose:
+def camera_pose(
+    scene: AnatomyScene, camera: CameraState, simulation: SimulationState | None = None
+) -> CameraPose:
     """Where a step's camera goes: a preset framing what is shown, or the explicit eye/target/up.
+
+    The ``exercise`` preset is the view of the step's exercise (``simulation``'s task),
+    framing the body as posed now; for any other task it is the front view.
 
     A lesson's eye and target are written for the default subject (1.75 m); for a
     patient of another height they are scaled about the world origin (on the floor between
     the feet) by the height, so the step frames the same part of the patient's body.
     """
+    if camera.preset == "exercise" and simulation is not None and simulation.task in EXERCISES:
+        return exercise_camera(scene, simulation.task, simulation.side)
     if camera.preset is not None:
         return scene.preset_camera(camera.preset)
     scale = scene.manifest.subject.height_m / DEFAULT_HEIGHT_M
@@ -63,7 +72,7 @@ def stage_labels(scene: AnatomyScene, state: SceneState, audience: str = "patien
     """
     scene.set_labels(
         [(label.target, label.text_for(audience)) for label in state.labels],
-        camera_pose(scene, state.camera),
+        camera_pose(scene, state.camera, state.simulation),
     )
 
 

@@ -339,7 +339,7 @@ class StepChecker:
         stage_structures(scene, state)
         scene.set_labels([])
         show_frame(scene, self.simulation, figure.settings, figure.phase)
-        scene.set_camera(camera_pose(scene, state.camera))
+        scene.set_camera(camera_pose(scene, state.camera, state.simulation))
         return scene
 
     def check_visible(

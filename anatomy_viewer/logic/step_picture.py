@@ -54,7 +54,7 @@ def stage_figure(
     show_frame(scene, simulation, settings, phase)
     scene.set_caption(caption)
     stage_labels(scene, state, audience)
-    scene.set_camera(camera_pose(scene, state.camera))
+    scene.set_camera(camera_pose(scene, state.camera, state.simulation))
 
 
 def grab(scene: AnatomyScene) -> np.ndarray:

@@ -57,7 +57,8 @@ class VideoRequest:
     overlays
         Teaching overlays of the animation (``None``: the app's defaults).
     camera
-        Camera of the animation (``None``: the ``view`` preset), e.g. the window's.
+        Camera of the animation (``None``: the ``view`` preset; without one, an
+        exercise's own view, else anterior), e.g. the window's.
     credit
         Small text in the bottom-right corner of every frame, e.g. the clinic's name.
     compare
@@ -80,7 +81,7 @@ class VideoRequest:
     weaken: str = "gluteus_medius"
     speed: float = 1.0
     loops: int = 2
-    view: str = "anterior"
+    view: str | None = None
     labels: bool = False
     overlays: frozenset[str] | None = None
     camera: CameraPose | None = None

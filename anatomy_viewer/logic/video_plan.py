@@ -10,13 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from anatomy_viewer.biomech.exercise_catalogue import CATALOGUE
 from anatomy_viewer.errors import AnatomyViewerError
 from anatomy_viewer.lesson import LessonPlayer, load_lesson
-from anatomy_viewer.logic.simulation import SimulationSettings
+from anatomy_viewer.logic.frames import exercise_camera, show_frame, simulation_for
+from anatomy_viewer.logic.simulation import TELLING_PHASE, SimulationSettings
 from anatomy_viewer.logic.staging import camera_pose, simulation_settings, stage_structures
 from anatomy_viewer.logic.timeline import StepPlan, Timeline
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene
-from anatomy_viewer.vocabulary import TASKS
+from anatomy_viewer.vocabulary import EXERCISES, TASKS
 
 if TYPE_CHECKING:
     from anatomy_viewer.logic.video import VideoRequest
@@ -43,9 +45,12 @@ def _lesson_plans(
     for index in range(player.step_count):
         player.go_to(index)
         view = player.current
-        # The preset cameras frame what the step shows, so stage it before asking.
+        # The preset cameras frame what the step shows, so stage it before asking; an
+        # exercise's body lies elsewhere than a standing one: pose it too.
         stage_structures(scene, view.scene)
         settings, phase, play, loops = simulation_settings(view.scene)
+        if settings.task in EXERCISES:
+            show_frame(scene, simulation_for(scene), settings, TELLING_PHASE[settings.task])
         plans.append(
             StepPlan(
                 index=index,
@@ -57,7 +62,7 @@ def _lesson_plans(
                 phase=phase,
                 play=play,
                 loops=loops,
-                camera=camera_pose(scene, view.scene.camera),
+                camera=camera_pose(scene, view.scene.camera, view.scene.simulation),
             )
         )
     return lesson.title, plans
@@ -84,7 +89,7 @@ def plan_video(scene: AnatomyScene, request: VideoRequest) -> Timeline:
                 )
             plans = [plans[request.step - 1]]
         return Timeline(plans, start_camera=scene.home_camera())
-    if request.task not in TASKS:
+    if request.task not in TASKS + EXERCISES:
         raise AnatomyViewerError(f"unknown task {request.task!r}")
     settings = SimulationSettings(
         task=request.task,
@@ -112,9 +117,17 @@ def plan_video(scene: AnatomyScene, request: VideoRequest) -> Timeline:
     for structure_id in scene.anatomy.ids:
         if scene.anatomy.entry(structure_id).group == "skin":
             scene.anatomy.set_visible(structure_id, False)
-    camera = request.camera or scene.preset_camera(request.view)
+    if request.camera is not None:
+        camera = request.camera
+    elif request.task in EXERCISES and request.view in (None, "exercise"):
+        # Framed on the held pose (the movement stays near it).
+        show_frame(scene, simulation_for(scene), settings, TELLING_PHASE[request.task])
+        camera = exercise_camera(scene, request.task, request.side)
+    else:
+        camera = scene.preset_camera(request.view or "anterior")
     muscle = "gluteus medius" if request.weaken == "gluteus_medius" else "hip abductors"
-    caption = f"{TASK_WORDS[request.task]} · {muscle} {request.strength_pct:.0f} %"
+    words = TASK_WORDS.get(request.task) or CATALOGUE[request.task].name
+    caption = f"{words} · {muscle} {request.strength_pct:.0f} %"
     plan = StepPlan(
         index=0,
         title=caption,

@@ -436,6 +436,29 @@ class AnatomyVisual:
             else:
                 part.actor.user_matrix = np.asarray(poses.get(entry.segment, identity))
 
+    def lowest_point(self, poses: Mapping[str, NDArray[np.float64]], stride: int = 7) -> float:
+        """Height of the lowest point of the anatomy (skin left out) posed by ``poses``.
+
+        Whether shown or not, every structure counts, so a body laid on the floor rests
+        at the same height whatever the view shows; every ``stride``-th point is enough.
+        """
+        identity = np.eye(4)
+        lowest = np.inf
+        for part in self._parts.values():
+            entry = part.entry
+            if entry.group == "skin":
+                continue
+            points = part.neutral_points[::stride].astype(np.float64)
+            if part.weights is not None and entry.skinning is not None:
+                stack = np.stack([poses.get(s, identity) for s in entry.skinning.segments])
+                posed = apply_pose(points, part.weights[::stride], stack)
+                low = float(posed[:, 2].min())
+            else:
+                t = np.asarray(poses.get(entry.segment, identity), dtype=np.float64)
+                low = float((points @ t[2, :3] + t[2, 3]).min())
+            lowest = min(lowest, low)
+        return float(lowest) if np.isfinite(lowest) else 0.0
+
     def skinned_on_processor(self) -> list[str]:
         """Skinned structures posed in numpy because their shader did not take the skinning."""
         return [

@@ -25,6 +25,9 @@ _PRESET_DIRECTIONS: dict[str, tuple[Vector, Vector]] = {
     "left": ((-1.0, 0.0, 0.0), (0.0, 0.0, 1.0)),
     "right": ((1.0, 0.0, 0.0), (0.0, 0.0, 1.0)),
     "superior": ((0.0, 0.0, 1.0), (0.0, 1.0, 0.0)),
+    # An exercise's own view is chosen where the exercise is known
+    # (anatomy_viewer.logic.frames.exercise_camera); framed alone, it is the front view.
+    "exercise": ((0.0, 1.0, 0.0), (0.0, 0.0, 1.0)),
 }
 
 #: Vertical field of view of the 3D view in degrees (VTK's default).

@@ -487,3 +487,46 @@ def export_handout(
         patient=patient,
     )
     return write_handout(content, out, profile, paper, day)
+
+
+def export_exercise_handout(
+    exercises: list[str],
+    out: Path,
+    side: str = "right",
+    strength_pct: float = 100.0,
+    weaken: str = "gluteus_medius",
+    paper: str = "a4",
+    profile: ClinicProfile | None = None,
+    day: datetime.date | None = None,
+    quality: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
+    meshes: Path | None = None,
+    mass_kg: float = 75.0,
+) -> Path:
+    """Write an exercise sheet of ``exercises`` to ``out``: a picture of each held pose,
+    how to do it and the model's efforts, ranked (see
+    :mod:`anatomy_viewer.logic.exercise_handout`).
+
+    Raises
+    ------
+    AnatomyViewerError
+        For an unknown exercise, an unwritable ``out`` or an unknown ``paper``.
+    """
+    from anatomy_viewer.logic.exercise_handout import exercise_handout_content, parse_exercises
+
+    check_pdf_path(out)
+    parse_exercises(",".join(exercises))
+    if paper not in PAPERS:
+        raise AnatomyViewerError(f"paper must be a4 or letter, not {paper!r}")
+    ensure_gui_application()
+    content = exercise_handout_content(
+        exercises,
+        side,
+        strength_pct,
+        weaken,
+        quality=quality,
+        progress=progress,
+        meshes=meshes,
+        mass_kg=mass_kg,
+    )
+    return write_handout(content, out, profile, paper, day)

@@ -40,6 +40,7 @@ from anatomy_viewer.ui.anatomy_swap import QtAnatomySwap
 from anatomy_viewer.ui.camera_flight import FLIGHT_SECONDS, QtCameraFlight
 from anatomy_viewer.ui.compare_view import QtCompareView
 from anatomy_viewer.ui.errors import report_exception, set_message_parent, show_missing_anatomy
+from anatomy_viewer.ui.exercises_panel import QtExercisesTab
 from anatomy_viewer.ui.export_actions import install_export_actions
 from anatomy_viewer.ui.export_dialogs import remember_folder
 from anatomy_viewer.ui.fit_dialog import add_fit_button
@@ -148,6 +149,7 @@ class QtMainWindow(QMainWindow):
         # The lesson's text above the strength slider, both in sight (as when presenting):
         # a therapist talks a patient through a step while turning the strength down.
         self.splitDockWidget(self.lessons_dock, self.simulation_dock, Qt.Orientation.Vertical)
+        self.exercises = QtExercisesTab(self)  # a tab beside the lessons
         self.simulation: QtSimulationController | None = None
         #: The lesson step's scene on show (the twin view copies it), if a lesson is open.
         self._staged: SceneState | None = None
@@ -368,9 +370,8 @@ class QtMainWindow(QMainWindow):
 
     def fly_to(self, pose: CameraPose, duration_s: float = FLIGHT_SECONDS) -> None:
         """Fly from the current camera to ``pose`` (jumps when ``duration_s`` is 0)."""
-        if self.scene is None:
-            return
-        self.flight.fly(self.scene.camera(), pose, duration_s)
+        if self.scene is not None:
+            self.flight.fly(self.scene.camera(), pose, duration_s)
 
     def reset_view(self) -> None:
         """Fly back to the start view, framing the whole anatomy from the front."""
@@ -472,7 +473,8 @@ class QtMainWindow(QMainWindow):
         self._stage_labels()
         if play:
             self.simulation.set_playing(True, loops=loops)
-        self.fly_to(camera_pose(self.scene, state.camera), state.camera.duration_s)
+        step_camera = camera_pose(self.scene, state.camera, state.simulation)
+        self.fly_to(step_camera, state.camera.duration_s)
         self.mark_camera(state.camera.preset)
         # Once the step is on screen: what staging it allocated and freed goes back to
         # the system (docs/performance.md, memory).

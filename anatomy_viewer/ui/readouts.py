@@ -6,14 +6,29 @@ Each number is coloured by whether healthy people reach it doing the same moveme
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
-_COLORS = {"normal": "#2e7d32", "borderline": "#b26a00", "out_of_range": "#c62828"}
-_WORDS = {"normal": "normal", "borderline": "borderline", "out_of_range": "out of range"}
+#: ``unrated``: a number with no healthy range to rate it against (an exercise's effort);
+#: ``not_computed``: a number the model does not compute for this task (drawn as a dash).
+_COLORS = {
+    "normal": "#2e7d32",
+    "borderline": "#b26a00",
+    "out_of_range": "#c62828",
+    "unrated": "#2b3440",
+    "not_computed": "#5a6470",
+}
+_WORDS = {
+    "normal": "normal",
+    "borderline": "borderline",
+    "out_of_range": "out of range",
+    "unrated": "in the held pose",
+    "not_computed": "not for this exercise",
+}
 #: The effort box's title for each choice of weakened muscles.
 EFFORT_TITLES = {"gluteus_medius": "Gluteus medius effort", "abductors": "Hip abductor effort"}
 _TITLE_COLOR = "#5a6470"
@@ -130,6 +145,14 @@ def _fitted(font: QFont, text: str, width: int) -> QFont:
     return fitted
 
 
+def _show(readout: _Readout, text: str, value: float, rating: str | None) -> None:
+    """Show a value with its rating; a value not computed (NaN) as a dash."""
+    if math.isnan(value):
+        readout.show_value("—", "not_computed")
+    else:
+        readout.show_value(text, rating or "unrated")
+
+
 class QtReadouts(QWidget):
     """A strip of four readouts, updated from the model's quantities every frame."""
 
@@ -172,15 +195,18 @@ class QtReadouts(QWidget):
             self.effort.setAccessibleName(title)
             self.effort.updateGeometry()
         drop = quantities["pelvic_drop_deg"]
-        self.pelvic_drop.show_value(
-            f"{drop:.1f}° · {quantities['pelvic_drop_cm']:.1f} cm", ratings["pelvic_drop_deg"]
+        _show(
+            self.pelvic_drop,
+            f"{drop:.1f}° · {quantities['pelvic_drop_cm']:.1f} cm",
+            drop,
+            ratings.get("pelvic_drop_deg"),
         )
         fppa = quantities["knee_fppa_deg"]
-        self.knee.show_value(f"{fppa:.1f}°", ratings["knee_fppa_deg"])
+        _show(self.knee, f"{fppa:.1f}°", fppa, ratings.get("knee_fppa_deg"))
         force = quantities["hip_contact_force_bw"]
-        self.hip_force.show_value(f"{force:.2f} × BW", ratings["hip_contact_force_bw"])
+        _show(self.hip_force, f"{force:.2f} × BW", force, ratings.get("hip_contact_force_bw"))
         effort = quantities["abductor_activation"]
-        self.effort.show_value(f"{effort * 100:.0f} %", ratings["abductor_activation"])
+        _show(self.effort, f"{effort * 100:.0f} %", effort, ratings.get("abductor_activation"))
 
     def values(self) -> dict[str, str]:
         """The texts shown, by readout (for tests and accessibility)."""

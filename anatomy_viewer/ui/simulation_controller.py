@@ -31,6 +31,7 @@ from anatomy_viewer.scene.anatomy_scene import AnatomyScene
 from anatomy_viewer.ui.readouts import QtReadouts
 from anatomy_viewer.ui.simulation_panel import QtSimulationPanel
 from anatomy_viewer.ui.strength_chart import QtStrengthChart
+from anatomy_viewer.vocabulary import EXERCISES
 
 #: Timer interval: about 60 updates a second at most; the renderer sets the real pace.
 FRAME_INTERVAL_MS = 16
@@ -254,6 +255,15 @@ class QtSimulationController(QObject):
             )
 
     def _update_chart(self) -> None:
+        if self.settings.task in EXERCISES:
+            # The chart's curves are the standing movements' drop and knee angle, which
+            # the exercises (held poses, most lying down) do not have.
+            if self._chart_key != ("exercise",):
+                self._chart_key = ("exercise",)
+                empty = np.zeros(0)
+                self.chart.set_curves(empty, empty, empty, empty, empty)
+                self.chart.set_axis_title("No curves for an exercise: see the Exercises tab")
+            return
         if self.settings.task in GAIT_TASKS:
             self._update_cycle_chart()
             return

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anatomy_viewer.biomech.exercise_catalogue import CATALOGUE
 from anatomy_viewer.logic.simulation import STRENGTH_MARKS, SimulationSettings
+from anatomy_viewer.vocabulary import EXERCISES
 
 TASK_NAMES = (
     ("stance", "Standing on one leg"),
@@ -25,6 +27,8 @@ TASK_NAMES = (
     ("abduction", "Leg out to the side (jumping jack)"),
     ("walk", "Walking"),
     ("run", "Running"),
+    # The exercise library (after a line in the list): each held pose, moved into and out of.
+    *((exercise, f"Exercise: {CATALOGUE[exercise].name}") for exercise in EXERCISES),
 )
 OVERLAY_NAMES = (
     ("pelvic_level", "Pelvis level line"),
@@ -74,6 +78,8 @@ class QtSimulationPanel(QWidget):
         self.task.setObjectName("task")
         self.task.setAccessibleName("Movement")
         for key, name in TASK_NAMES:
+            if key == EXERCISES[0]:
+                self.task.insertSeparator(self.task.count())
             self.task.addItem(name, key)
         self.side = QComboBox(self)
         self.side.setObjectName("side")
@@ -343,6 +349,8 @@ class QtSimulationPanel(QWidget):
         """Walking and running stand on both legs in turn: the choice is the weak leg."""
         gait = task in ("walk", "run")
         name = "Weakened &on" if gait else "Standing &on"
+        if task in EXERCISES:
+            name = "Working &leg"
         if isinstance(self.side_label, QLabel) and self.side_label.text() != name:
             self.side_label.setText(name)
             self.side.setAccessibleName(name.replace("&", ""))

@@ -159,8 +159,10 @@ class QtWindowMenus(QObject):
             window.info_dock,
             window.simulation_dock,
             window.lessons_dock,
+            window.exercises.dock,
         ):
             menu.addAction(dock.toggleViewAction())
+        menu.addAction(window.exercises.show_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.screenshot_action)
 

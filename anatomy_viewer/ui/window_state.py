@@ -75,6 +75,7 @@ def shut_down(window: QtMainWindow) -> None:
     for dialog in window.findChildren(QtPatientDialog):
         dialog.abandon()
     window.lessons.close()
+    window.exercises.close()
     if window.simulation is not None:
         window.simulation.close()
     window.chart.close_chart()

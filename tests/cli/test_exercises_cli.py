@@ -70,14 +70,26 @@ def test_movement_options_are_refused_for_an_exercise(cli) -> None:
     assert "--sweep" in result.stderr
 
 
-def test_commands_that_cannot_draw_exercises_refuse_them(cli, tmp_path) -> None:
-    for command in (
-        ["render", "--out", str(tmp_path / "a.png")],
-        ["export-video", "--out", str(tmp_path / "a.mp4")],
-    ):
-        result = cli(*command, "--task", "side_plank")
-        assert result.returncode == 2
-        assert "invalid choice: 'side_plank'" in result.stderr
+def test_export_video_plays_an_exercise(cli, headless_env, tmp_path) -> None:
+    out = tmp_path / "plank.gif"
+    result = cli(
+        "export-video",
+        "--task",
+        "side_plank",
+        "--out",
+        str(out),
+        "--size",
+        "160x120",
+        "--fps",
+        "4",
+        "--loops",
+        "1",
+        env=headless_env,
+    )
+    assert result.returncode == 0, result.stderr
+    # One 5 s cycle at 4 frames a second, from lying on the side to the plank and back.
+    assert "20 frames" in result.stdout
+    assert out.stat().st_size > 0
 
 
 def test_ranking_keeps_the_exercises_it_can_solve_when_one_cannot_be(cli) -> None:
@@ -96,3 +108,46 @@ def test_plain_output_lists_instructions_and_muscles(cli) -> None:
     assert result.returncode == 0, result.stderr
     assert "  patient  Lie on your side" in result.stdout
     assert "gluteus_medius_posterior_r" in result.stdout
+
+
+EXERCISE_LESSON = """\
+format: 1
+title: Clamshell
+description: One exercise.
+audiences: [patient]
+duration_min: 1
+source: test
+steps:
+  - title: The clamshell
+    text: Open the top knee.
+    camera: exercise
+    simulation:
+      task: clamshell
+      side: left
+      phase: 0.5
+"""
+
+
+def test_a_lesson_step_shows_an_exercise(cli, headless_env, tmp_path) -> None:
+    (tmp_path / "lesson.yaml").write_text(EXERCISE_LESSON, encoding="utf-8")
+    result = cli("check", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = tmp_path / "step.png"
+    result = cli(
+        "render",
+        "--lesson",
+        str(tmp_path),
+        "--out",
+        str(out),
+        "--size",
+        "320x180",
+        env=headless_env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 0
+    bad = EXERCISE_LESSON.replace("task: clamshell", "task: clamshel")
+    (tmp_path / "lesson.yaml").write_text(bad, encoding="utf-8")
+    result = cli("check", str(tmp_path))
+    assert result.returncode == 1
+    assert "lesson.yaml:12:13: error" in result.stdout
+    assert "did you mean 'clamshell'" in result.stdout

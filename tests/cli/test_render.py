@@ -159,3 +159,16 @@ def test_render_running_without_a_display(cli, headless_env, tmp_path: Path) -> 
     # The runner fills much of the picture's height.
     rows = np.flatnonzero(mask.any(axis=1))
     assert rows[-1] - rows[0] > 0.5 * 240
+
+
+def test_render_draws_an_exercise_from_its_own_view(cli, headless_env, tmp_path: Path) -> None:
+    out = tmp_path / "clam.png"
+    result = cli(
+        "render", "--task", "clamshell", "--out", str(out), "--size", "640x360", env=headless_env
+    )
+    assert result.returncode == 0, result.stderr
+    mask = _anatomy_mask(read_png(out))
+    rows = np.flatnonzero(mask.any(axis=1))
+    columns = np.flatnonzero(mask.any(axis=0))
+    # Lying on the side: the body is wider than it is tall in the picture.
+    assert columns[-1] - columns[0] > 1.5 * (rows[-1] - rows[0])

@@ -27,6 +27,8 @@ def test_schema_uses_the_shared_vocabulary() -> None:
     assert set(schema["definitions"]["structure"]["enum"]) == STRUCTURE_IDS
     step = schema["definitions"]["step"]["properties"]
     assert step["overlays"]["items"]["enum"] == list(vocabulary.OVERLAYS)
-    assert step["simulation"]["properties"]["task"]["enum"] == list(vocabulary.TASKS)
+    assert step["simulation"]["properties"]["task"]["enum"] == list(
+        vocabulary.TASKS + vocabulary.EXERCISES
+    )
     assert step["camera"]["anyOf"][0]["enum"] == list(vocabulary.CAMERA_PRESETS)
     assert set(step["text"]["properties"]) == set(vocabulary.AUDIENCES)

@@ -58,9 +58,9 @@ TENDON_TOE_FORCE: Final = 0.33
 TENDON_TOE_SHAPE: Final = 3.0
 TENDON_TOE_STRAIN_RATIO: Final = 0.609
 TENDON_LINEAR_SLOPE: Final = 1.712
-#: Bisection steps of the fibre-tendon equilibrium (each halves the bracket: 2^-40 of
-#: the tendon's stretch range is far below a micrometre).
-EQUILIBRIUM_STEPS: Final = 40
+#: Bisection steps of the fibre-tendon equilibrium (each halves the bracket, at most the
+#: fibre's length along the tendon: 2^-32 of it is far below a micrometre).
+EQUILIBRIUM_STEPS: Final = 32
 
 _BODY_CODES: Final = {"pelvis": PELVIS, "femur": FEMUR, "tibia": TIBIA, "patella": PATELLA}
 
@@ -140,20 +140,28 @@ class Musculature:
 
     def _passive_in_series(self, slack_along: FloatArray) -> FloatArray:
         """Passive force factor with the tendon in series (bisection on the fibre's length
-        along the tendon, between fully slack and the inextensible tendon's)."""
-        lopt = self.optimal_fibre_length
-        height = lopt * np.sin(self.pennation)
-        slack = self.tendon_slack_length
-        low = np.zeros_like(slack_along)
-        high = np.array(slack_along)
+        along the tendon, between fully slack and the inextensible tendon's).
+
+        A fibre no longer than its optimal length with an inextensible tendon is shorter
+        still with an elastic one: it pulls nothing, and only the others are solved.
+        """
+        lopt = np.broadcast_to(self.optimal_fibre_length, slack_along.shape)
+        height = lopt * np.sin(np.broadcast_to(self.pennation, slack_along.shape))
+        slack = np.broadcast_to(self.tendon_slack_length, slack_along.shape)
+        out = np.zeros_like(slack_along)
+        taut = slack_along**2 + height**2 > lopt**2
+        if not np.any(taut):
+            return out
+        total, h, l0, ts = slack_along[taut], height[taut], lopt[taut], slack[taut]
+        low = np.zeros_like(total)
+        high = np.array(total)
         for _ in range(EQUILIBRIUM_STEPS):
             mid = 0.5 * (low + high)
-            fibre_pull = passive_fibre_force(mid, height, lopt)
-            tendon_pull = tendon_force((slack_along - mid) / slack)
-            fibre_wins = fibre_pull > tendon_pull
+            fibre_wins = passive_fibre_force(mid, h, l0) > tendon_force((total - mid) / ts)
             high = np.where(fibre_wins, mid, high)
             low = np.where(fibre_wins, low, mid)
-        return tendon_force((slack_along - high) / slack)
+        out[taut] = tendon_force((total - high) / ts)
+        return out
 
 
 def passive_fibre_force(along: FloatArray, height: FloatArray, lopt: FloatArray) -> FloatArray:

@@ -49,8 +49,8 @@ FORCE_LENGTH_WIDTH: Final = 0.45
 #: passive force equals the maximal isometric force set to the Rajagopal model's 0.7.
 PASSIVE_SHAPE: Final = 4.0
 PASSIVE_STRAIN_AT_MAX: Final = 0.7
-#: Tendon strain at the maximal isometric force (Millard et al. 2013, the Rajagopal
-#: model's tendon curve) and Thelen 2003's tendon curve: exponential toe region up to
+#: Tendon strain at the maximal isometric force (the default tendon curve of Millard et
+#: al. 2013) and Thelen 2003's tendon curve: exponential toe region up to
 #: ``TENDON_TOE_FORCE`` (shape ``TENDON_TOE_SHAPE``) at ``TENDON_TOE_STRAIN_RATIO`` of that
 #: strain, linear beyond it with slope ``TENDON_LINEAR_SLOPE`` / strain.
 TENDON_STRAIN_AT_MAX: Final = 0.049
@@ -315,4 +315,11 @@ def femur_map_for(points: Mapping[str, FloatArray]) -> FloatArray:
     return out
 
 
-__all__ = ["Musculature", "femur_map_for", "pelvis_map_for", "ras"]
+__all__ = [
+    "Musculature",
+    "femur_map_for",
+    "passive_fibre_force",
+    "pelvis_map_for",
+    "ras",
+    "tendon_force",
+]

@@ -10,12 +10,24 @@ carried onto the subject's bones by landmarks:
   the model's gluteus medius and minimus insertions lies as far lateral of the hip
   centre as the anatomy's; then sheared so that the knee centres coincide.
 
-Fibre length follows from path length with a rigid tendon (an assumption: it ignores
-tendon stretch, which matters most for the long-tendon tensor fasciae latae and rectus
-femoris); the fibre keeps its thickness as it shortens (pennation). The force-length
-curves are those of Thelen 2003 (J Biomech Eng 125:70). Maximal forces scale with body
-mass from the model's 75 kg; fibre and tendon lengths with the neutral musculotendon
-length, as OpenSim scales a model.
+The fibre keeps its thickness as it shortens (pennation). The force-length curves are
+those of Thelen 2003 (J Biomech Eng 125:70). Two fibre lengths are used, as OpenSim's
+static optimisation uses them:
+
+- the force at full activation (the muscle's capacity) is taken at the fibre length of an
+  inextensible tendon (OpenSim's ``calcInextensibleTendonActiveFiberForce``);
+- the passive fibre force is the force at which the relaxed fibre and the elastic tendon
+  in series pull equally (Zajac 1989, Crit Rev Biomed Eng 17:359): the tendon stretches
+  with Thelen 2003's tendon curve, reaching the maximal isometric force at a strain of
+  0.049 (the default tendon curve of Millard et al. 2013, J Biomech Eng 135:021005, whose
+  muscle model the Rajagopal model uses). A tendon long against its fibre takes much of
+  the stretch (Zajac 1989); Millard et al. 2013 treat a tendon as rigid only where it is
+  shorter than the fibre. With a rigid tendon, the hip straight and the knee bent 90 deg,
+  rectus femoris (tendon 5.9 times its fibre) was stretched to 1.83 times its optimal
+  length and pulled 2.1 times its maximal force.
+
+Maximal forces scale with body mass from the model's 75 kg; fibre and tendon lengths with
+the neutral musculotendon length, as OpenSim scales a model.
 """
 
 from __future__ import annotations
@@ -37,6 +49,18 @@ FORCE_LENGTH_WIDTH: Final = 0.45
 #: passive force equals the maximal isometric force set to the Rajagopal model's 0.7.
 PASSIVE_SHAPE: Final = 4.0
 PASSIVE_STRAIN_AT_MAX: Final = 0.7
+#: Tendon strain at the maximal isometric force (the default tendon curve of Millard et
+#: al. 2013) and Thelen 2003's tendon curve: exponential toe region up to
+#: ``TENDON_TOE_FORCE`` (shape ``TENDON_TOE_SHAPE``) at ``TENDON_TOE_STRAIN_RATIO`` of that
+#: strain, linear beyond it with slope ``TENDON_LINEAR_SLOPE`` / strain.
+TENDON_STRAIN_AT_MAX: Final = 0.049
+TENDON_TOE_FORCE: Final = 0.33
+TENDON_TOE_SHAPE: Final = 3.0
+TENDON_TOE_STRAIN_RATIO: Final = 0.609
+TENDON_LINEAR_SLOPE: Final = 1.712
+#: Bisection steps of the fibre-tendon equilibrium (each halves the bracket, at most the
+#: fibre's length along the tendon: 2^-32 of it is far below a micrometre).
+EQUILIBRIUM_STEPS: Final = 32
 
 _BODY_CODES: Final = {"pelvis": PELVIS, "femur": FEMUR, "tibia": TIBIA, "patella": PATELLA}
 
@@ -101,24 +125,71 @@ class Musculature:
     def fibre_state(self, lengths: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Normalised fibre length, active force factor and passive force factor.
 
-        Both factors are forces along the tendon per unit maximal isometric force, so
-        they include the cosine of the pennation angle; the active factor is at full
-        activation and never exceeds 1.
+        Both factors are forces along the tendon per unit maximal isometric force. The
+        normalised length and the active factor (at full activation, never above 1) are
+        those of an inextensible tendon; the passive factor is the force at which the
+        passive fibre and the elastic tendon balance (see the module docstring).
         """
         lopt = self.optimal_fibre_length
         height = lopt * np.sin(self.pennation)
         along = np.maximum(lengths - self.tendon_slack_length, 1e-6 * lopt)
         fibre = np.sqrt(along**2 + height**2)
-        cos_pennation = along / fibre
         norm = fibre / lopt
-        active = np.exp(-((norm - 1.0) ** 2) / FORCE_LENGTH_WIDTH) * cos_pennation
-        strain = np.maximum(norm - 1.0, 0.0)
-        passive = (
-            np.expm1(PASSIVE_SHAPE * strain / PASSIVE_STRAIN_AT_MAX)
-            / np.expm1(PASSIVE_SHAPE)
-            * cos_pennation
-        )
-        return norm, active, passive
+        active = np.exp(-((norm - 1.0) ** 2) / FORCE_LENGTH_WIDTH) * along / fibre
+        return norm, active, self._passive_in_series(along)
+
+    def _passive_in_series(self, slack_along: FloatArray) -> FloatArray:
+        """Passive force factor with the tendon in series (bisection on the fibre's length
+        along the tendon, between fully slack and the inextensible tendon's).
+
+        A fibre no longer than its optimal length with an inextensible tendon is shorter
+        still with an elastic one: it pulls nothing, and only the others are solved.
+        """
+        lopt = np.broadcast_to(self.optimal_fibre_length, slack_along.shape)
+        height = lopt * np.sin(np.broadcast_to(self.pennation, slack_along.shape))
+        slack = np.broadcast_to(self.tendon_slack_length, slack_along.shape)
+        out = np.zeros_like(slack_along)
+        taut = slack_along**2 + height**2 > lopt**2
+        if not np.any(taut):
+            return out
+        total, h, l0, ts = slack_along[taut], height[taut], lopt[taut], slack[taut]
+        low = np.zeros_like(total)
+        high = np.array(total)
+        for _ in range(EQUILIBRIUM_STEPS):
+            mid = 0.5 * (low + high)
+            fibre_wins = passive_fibre_force(mid, h, l0) > tendon_force((total - mid) / ts)
+            high = np.where(fibre_wins, mid, high)
+            low = np.where(fibre_wins, low, mid)
+        out[taut] = tendon_force((total - high) / ts)
+        return out
+
+
+def passive_fibre_force(along: FloatArray, height: FloatArray, lopt: FloatArray) -> FloatArray:
+    """Passive fibre force along the tendon per maximal force (Thelen 2003), at a fibre
+    length ``along`` measured along the tendon and a constant thickness ``height``."""
+    fibre = np.sqrt(along**2 + height**2)
+    strain = np.maximum(fibre / lopt - 1.0, 0.0)
+    out: FloatArray = (
+        np.expm1(PASSIVE_SHAPE * strain / PASSIVE_STRAIN_AT_MAX)
+        / np.expm1(PASSIVE_SHAPE)
+        * along
+        / np.maximum(fibre, 1e-12)
+    )
+    return out
+
+
+def tendon_force(strain: FloatArray) -> FloatArray:
+    """Tendon force per maximal isometric force at a tendon strain (Thelen 2003)."""
+    toe_strain = TENDON_TOE_STRAIN_RATIO * TENDON_STRAIN_AT_MAX
+    positive = np.maximum(strain, 0.0)
+    toe = (
+        TENDON_TOE_FORCE
+        / np.expm1(TENDON_TOE_SHAPE)
+        * np.expm1(TENDON_TOE_SHAPE * np.minimum(positive, toe_strain) / toe_strain)
+    )
+    linear = TENDON_LINEAR_SLOPE / TENDON_STRAIN_AT_MAX * np.maximum(positive - toe_strain, 0.0)
+    out: FloatArray = toe + linear
+    return out
 
 
 def _model_paths() -> Paths:
@@ -244,4 +315,11 @@ def femur_map_for(points: Mapping[str, FloatArray]) -> FloatArray:
     return out
 
 
-__all__ = ["Musculature", "femur_map_for", "pelvis_map_for", "ras"]
+__all__ = [
+    "Musculature",
+    "femur_map_for",
+    "passive_fibre_force",
+    "pelvis_map_for",
+    "ras",
+    "tendon_force",
+]

@@ -69,7 +69,8 @@ def test_default_subject_regressions(subject: Subject) -> None:
     squat = solve(subject, "squat", "right", 1.0, 0.5).quantities
     assert stance["hip_contact_force_bw"] == pytest.approx(3.16, abs=0.05)
     assert stance["hip_adduction_deg"] == pytest.approx(4.68, abs=0.05)
-    assert squat["hip_contact_force_bw"] == pytest.approx(4.24, abs=0.05)
+    # 4.24 before the passive fibre force was balanced against an elastic tendon (4.15).
+    assert squat["hip_contact_force_bw"] == pytest.approx(4.15, abs=0.05)
     assert squat["knee_fppa_deg"] == pytest.approx(3.46, abs=0.05)
 
 
@@ -92,7 +93,8 @@ def test_gait_regressions(subject: Subject) -> None:
     # The model's own values for walking and running at full strength, which miss the
     # in-vivo hip forces (walking 2.38 x BW, jogging 5.5; docs/biomechanics.md).
     phases = np.linspace(0.0, 1.0, 49)
-    for task, force, effort in (("walk", 3.64, 0.39), ("run", 6.29, 0.62)):
+    # Walking 3.64 and running 6.29 before the passive fibre force met an elastic tendon.
+    for task, force, effort in (("walk", 3.61, 0.39), ("run", 6.23, 0.62)):
         frames = solve_cycle(subject, task, "right", 1.0, phases)
         peak = max(f.quantities["hip_contact_force_bw"] for f in frames)
         assert peak == pytest.approx(force, abs=0.05)

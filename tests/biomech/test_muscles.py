@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from anatomy_viewer.biomech import Subject
+from anatomy_viewer.biomech import musculature as m
 from anatomy_viewer.biomech.posture import hip_model
 
 
@@ -86,3 +87,49 @@ def test_no_muscle_exceeds_its_maximal_force_in_any_posture(height: float, sex: 
     assert np.all(active <= 1.0 + 1e-12)
     assert np.all(active >= 0.0) and np.all(passive >= 0.0)
     assert np.all(np.isfinite(state.lengths)) and np.all(np.isfinite(state.arms))
+
+
+# --- the passive fibre and its tendon in series -----------------------------------------
+
+
+def test_the_tendon_curve_reaches_the_maximal_force_at_its_stated_strain() -> None:
+    # Thelen 2003's tendon curve with Millard et al. 2013's strain at maximal force: the
+    # toe region ends at 0.33 Fmax, the linear part reaches Fmax at 0.049 (to Thelen's
+    # rounding of the slope, 1.712).
+    toe = m.TENDON_TOE_STRAIN_RATIO * m.TENDON_STRAIN_AT_MAX
+    assert float(m.tendon_force(np.array(toe))) == pytest.approx(m.TENDON_TOE_FORCE)
+    assert float(m.tendon_force(np.array(m.TENDON_STRAIN_AT_MAX))) == pytest.approx(1.0, abs=2e-3)
+    assert float(m.tendon_force(np.array(-0.01))) == 0.0
+
+
+def test_the_passive_fibre_and_its_tendon_pull_equally_and_never_more_than_rigid() -> None:
+    muscles = hip_model(Subject.default()).musculature
+    rng = np.random.default_rng(3)
+    angles = np.radians(rng.uniform([-20, -25, -30], [100, 30, 30], size=(300, 3)))
+    knee = np.radians(rng.uniform(0, 120, size=300))
+    lengths = muscles.paths.state(angles, knee).lengths
+    _, _, passive = muscles.fibre_state(lengths)
+    lopt, slack = muscles.optimal_fibre_length, muscles.tendon_slack_length
+    height = lopt * np.sin(muscles.pennation)
+    along = np.maximum(lengths - slack, 1e-6 * lopt)
+    rigid = m.passive_fibre_force(along, height, lopt)
+    assert np.all(passive <= rigid + 1e-12)
+    assert np.all(passive[rigid == 0.0] == 0.0)
+    # At the balance, the tendon's stretch gives back the fibre's force.
+    pulled = passive > 1e-3
+    strains = np.linspace(0.0, 0.2, 20001)
+    stretch = slack * np.interp(passive, m.tendon_force(strains), strains)
+    fibre = m.passive_fibre_force(along - stretch, height, lopt)
+    np.testing.assert_allclose(fibre[pulled], passive[pulled], rtol=1e-3)
+
+
+def test_rectus_femoris_with_the_hip_straight_and_the_knee_bent(subject: Subject) -> None:
+    # Calibration regression of the stated curves: hip 0, knee 90 deg (the single-leg
+    # bridge). A rigid tendon put rectus femoris's fibres at 1.83 optimal lengths, pulling
+    # 2.08 Fmax; with the tendon in series it pulls 0.585 Fmax (docs/biomechanics.md).
+    muscles = hip_model(subject).musculature
+    i = muscles.ids.index("rectus_femoris")
+    state = muscles.paths.state(np.zeros((1, 3)), np.radians([90.0]))
+    norm, _, passive = muscles.fibre_state(state.lengths)
+    assert norm[0, i] == pytest.approx(1.828, abs=0.005)
+    assert passive[0, i] == pytest.approx(0.585, abs=0.005)

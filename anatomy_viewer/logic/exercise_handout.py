@@ -21,11 +21,11 @@ from anatomy_viewer.logic.handout import TEXT_SCALE, HandoutContent, HandoutStep
 from anatomy_viewer.logic.step_picture import StepPictures
 from anatomy_viewer.vocabulary import EXERCISES
 
-#: Pixels of an exercise's picture: landscape, for a body lying down, printed across
-#: most of the page's width (about 240 dpi, 128 mm wide on A4).
-EXERCISE_PICTURE_SIZE = (1200, 720)
+#: Pixels of an exercise's picture: square, printed beside its text as a lesson step's
+#: picture is (about 64 mm wide on A4, 360 dpi), so that three exercises fit on a page.
+EXERCISE_PICTURE_SIZE = (900, 900)
 #: Blanks the therapist fills in by hand (sets, repetitions and frequency are theirs).
-DOSE_HTML = "<p>Sets: ________ &nbsp; Repetitions: ________ &nbsp; How often: ______________</p>"
+DOSE_HTML = "<p>Sets: ________ &nbsp; Repetitions: ________<br>How often: ________________</p>"
 
 
 def parse_exercises(text: str) -> list[str]:
@@ -55,15 +55,20 @@ def parse_exercises(text: str) -> list[str]:
 def exercise_html(row: ExerciseRow, rank: int, of: int) -> str:
     """An exercise's printed text: what it is, how to do it, the blanks and the efforts."""
     if row.efforts:
-        cells = "".join(
-            f"<tr><td>{escape(words)}</td><td align='right'>&nbsp;&nbsp;"
-            f"{100.0 * row.efforts[muscle]:.0f} %</td></tr>"
+        each = ", ".join(
+            f"{escape(words.lower() if words != 'TFL' else words)} "
+            f"{100.0 * row.efforts[muscle]:.0f}&nbsp;%"
             for muscle, words in MUSCLES
         )
-        held = "" if row.holds else "<p><i>The hip cannot hold this pose alone here.</i></p>"
+        held = (
+            ""
+            if row.holds
+            else " <i>In the model the hip muscles alone cannot hold this position at this "
+            "strength: these are the closest they come.</i>"
+        )
         efforts = (
-            f"<p><b>How hard the muscles work</b> (the model's effort, rank {rank} of {of} "
-            f"for gluteus medius):</p><table>{cells}</table>{held}"
+            f"<p><b>Muscle effort</b> (the model's; rank {rank} of {of} for gluteus medius): "
+            f"{each}.{held}</p>"
         )
     else:
         efforts = (
@@ -106,12 +111,14 @@ def exercise_handout_content(
     pictures = StepPictures(
         picture_size,
         quality,
-        # Printed twice as wide as a lesson step's 720-pixel picture (the page's wide
-        # share, not its picture share): text as large on paper as a lesson's.
-        text_scale=TEXT_SCALE * picture_size[0] / (2 * 720),
+        # Printed as wide as a lesson step's 720-pixel picture: text as large on paper.
+        text_scale=TEXT_SCALE * picture_size[0] / 720,
         meshes=meshes,
         mass_kg=mass_kg,
     )
+    # The colours are told in words at the top: a legend in each small picture covered
+    # the body's feet.
+    pictures.scene.set_legends_visible(False)
     try:
         subject = pictures.simulation.subject
         rows = ranked_rows(subject, side, strength_pct / 100.0, weaken, tuple(chosen))
@@ -144,10 +151,11 @@ def exercise_handout_content(
     return HandoutContent(
         title="Your exercises",
         description=(
-            f"Each exercise in its held position, the muscles coloured by how hard they work "
-            f"(the model's effort, the share of each muscle's strength it uses; not a "
-            f"measurement). Ranked by gluteus medius effort for the {side} leg at {muscle} "
-            f"strength {strength_pct:.0f} %."
+            f"Each exercise in its held position, the muscles coloured by how hard they work: "
+            f"pale cream at rest, then yellow, orange and red, up to dark red at full effort "
+            f"(grey: not worked out). The effort is the model's, the share of each muscle's "
+            f"strength it uses; not a measurement. Ranked by gluteus medius effort for the "
+            f"{side} leg at {muscle} strength {strength_pct:.0f} %."
         ),
         audience="patient",
         folder=Path.cwd(),

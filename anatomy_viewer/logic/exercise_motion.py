@@ -156,12 +156,14 @@ def movement(subject: Subject, exercise: str) -> Movement:
         For an exercise that is not lying (:data:`LYING`).
     """
     straight = Leg(np.eye(3), 0.0)
+    bent = Leg(_femur(poses.CLAM_HIP_FLEXION_DEG), math.radians(poses.CLAM_KNEE_FLEXION_DEG))
     if exercise == "side_lying_abduction":
+        # The bottom knee bent for balance, as the instruction says (the clamshell's
+        # angles: an assumption; the model's statics do not use the bottom leg).
         pose = poses.side_lying_abduction(subject)
-        return Movement((pose.body, pose.body), (straight, _held(pose.working)), (straight,) * 2)
+        return Movement((pose.body, pose.body), (straight, _held(pose.working)), (bent, bent))
     if exercise == "clamshell":
         pose = poses.clamshell(subject)
-        bent = Leg(_femur(poses.CLAM_HIP_FLEXION_DEG), math.radians(poses.CLAM_KNEE_FLEXION_DEG))
         return Movement((pose.body, pose.body), (bent, _held(pose.working)), (bent, bent))
     if exercise in ("side_plank", "side_plank_abduction"):
         lifted = exercise == "side_plank_abduction"

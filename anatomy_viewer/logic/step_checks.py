@@ -23,6 +23,7 @@ import numpy as np
 
 from anatomy_viewer.anatomy.manifest import load_landmarks, load_manifest
 from anatomy_viewer.biomech.errors import ModelInputError
+from anatomy_viewer.biomech.exercise_catalogue import CATALOGUE
 from anatomy_viewer.biomech.solver import solve_cycle
 from anatomy_viewer.lesson import Diagnostic, Lesson, SceneState, Step
 from anatomy_viewer.lesson.expect import NumberCheck, VisibleCheck
@@ -34,7 +35,7 @@ from anatomy_viewer.logic.simulation import (
     subject_for,
 )
 from anatomy_viewer.resources import meshes_dir
-from anatomy_viewer.vocabulary import TASKS
+from anatomy_viewer.vocabulary import EXERCISES, TASKS
 
 if TYPE_CHECKING:  # the scene (VTK) is imported only when a step checks what is visible
     from anatomy_viewer.scene.anatomy_scene import AnatomyScene
@@ -85,6 +86,8 @@ class _Unsolvable(dict[str, np.ndarray]):
 
 
 def _task_words(task: str) -> str:
+    if task in CATALOGUE:
+        return f"the exercise {CATALOGUE[task].name.lower()}"
     return TASK_WORDS.get(task, f"the {task.replace('_', ' ')} movement")
 
 
@@ -170,15 +173,18 @@ class StepChecker:
         self, settings: SimulationSettings, phases: tuple[float, ...]
     ) -> dict[str, np.ndarray]:
         try:
-            frames = solve_cycle(
-                self.simulation.subject,
-                settings.task,
-                settings.side,
-                settings.strength_pct / 100.0,
-                list(phases),
-                settings.compensation,
-                settings.weaken,
-            )
+            if settings.task in EXERCISES:  # a held pose solved once: its frames are cheap
+                frames = [self.simulation.frame(settings, p) for p in phases]
+            else:
+                frames = solve_cycle(
+                    self.simulation.subject,
+                    settings.task,
+                    settings.side,
+                    settings.strength_pct / 100.0,
+                    list(phases),
+                    settings.compensation,
+                    settings.weaken,
+                )
         except ModelInputError:  # e.g. a squat too weak to do on one leg
             return _Unsolvable(len(phases))
         keys = frames[0].quantities.keys()
@@ -298,7 +304,8 @@ class StepChecker:
             )
         others = [
             task
-            for task in TASKS
+            # An exercise step is pointed to another exercise, a movement to a movement.
+            for task in (EXERCISES if settings.task in EXERCISES else TASKS)
             if task != settings.task
             and any(
                 self._holds_somewhere(check, settings.with_changes(task=task, strength_pct=s))
@@ -315,6 +322,14 @@ class StepChecker:
         if check.holds(value):
             return None
         whose = "the full-strength figure's " if check.figure == "normal" else ""
+        if np.isnan(value):  # a number the standing model has and an exercise does not
+            message = (
+                f"step {step.index + 1} expects {whose}{check.quantity} {check.wanted} but the "
+                f"model does not work out {check.quantity} for {_task_words(figure.settings.task)}"
+                f"; check abductor_activation, hip_adduction_deg, hip_internal_rotation_deg or "
+                f"knee_flexion_deg instead"
+            )
+            return Diagnostic(Path(), check.line, check.column, message)
         gives = (
             f"at most {_number(value)} while the movement plays"
             if figure.play

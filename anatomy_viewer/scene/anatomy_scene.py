@@ -74,6 +74,11 @@ class AnatomyScene:
             None if prepared is None else prepared.parts,
             None if prepared is None else prepared.problems,
         )
+        # Skinned structures are posed in the vertex shader, so VTK knows only their bounds
+        # in the neutral pose; its frustum culler left out those whose neutral place was
+        # out of view (gluteus medius of a body lying on the floor). A few dozen actors
+        # need no culling.
+        plotter.renderer.GetCullers().RemoveAllItems()
         self.labels = LabelsVisual(plotter.renderer, self._label_obstacles)
         self.simulation: SimulationVisual | None = None
         # Teaching overlays draw on a layer above the anatomy, with the same camera.

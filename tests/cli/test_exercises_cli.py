@@ -151,3 +151,22 @@ def test_a_lesson_step_shows_an_exercise(cli, headless_env, tmp_path) -> None:
     assert result.returncode == 1
     assert "lesson.yaml:12:13: error" in result.stdout
     assert "did you mean 'clamshell'" in result.stdout
+
+
+def test_check_proves_an_exercise_step_and_names_what_it_does_not_compute(
+    cli, headless_env, tmp_path
+) -> None:
+    checked = EXERCISE_LESSON + (
+        "    overlays: [effort]\n"
+        "    expect:\n"
+        '      abductor_activation: "> 0.1"\n'
+        "      visible: [gluteus_medius_l]\n"
+    )
+    (tmp_path / "lesson.yaml").write_text(checked, encoding="utf-8")
+    result = cli("check", str(tmp_path), env=headless_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    wrong = checked.replace('abductor_activation: "> 0.1"', 'pelvic_drop_deg: "< 1"')
+    (tmp_path / "lesson.yaml").write_text(wrong, encoding="utf-8")
+    result = cli("check", str(tmp_path), env=headless_env)
+    assert result.returncode == 1
+    assert "does not work out pelvic_drop_deg for the exercise clamshell" in result.stdout

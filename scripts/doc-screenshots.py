@@ -2,9 +2,9 @@
 
 Run under a virtual screen from the project folder:
 
-    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/doc-screenshots.py [NAME.png ...]
+    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/doc-screenshots.py
 
-With names, only those pictures are taken.
+Names of pictures after the script's name (``exercises.png``) take only those.
 
 Each picture is grabbed from the screen (the 3D view is an OpenGL window, which a widget
 grab would miss), so it is exactly what a user sees.

@@ -199,6 +199,10 @@ class StepChecker:
 
     def value(self, quantity: str, figure: _Figure) -> float:
         """The number the step shows: at its phase, or the largest while it plays."""
+        return float(self._shown_numbers(figure)[quantity])
+
+    def _shown_numbers(self, figure: _Figure) -> dict[str, float]:
+        """Every number the figure shows (raises ModelInputError where it cannot be solved)."""
         settings = figure.settings
         key = (
             settings.task,
@@ -220,7 +224,20 @@ class StepChecker:
                     name: max(float(f.quantities[name]) for f in cycle)
                     for name in cycle[0].quantities
                 }
-        return float(self._shown[key][quantity])
+        return self._shown[key]
+
+    def cannot_show(self, step: Step, figure: _Figure) -> Diagnostic | None:
+        """None when the model can show the figure, else why not (the model's own words)."""
+        try:
+            self._shown_numbers(figure)
+        except ModelInputError as error:
+            return Diagnostic(
+                Path(),
+                step.line,
+                1,
+                f"step {step.index + 1} cannot be shown: {error}",
+            )
+        return None
 
     def _holds_somewhere(self, check: NumberCheck, settings: SimulationSettings) -> bool:
         values = self._scan(settings, PHASES)[check.quantity]
@@ -261,7 +278,9 @@ class StepChecker:
             ]
         )  # strengths x phases (NaN where the model cannot solve the setting)
         words = _task_words(settings.task)
-        if float(np.nanmax(grid) - np.nanmin(grid)) < UNCHANGED:
+        if not np.isfinite(grid).any():
+            said = f"the model cannot work out {words} at any strength with these settings"
+        elif float(np.nanmax(grid) - np.nanmin(grid)) < UNCHANGED:
             verb = NOT_CHANGED.get(check.quantity)
             stays = _number(float(np.nanmean(grid)))
             said = (
@@ -293,6 +312,8 @@ class StepChecker:
             said = (
                 f"at this strength {words} gives {check.quantity} from "
                 f"{_number(float(np.nanmin(here)))} to {_number(float(np.nanmax(here)))}"
+                if np.isfinite(here).any()
+                else f"the model cannot work out {words} at this strength"
             )
         if settings.weaken != "abductors" and any(
             self._holds_somewhere(check, settings.with_changes(weaken="abductors", strength_pct=s))
@@ -390,11 +411,19 @@ class StepChecker:
 
         problems: list[Diagnostic] = []
         for step in lesson.steps:
-            if not step.checks:
-                continue
             settings, phase, play, _ = simulation_settings(step.scene)
             own = _Figure(settings.with_changes(compare=False), phase, play)
             normal = _Figure(settings.with_changes(strength_pct=100.0, compare=False), phase, play)
+            # Every step's movement must be one the model can show, checks or not: the app
+            # would show the model's message instead of the picture.
+            unsolved = self.cannot_show(step, own) or (
+                self.cannot_show(step, normal) if settings.compare else None
+            )
+            if unsolved is not None:
+                problems.append(unsolved)
+                continue
+            if not step.checks:
+                continue
             for number in step.checks.numbers:
                 figure = normal if number.figure == "normal" else own
                 problems.extend(p for p in [self.check_number(step, number, figure)] if p)

@@ -187,3 +187,38 @@ def test_the_starter_lesson_passes_its_own_step_checks(
     out = io.StringIO()
     assert run_check([path], out, checker) == 0, out.getvalue()
     assert any(step.checks for step in load_lesson(path).steps)
+
+
+def test_a_step_the_model_cannot_show_is_an_error_at_its_line(
+    numbers_only: StepChecker, tmp_path: Path
+) -> None:
+    """A single-leg squat with the whole abductor group at 0 % cannot be done on one leg:
+    the step is reported, checks or not, in the model's own words (no internal error)."""
+    text = HEAD + (
+        "    simulation: {task: squat, weaken: abductors, strength_pct: 0}\n"
+        "  - title: Two\n"
+        "    text: Again\n"
+        "    inherit: [simulation]\n"
+        '    expect: {pelvic_drop_deg: "> 5"}\n'
+    )
+    problems = _problems(numbers_only, tmp_path / "lesson.yaml", text)
+    assert [p.split(": ", 1)[0] for p in problems] == ["4:1", "7:1"], problems
+    for number, problem in zip((1, 2), problems, strict=True):
+        assert f"step {number} cannot be shown: at 0 % strength" in problem
+        assert "try more strength" in problem
+
+
+def test_advice_for_a_number_no_strength_can_solve_is_plain(
+    numbers_only: StepChecker, tmp_path: Path
+) -> None:
+    """Running with the abductor group weakened cannot be solved at the lower strengths the
+    advice scans (NaN there); the advice reads the strengths that can be solved."""
+    text = HEAD + (
+        "    simulation: {task: run, weaken: abductors, strength_pct: 100, phase: 0.19}\n"
+        '    expect: {pelvic_drop_deg: "> 80"}\n'
+    )
+    (message,) = _problems(numbers_only, tmp_path / "lesson.yaml", text)
+    assert message == (
+        "7:31: step 1 expects pelvic_drop_deg > 80 but the model gives 0.0 here: running "
+        "does not drop the hip (pelvic_drop_deg stays 0.0); change the check, or the text"
+    ), message

@@ -15,6 +15,7 @@ The single-leg squat is the ``squat`` task itself, solved at every phase
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from typing import Final
 
 import numpy as np
 
@@ -81,6 +82,17 @@ def _point(transforms: dict[str, FloatArray], segment: str, point: FloatArray) -
     return out
 
 
+#: The numbers an exercise's frame works out; its other quantities are not a number.
+COMPUTED: Final = (
+    "hip_flexion_deg",
+    "hip_adduction_deg",
+    "hip_internal_rotation_deg",
+    "knee_flexion_deg",
+    "abductor_activation",
+    "strength_pct",
+)
+
+
 def exercise_frame(subject: Subject, result: ExerciseResult, phase: float) -> BiomechFrame:
     """The frame of a solved exercise (not the single-leg squat) at ``phase``."""
     exercise, side = result.exercise, result.side
@@ -94,15 +106,16 @@ def exercise_frame(subject: Subject, result: ExerciseResult, phase: float) -> Bi
     flexion, adduction, turn = (float(a[0]) for a in cardan_xyz(rotation[None]))
     tibia = transforms[f"femur_{s}"][:3, :3].T @ transforms[f"tibia_{s}"][:3, :3]
     knee = float(np.arctan2(-tibia[1, 2], tibia[2, 2]))  # flexion: rot_x(-knee)
-    quantities = {key: float("nan") for key in QUANTITY_DECIMALS}
-    quantities.update(
-        hip_flexion_deg=float(np.degrees(flexion)),
-        hip_adduction_deg=float(np.degrees(adduction)),
-        hip_internal_rotation_deg=float(np.degrees(turn)),
-        knee_flexion_deg=float(np.degrees(-knee)),
-        abductor_activation=result.gluteus_medius_effort(),
-        strength_pct=100.0 * result.strength,
-    )
+    computed = {
+        "hip_flexion_deg": float(np.degrees(flexion)),
+        "hip_adduction_deg": float(np.degrees(adduction)),
+        "hip_internal_rotation_deg": float(np.degrees(turn)),
+        "knee_flexion_deg": float(np.degrees(-knee)),
+        "abductor_activation": result.gluteus_medius_effort(),
+        "strength_pct": 100.0 * result.strength,
+    }
+    # Not a number for what the exercise model does not work out (the readouts show "—").
+    quantities = {key: computed.get(key, float("nan")) for key in QUANTITY_DECIMALS}
     muscles, capacity = _muscles(subject, result.working)
     if result.other is not None:
         more, more_capacity = _muscles(subject, result.other)

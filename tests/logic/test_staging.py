@@ -54,7 +54,7 @@ def test_every_step_of_every_bundled_lesson_renders(scene: AnatomyScene, tmp_pat
         for structure_id, mode in step.scene.display.items():
             if structure_id in scene.anatomy.ids:
                 assert scene.anatomy.mode(structure_id) == mode, (path, index, structure_id)
-        expected = camera_pose(scene, step.scene.camera)
+        expected = camera_pose(scene, step.scene.camera, step.scene.simulation)
         assert scene.camera().position == pytest.approx(expected.position)
 
 

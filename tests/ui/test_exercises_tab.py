@@ -54,11 +54,16 @@ def test_picking_an_exercise_shows_it_and_the_strength_still_applies(
     qtbot.keyClick(panel.list, Qt.Key.Key_Home)
     assert controller.settings.task == panel.current() != "clamshell"
     # Turning the strength down in the Simulation panel ranks the list again.
-    before = panel.list.item(0).text()
+    def rows() -> list[str]:
+        return [panel.list.item(i).text() for i in range(panel.list.count())]
+
+    before = rows()
     window.simulation_panel.strength.setValue(20)
     QApplication.processEvents()
     assert controller.settings.strength_pct == 20.0
-    assert panel.list.item(0).text() != before
+    after = rows()
+    assert sorted(after) != sorted(before)  # the efforts changed
+    assert after[1].startswith("2. Lateral band walk")  # and the order (the model at 20 %)
 
 
 def test_the_handout_button_prints_the_ticked_exercises(

@@ -100,7 +100,7 @@ class QtLessonSession(QObject):
         self.keep()
         state = view.scene
         settings, phase, play, loops = simulation_settings(state)
-        pose, flight_s = camera_pose(window.scene, state.camera), state.camera.duration_s
+        flight_s = state.camera.duration_s
         with window.frame_hold.held():
             self.staged = state
             window.scene.anatomy.select(None)
@@ -115,6 +115,8 @@ class QtLessonSession(QObject):
             window.simulation.set_playing(False)
             window.simulation.set_settings(settings, phase=phase)
             self.stage_labels()
+            # A preset camera frames what the step shows, as it is posed: worked out now.
+            pose = camera_pose(window.scene, state.camera)
             if flight_s <= 0.0:
                 window.fly_to(pose, 0.0)  # a jump: part of the step's one frame
         if play:

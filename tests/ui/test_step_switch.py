@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from anatomy_viewer.lesson import load_lesson
+from anatomy_viewer.logic.staging import camera_pose
 from anatomy_viewer.resources import lessons_dir
 from anatomy_viewer.ui import simulation_controller
 from anatomy_viewer.ui.frame_hold import FrameHold
@@ -126,3 +127,24 @@ def test_a_chart_shown_before_is_not_worked_out_again(
     assert len(worked_out) == len(set(worked_out))
     assert simulation_controller.chart_key(stance) in worked_out
     assert set(worked_out) <= {simulation_controller.chart_key(s) for s in (squat, stance)}
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.parent.name)
+def test_each_step_s_camera_frames_what_that_step_shows(window: QtMainWindow, path: Path) -> None:
+    """The flight's end is worked out once the step's structures are staged, not before.
+
+    (From the first step on: opening a lesson shows the Lessons panel after staging it,
+    which narrows the view the first step's camera was framed for.)
+    """
+    assert window.scene is not None
+    window.open_lesson(path)
+    player = window.lessons.player
+    assert player is not None
+    while not player.current.is_last:
+        window.lessons.panel.next()
+        window.flight.stop(jump_to_end=True)
+        expected = camera_pose(window.scene, player.current.scene.camera)
+        shown = window.scene.camera()
+        title = window.lessons.panel.step_title.text()
+        assert shown.position == pytest.approx(expected.position, abs=1e-6), title
+        assert shown.focal_point == pytest.approx(expected.focal_point, abs=1e-6), title

@@ -40,6 +40,15 @@ CYCLE_SECONDS = {
 #: Frames a second that playback (and video export) shows: phases lie on this grid.
 PLAYBACK_FPS = 60
 
+#: Playback frames solved together, when the first of them is asked for: half a second
+#: of the grid. A movement's first frame waits for its own chunk, not for the whole
+#: cycle: a squat played at half speed has 481 frames, and solving them all at once held
+#: a lesson step for 0.2 to 0.9 s on a loaded 2-core machine (docs/performance.md, item
+#: 18); each later chunk costs a sixteenth of that, once, somewhere in the first cycle.
+CYCLE_CHUNK = 30
+#: Chunks kept (about 4 KB a frame): as many frames as eight 4 s cycles at normal speed.
+KEPT_CHUNKS = 64
+
 #: The phase a still picture shows when none is given: the most telling moment of each task
 #: (holding on one leg; the deepest point of the squat; the leg fully out to the side;
 #: walking: early single support, at the first peak of the ground force; running:
@@ -188,8 +197,8 @@ class Simulation:
     def __init__(self, subject: Subject) -> None:
         self.subject = subject
         self._solve = lru_cache(maxsize=512)(self._solve_uncached)
-        # A few recent settings' whole cycles (a squat cycle is 241 frames, about 1 MB).
-        self._cycle = lru_cache(maxsize=8)(self._solve_cycle_uncached)
+        # Chunks of recent settings' cycles (a squat cycle is 241 frames, about 1 MB).
+        self._chunk = lru_cache(maxsize=KEPT_CHUNKS)(self._solve_chunk_uncached)
         # An exercise's held pose is solved once per setting; its frames only move bones.
         self._exercise = lru_cache(maxsize=32)(self._solve_exercise_uncached)
 
@@ -198,10 +207,19 @@ class Simulation:
     ) -> ExerciseResult:
         return solve_exercise(self.subject, exercise, side, strength_pct / 100.0, weaken)
 
-    def _solve_cycle_uncached(
-        self, task: str, side: str, strength_pct: float, compensation: str, weaken: str, frames: int
+    def _solve_chunk_uncached(
+        self,
+        task: str,
+        side: str,
+        strength_pct: float,
+        compensation: str,
+        weaken: str,
+        frames: int,
+        chunk: int,
     ) -> tuple[BiomechFrame, ...]:
-        phases = [index / frames for index in range(frames + 1)]
+        """Frames ``chunk * CYCLE_CHUNK`` onwards of a ``frames``-frame cycle, solved at once."""
+        first = chunk * CYCLE_CHUNK
+        phases = [index / frames for index in range(first, min(first + CYCLE_CHUNK, frames + 1))]
         return tuple(
             solve_cycle(
                 self.subject, task, side, strength_pct / 100.0, phases, compensation, weaken
@@ -249,17 +267,18 @@ class Simulation:
             return exercise_frame(self.subject, held, phase)
         frames = frames_per_cycle(settings)
         index = round(phase * frames)
-        # A playback frame (within the rounding below of one): read the solved cycle.
+        # A playback frame (within the rounding below of one): read its solved chunk.
         if abs(phase - index / frames) <= 0.5e-4:
-            cycle = self._cycle(
+            chunk = self._chunk(
                 settings.task,
                 settings.side,
                 strength,
                 settings.compensation,
                 settings.weaken,
                 frames,
+                index // CYCLE_CHUNK,
             )
-            return cycle[index]
+            return chunk[index % CYCLE_CHUNK]
         # Off the grid (a slider, a lesson step): solve this phase alone. Rounding lets
         # slider ticks reuse cached frames.
         return self._solve(

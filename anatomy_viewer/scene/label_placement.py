@@ -27,8 +27,14 @@ MIN_VISIBLE_PX = 20
 #: How far from its landmark (neutral pose, metres) a landmark label's anchor may move to
 #: find a point the camera sees.
 LANDMARK_REACH_M = 0.04
-#: Rounds of shrinking the visible part toward its middle before choosing the anchor.
+#: Rounds of shrinking the visible part toward its middle before choosing the anchor
+#: (at the view's own pixels; fewer in a picture at a smaller scale).
 _ERODE_ROUNDS = 4
+#: The id picture the anchors are chosen from is drawn at half the view's width and
+#: height: a quarter of the pixels to draw and read back, which made it about 40 % cheaper
+#: on a software renderer (docs/performance.md, item 18). A label points at the middle of
+#: what is seen of its structure, and needs no finer picture than that.
+PICTURE_SCALE = 0.5
 
 
 @dataclass(frozen=True)
@@ -55,20 +61,28 @@ def _erode(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
     return inner
 
 
-def _middle_pixel(mask: NDArray[np.bool_]) -> tuple[float, float]:
-    """A pixel well inside ``mask``: the one nearest the centre of its shrunken core."""
+def _middle_pixel(mask: NDArray[np.bool_], scale: float = 1.0) -> tuple[float, float]:
+    """A pixel well inside ``mask``: the one nearest the centre of its shrunken core.
+
+    ``scale`` is the mask's pixels per display pixel; the result is in the mask's pixels.
+    """
     rows = np.flatnonzero(mask.any(axis=1))
     columns = np.flatnonzero(mask.any(axis=0))
     bottom, left = int(rows[0]), int(columns[0])
-    x, y = _middle_of(mask[bottom : int(rows[-1]) + 1, left : int(columns[-1]) + 1])
+    x, y = _middle_of(mask[bottom : int(rows[-1]) + 1, left : int(columns[-1]) + 1], scale)
     return x + left, y + bottom
 
 
-def _middle_of(mask: NDArray[np.bool_]) -> tuple[float, float]:
+def _min_pixels(scale: float) -> int:
+    """:data:`MIN_VISIBLE_PX` counted in a picture's pixels at ``scale``."""
+    return max(1, round(MIN_VISIBLE_PX * scale * scale))
+
+
+def _middle_of(mask: NDArray[np.bool_], scale: float = 1.0) -> tuple[float, float]:
     core = mask
-    for _ in range(_ERODE_ROUNDS):
+    for _ in range(max(1, round(_ERODE_ROUNDS * scale))):
         smaller = _erode(core)
-        if np.count_nonzero(smaller) < MIN_VISIBLE_PX // 2:
+        if np.count_nonzero(smaller) < _min_pixels(scale) // 2:
             break
         core = smaller
     rows, columns = np.nonzero(core)
@@ -85,8 +99,8 @@ def _seen_vertices(
         scene.plotter.renderer, scene.anatomy.posed_points(structure_id)
     )
     height, width = picture.ids.shape
-    x = np.floor(pixels[:, 0]).astype(int)
-    y = np.floor(pixels[:, 1]).astype(int)
+    x = np.floor(pixels[:, 0] * picture.scale).astype(int)
+    y = np.floor(pixels[:, 1] * picture.scale).astype(int)
     inside = in_front & (x >= 0) & (x < width) & (y >= 0) & (y < height)
     number = picture.number(structure_id)
     seen = np.zeros(len(pixels), dtype=bool)
@@ -119,7 +133,7 @@ def choose_anchors(scene: AnatomyScene, requests: Sequence[tuple[str, str]]) -> 
     visible = {s for s in structures if s in anatomy.ids and anatomy.is_visible(s)}
     solid = {s for s in anatomy.ids if anatomy.mode(s) != "ghosted"}
     pictures: dict[str, IdPicture] = {}
-    common = id_picture(scene, solid) if visible & solid else None
+    common = id_picture(scene, solid, PICTURE_SCALE) if visible & solid else None
     anchors: list[Anchor] = []
     for target, text in requests:
         structure = structure_of(target)
@@ -128,9 +142,11 @@ def choose_anchors(scene: AnatomyScene, requests: Sequence[tuple[str, str]]) -> 
         if structure in solid and common is not None:
             picture = common
         else:  # see-through: it hides nothing, but what is solid in front hides it
-            picture = pictures.setdefault(structure, id_picture(scene, solid | {structure}))
+            if structure not in pictures:
+                pictures[structure] = id_picture(scene, solid | {structure}, PICTURE_SCALE)
+            picture = pictures[structure]
         mask = picture.mask(structure)
-        if np.count_nonzero(mask) < MIN_VISIBLE_PX:
+        if np.count_nonzero(mask) < _min_pixels(picture.scale):
             continue
         pixels, seen = _seen_vertices(scene, structure, picture)
         if not seen.any():
@@ -144,8 +160,9 @@ def choose_anchors(scene: AnatomyScene, requests: Sequence[tuple[str, str]]) -> 
                 continue
             vertex = int(candidates[int(np.argmin(distance))])
         else:
-            px, py = _middle_pixel(mask)
-            offsets = pixels[candidates] - np.array([px + 0.5, py + 0.5])
+            px, py = _middle_pixel(mask, picture.scale)
+            middle = np.array([px + 0.5, py + 0.5]) / picture.scale  # in display pixels
+            offsets = pixels[candidates] - middle
             vertex = int(candidates[int(np.argmin(np.sum(offsets**2, axis=1)))])
         anchors.append(Anchor(target, structure, vertex, text))
     return anchors

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyvista as pv
 from numpy.typing import NDArray
-from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
+from vtkmodules.util.numpy_support import vtk_to_numpy
+from vtkmodules.vtkCommonCore import vtkUnsignedCharArray
 
 if TYPE_CHECKING:
     from anatomy_viewer.scene.anatomy_scene import AnatomyScene
@@ -48,6 +48,8 @@ class IdPicture:
 
     ids: NDArray[np.int32]
     structures: tuple[str, ...]
+    #: Picture pixels per display pixel (1: the view's own pixels; see `id_picture`).
+    scale: float = 1.0
 
     def number(self, structure_id: str) -> int:
         """The value the structure's pixels hold (0 when it was not drawn)."""
@@ -70,6 +72,7 @@ class IdPicture:
     def name_at(self, x: int, y: int) -> str | None:
         """The structure at display pixel (x, y) (origin bottom left), or None."""
         height, width = self.ids.shape
+        x, y = int(x * self.scale), int(y * self.scale)
         if not (0 <= x < width and 0 <= y < height):
             return None
         number = int(self.ids[y, x])
@@ -146,27 +149,36 @@ def _props(renderer: Any) -> list[Any]:
     return [props.GetNextProp() for _ in range(props.GetNumberOfItems())]
 
 
-def _grab(window: Any) -> NDArray[np.uint8]:
-    """Render into the back buffer and read it, without showing it on screen."""
+def _grab(window: Any, renderer: Any, scale: float = 1.0) -> NDArray[np.uint8]:
+    """Render into the back buffer and read it, without showing it on screen.
+
+    With ``scale`` under 1 the renderer draws into the bottom-left part of the window
+    that size (the same view, at the same aspect, with fewer pixels) and only that part
+    is read back.
+    """
     swaps = window.GetSwapBuffers()
+    viewport = renderer.GetViewport()
     window.SwapBuffersOff()
     try:
+        if scale != 1.0:
+            x0, y0, x1, y1 = viewport
+            renderer.SetViewport(x0, y0, x0 + (x1 - x0) * scale, y0 + (y1 - y0) * scale)
         window.Render()
-        grabber = vtkWindowToImageFilter()
-        grabber.SetInput(window)
-        grabber.SetInputBufferTypeToRGB()
-        grabber.ReadFrontBufferOff()
-        grabber.ShouldRerenderOff()
-        grabber.Update()
-        image = grabber.GetOutput()
+        width, height = window.GetSize()
+        right = max(1, int(width * scale))
+        top = max(1, int(height * scale))
+        pixels = vtkUnsignedCharArray()
+        window.GetPixelData(0, 0, right - 1, top - 1, 0, pixels, 0)
     finally:
+        renderer.SetViewport(*viewport)
         window.SetSwapBuffers(swaps)
-    width, height, _ = image.GetDimensions()
-    pixels = pv.wrap(image).point_data.active_scalars
-    return np.asarray(pixels, dtype=np.uint8).reshape(height, width, 3)
+    rgb = vtk_to_numpy(pixels)  # type: ignore[no-untyped-call]
+    return np.asarray(rgb, dtype=np.uint8).reshape(top, right, 3)
 
 
-def id_picture(scene: AnatomyScene, drawn: Collection[str] | None = None) -> IdPicture:
+def id_picture(
+    scene: AnatomyScene, drawn: Collection[str] | None = None, scale: float = 1.0
+) -> IdPicture:
     """Draw the id picture of ``scene`` through its current camera.
 
     Parameters
@@ -176,11 +188,15 @@ def id_picture(scene: AnatomyScene, drawn: Collection[str] | None = None) -> IdP
     drawn
         The structures to draw (default: every visible structure that is not ghosted).
         Hidden structures are never drawn, whatever this says.
+    scale
+        Picture pixels per display pixel, at most 1. A picture at half the view's width
+        and height has a quarter of its pixels to draw and read back: the labels' choice
+        of anchors needs no more (docs/performance.md, item 18).
 
     Returns
     -------
     IdPicture
-        The picture, the size of the plotter's window.
+        The picture: the size of the plotter's window times ``scale``.
     """
     anatomy = scene.anatomy
     wanted = (
@@ -192,11 +208,15 @@ def id_picture(scene: AnatomyScene, drawn: Collection[str] | None = None) -> IdP
     window = scene.plotter.render_window
     if window is None:
         raise RuntimeError("the 3D view has no render window (it was closed)")
+    if not 0.0 < scale <= 1.0:
+        raise ValueError(f"an id picture's scale is above 0 and at most 1, not {scale}")
     with _id_colors(scene, wanted) as order:
-        rgb = _grab(window).astype(np.int32)
-    ids = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
+        rgb = _grab(window, scene.plotter.renderer, scale)
+    ids = rgb[..., 0].astype(np.int32) << 16
+    ids |= rgb[..., 1].astype(np.int32) << 8
+    ids |= rgb[..., 2]
     ids[ids > len(order)] = BACKGROUND  # no colour blends; only a guard
-    return IdPicture(ids=ids.astype(np.int32), structures=order)
+    return IdPicture(ids=ids, structures=order, scale=scale)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -21,21 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anatomy_viewer.lesson import SceneState, StepView
+from anatomy_viewer.lesson import SceneState
 from anatomy_viewer.logic.frames import simulation_for
 from anatomy_viewer.logic.simulation import settings_from_json
-from anatomy_viewer.logic.staging import (
-    camera_pose,
-    simulation_settings,
-    stage_labels,
-    stage_structures,
-)
 from anatomy_viewer.resources import meshes_dir
 from anatomy_viewer.scene.anatomy_scene import AnatomyScene, load_scene
 from anatomy_viewer.scene.camera import CameraPose
 from anatomy_viewer.scene.quality import RenderPreset
 from anatomy_viewer.scene.render import detect_preset
-from anatomy_viewer.system import release_freed_memory
 from anatomy_viewer.ui.anatomy_swap import QtAnatomySwap
 from anatomy_viewer.ui.camera_flight import FLIGHT_SECONDS, QtCameraFlight
 from anatomy_viewer.ui.compare_view import QtCompareView
@@ -44,6 +37,7 @@ from anatomy_viewer.ui.exercises_panel import QtExercisesTab
 from anatomy_viewer.ui.export_actions import install_export_actions
 from anatomy_viewer.ui.export_dialogs import remember_folder
 from anatomy_viewer.ui.fit_dialog import add_fit_button
+from anatomy_viewer.ui.frame_hold import FrameHold
 from anatomy_viewer.ui.info_panel import QtInfoPanel
 from anatomy_viewer.ui.keyboard import QtLessonKeys
 from anatomy_viewer.ui.lesson_controller import QtLessonController
@@ -116,6 +110,8 @@ class QtMainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.compare_view = QtCompareView(self.plotter, self._views, self._meshes_dir, self)
         self.flight = QtCameraFlight(self._apply_camera, self)
+        #: A lesson step is drawn once, however many of its parts ask for a frame.
+        self.frame_hold = FrameHold(self.redraw)
         self.picker = QtClickPicker(self.plotter, self)
         self.picker.clicked.connect(self._structure_clicked)
 
@@ -151,9 +147,7 @@ class QtMainWindow(QMainWindow):
         self.splitDockWidget(self.lessons_dock, self.simulation_dock, Qt.Orientation.Vertical)
         self.exercises = QtExercisesTab(self)  # a tab beside the lessons
         self.simulation: QtSimulationController | None = None
-        #: The lesson step's scene on show (the twin view copies it), if a lesson is open.
-        self._staged: SceneState | None = None
-        #: Opening lessons, and the user's own scene kept while one is open.
+        #: Opening and staging lessons, and the user's own scene kept while one is open.
         self.lesson_session = QtLessonSession(self)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -217,8 +211,8 @@ class QtMainWindow(QMainWindow):
         panel.show_all_requested.connect(self.show_all)
 
     def _connect_lessons(self) -> None:
-        self.lessons.step_shown.connect(self.stage_step)
-        self.lessons.panel.audience_changed.connect(lambda _audience: self._stage_labels())
+        self.lessons.step_shown.connect(self.lesson_session.stage)
+        self.lessons.panel.audience_changed.connect(self.lesson_session.stage_labels)
         self.flight.finished.connect(self._view_settled)
         # Labels follow the view: after a drag or zoom they move to what can be seen.
         self.plotter.iren.add_observer("EndInteractionEvent", self._view_settled)
@@ -327,7 +321,11 @@ class QtMainWindow(QMainWindow):
         if self.scene is None or self.preset is None or self.simulation is None:
             return
         twin = self.compare_view.show(
-            on, self.preset, self._staged, self.scene.camera().mirrored, self.text_size.view_scale
+            on,
+            self.preset,
+            self.staged_step,
+            self.scene.camera().mirrored,
+            self.text_size.view_scale,
         )
         self.simulation.twin_scene = twin
         # The legends once, top right of the pair: in the normal-strength view.
@@ -339,8 +337,11 @@ class QtMainWindow(QMainWindow):
         # No frame here: the settings that changed compare mode draw the next one.
 
     def redraw(self) -> None:
-        """Draw one frame (the only place the window renders), in both views when comparing."""
-        if not self._closed:
+        """Draw one frame (the only place the window renders), in both views when comparing.
+
+        Inside ``frame_hold.held()`` the frame waits for the hold's end (ui/frame_hold.py).
+        """
+        if not self._closed and not self.frame_hold.postpone():
             self.plotter.render()
             self.compare_view.draw()
 
@@ -440,7 +441,6 @@ class QtMainWindow(QMainWindow):
 
     def _lesson_closed(self) -> None:
         self.setWindowTitle(self._base_title)
-        self._staged = None
         self.lesson_session.restore()
 
     def _lesson_opened(self, title: str) -> None:
@@ -451,49 +451,10 @@ class QtMainWindow(QMainWindow):
             f"Lesson: {title}. Use the arrow keys or Space to move through it.", 8000
         )
 
-    def stage_step(self, view: StepView) -> None:
-        """Show a lesson step in the 3D view: structures, labels, simulation, camera flight."""
-        if self.scene is None or self.simulation is None:
-            return
-        self.lesson_session.keep()
-        state = view.scene
-        self._staged = state
-        self.scene.anatomy.select(None)
-        stage_structures(self.scene, state)
-        self.compare_view.stage(state)
-        for sid in self.scene.anatomy.ids:
-            self.structures_panel.set_checked(sid, self.scene.anatomy.is_visible(sid))
-        # The step's own labels replace "label everything" while a lesson plays.
-        blocker = QSignalBlocker(self.labels_action)
-        self.labels_action.setChecked(False)
-        del blocker
-        settings, phase, play, loops = simulation_settings(state)
-        self.simulation.set_playing(False)
-        self.simulation.set_settings(settings, phase=phase)
-        self._stage_labels()
-        if play:
-            self.simulation.set_playing(True, loops=loops)
-        step_camera = camera_pose(self.scene, state.camera, state.simulation)
-        self.fly_to(step_camera, state.camera.duration_s)
-        self.mark_camera(state.camera.preset)
-        # Once the step is on screen: what staging it allocated and freed goes back to
-        # the system (docs/performance.md, memory).
-        QTimer.singleShot(0, release_freed_memory)
-
     @property
     def staged_step(self) -> SceneState | None:
         """The scene of the lesson step on show, if a lesson is open."""
-        return self._staged
-
-    def _stage_labels(self) -> None:
-        """Pin the staged step's labels (posed, for its camera) in the reader's words."""
-        if self._staged is None or self.scene is None:
-            return
-        player = self.lessons.player
-        audience = player.audience if player is not None else "patient"
-        for scene in (self.scene, self.twin_scene):
-            if scene is not None:
-                stage_labels(scene, self._staged, audience)
+        return self.lesson_session.staged
 
     def _view_settled(self, *_: object) -> None:
         """The camera came to rest: move the labels to what can be seen from there."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
@@ -48,6 +49,10 @@ CYCLE_CHART_PHASES = np.linspace(0.0, 1.0, 97)
 #: What the chart's curves depend on: task, side, compensation and the weakened muscles.
 ChartKey = tuple[str, str, str, str]
 Curves = dict[str, np.ndarray]
+#: Charts kept for settings shown before (a lesson goes back and forth between a few):
+#: a chart is a pure function of the model and its key, and costs a strength sweep
+#: (41 solves) or a cycle sweep to work out again. A dozen are a few hundred kilobytes.
+KEPT_CHARTS = 12
 
 
 def chart_key(settings: SimulationSettings) -> ChartKey:
@@ -119,8 +124,8 @@ class QtSimulationController(QObject):
         self._clock = QElapsedTimer()
         self._start_phase = 0.0
         self._chart_key: tuple[object, ...] | None = None
-        #: The chart's curves for a new model, worked out before it was swapped in.
-        self._ready_curves: tuple[ChartKey, Curves] | None = None
+        #: Charts worked out for this model, by key, the most recent last (KEPT_CHARTS).
+        self._charts: OrderedDict[tuple[object, ...], Curves] = OrderedDict()
         self._numbers_shown_at = -math.inf
         #: Where the readouts' pace is measured from (see ``clock`` above).
         self.clock = clock
@@ -270,12 +275,7 @@ class QtSimulationController(QObject):
         key = chart_key(self.settings)
         if key != self._chart_key:
             self._chart_key = key
-            ready, self._ready_curves = self._ready_curves, None
-            curves = (
-                ready[1]
-                if ready is not None and ready[0] == key
-                else chart_curves(self.simulation, self.settings)
-            )
+            curves = self._chart(key, lambda: chart_curves(self.simulation, self.settings))
             # Strengths the model cannot solve are left out of the curves.
             solved = curves["solved"]
             self.chart.set_curves(
@@ -289,34 +289,52 @@ class QtSimulationController(QObject):
             self.chart.set_axis_title(f"{weakened} strength (%)")
         self.chart.set_marker(self.settings.strength_pct)
 
+    def _chart(self, key: tuple[object, ...], work_out: Callable[[], Curves]) -> Curves:
+        """The chart for ``key``: kept from before, or worked out now and kept."""
+        curves = self._charts.pop(key, None)
+        if curves is None:
+            curves = work_out()
+        self._charts[key] = curves
+        while len(self._charts) > KEPT_CHARTS:
+            self._charts.popitem(last=False)
+        return curves
+
     def _update_cycle_chart(self) -> None:
         """Walking and running: drop and knee angle over the cycle at the chosen strength."""
         s = self.settings
         key = (s.task, s.side, s.compensation, s.weaken, s.strength_pct)
         if key != self._chart_key:
             self._chart_key = key
-            rows = sweep(
-                self.simulation.subject,
-                s.task,
-                s.side,
-                np.full(CYCLE_CHART_PHASES.size, s.strength_pct / 100.0),
-                CYCLE_CHART_PHASES,
-                s.compensation,
-                s.weaken,
-            )
-            # Phases the model cannot solve are left out of the curves.
-            solved = [row for row in rows if isinstance(row, BiomechFrame)]
-            phases = np.array([100.0 * row.phase for row in solved])
+            curves = self._chart(key, self._cycle_curves)
             self.chart.set_curves(
-                phases,
+                curves["phase_pct"],
                 *(
-                    np.array([row.quantities[k] for row in solved])
+                    curves[k]
                     for k in ("pelvic_drop_deg", "knee_fppa_deg", "knee_fppa_low_deg",
                               "knee_fppa_high_deg")
                 ),
             )  # fmt: skip
             self.chart.set_axis_title(f"Gait cycle (%) from the {s.side} heel strike")
         self.chart.set_marker(100.0 * self.phase)
+
+    def _cycle_curves(self) -> Curves:
+        """Drop and knee angles over :data:`CYCLE_CHART_PHASES` at the settings' strength."""
+        s = self.settings
+        rows = sweep(
+            self.simulation.subject,
+            s.task,
+            s.side,
+            np.full(CYCLE_CHART_PHASES.size, s.strength_pct / 100.0),
+            CYCLE_CHART_PHASES,
+            s.compensation,
+            s.weaken,
+        )
+        # Phases the model cannot solve are left out of the curves.
+        solved = [row for row in rows if isinstance(row, BiomechFrame)]
+        curves = {"phase_pct": np.array([100.0 * row.phase for row in solved])}
+        for name in ("pelvic_drop_deg", "knee_fppa_deg", "knee_fppa_low_deg", "knee_fppa_high_deg"):
+            curves[name] = np.array([row.quantities[name] for row in solved])
+        return curves
 
     def replace(
         self,
@@ -337,7 +355,9 @@ class QtSimulationController(QObject):
         self.scene = scene
         self.twin_scene = twin_scene
         self._chart_key = None
-        self._ready_curves = curves
+        self._charts.clear()  # the old model's
+        if curves is not None:
+            self._charts[curves[0]] = curves[1]
         if draw:
             self.show_phase(self.phase)
 

@@ -6,6 +6,7 @@ import pytest
 
 from anatomy_viewer.anatomy.landmarks import compute_landmarks
 from anatomy_viewer.logic.simulation import (
+    CYCLE_CHUNK,
     CYCLE_SECONDS,
     PLAYBACK_FPS,
     Simulation,
@@ -39,7 +40,7 @@ def test_playback_shows_the_frames_of_a_fixed_grid() -> None:
             assert not ended
 
 
-def test_playback_frames_come_from_one_solved_cycle_and_match_the_model() -> None:
+def test_playback_frames_come_from_solved_chunks_and_match_the_model() -> None:
     from anatomy_viewer.biomech.solver import solve
 
     simulation = Simulation(subject_for(compute_landmarks(), 1.75, "male"))
@@ -51,8 +52,15 @@ def test_playback_frames_come_from_one_solved_cycle_and_match_the_model() -> Non
         alone = solve(simulation.subject, "squat", "right", 0.25, frame.phase, "none", "abductors")
         for key, value in alone.quantities.items():
             assert frame.quantities[key] == pytest.approx(value, rel=1e-6, abs=1e-6)
-    # One vectorised solve served every playback frame of this setting.
-    assert simulation._cycle.cache_info().misses == 1
+    # One vectorised solve for each chunk of the cycle that was shown, and none again.
+    chunks = {round(frame.phase * frames) // CYCLE_CHUNK for frame in shown}
+    assert len(chunks) > 1
+    assert simulation._chunk.cache_info().misses == len(chunks)
+    again = [simulation.frame(settings, k / frames) for k in range(0, frames + 1, 17)]
+    assert all(a is b for a, b in zip(again, shown, strict=True))
+    assert simulation._chunk.cache_info().misses == len(chunks)
+    # The last frame of the cycle (phase 1) sits in a chunk of its own size.
+    assert simulation.frame(settings, 1.0).phase == pytest.approx(1.0)
 
 
 def test_play_once_ends_at_the_end() -> None:

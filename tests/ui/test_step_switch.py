@@ -143,7 +143,8 @@ def test_each_step_s_camera_frames_what_that_step_shows(window: QtMainWindow, pa
     while not player.current.is_last:
         window.lessons.panel.next()
         window.flight.stop(jump_to_end=True)
-        expected = camera_pose(window.scene, player.current.scene.camera)
+        state = player.current.scene
+        expected = camera_pose(window.scene, state.camera, state.simulation)
         shown = window.scene.camera()
         title = window.lessons.panel.step_title.text()
         assert shown.position == pytest.approx(expected.position, abs=1e-6), title

@@ -42,7 +42,7 @@ from anatomy_viewer.ui.info_panel import QtInfoPanel
 from anatomy_viewer.ui.keyboard import QtLessonKeys
 from anatomy_viewer.ui.lesson_controller import QtLessonController
 from anatomy_viewer.ui.lesson_session import QtLessonSession
-from anatomy_viewer.ui.patient_dialog import load_patient
+from anatomy_viewer.ui.patient_dialog import load_patient, load_patient_strength
 from anatomy_viewer.ui.patient_lessons import QtPatientLessons
 from anatomy_viewer.ui.picking import QtClickPicker
 from anatomy_viewer.ui.presentation import QtPresentationMode
@@ -296,6 +296,9 @@ class QtMainWindow(QMainWindow):
             self.redraw,
             self,
         )
+        # Compare mode captions the remembered patient's strength "Your strength" at once.
+        strength, weaken = load_patient_strength(self.settings)
+        self.simulation.patient_strength = None if strength is None else (strength, weaken)
         remembered = self.settings.value("simulation/settings", "", type=str)
         if remembered:
             # Compare mode opens a second view: start without it.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -128,3 +129,20 @@ def test_the_window_s_handout_prints_the_patient_s_values(
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
     assert "your hip muscles at about 18 % of normal strength" in text
     assert f"drops {shown[1]}°" in text.replace(" °", "°")  # the same number as on screen
+
+
+def test_a_restarted_window_captions_the_remembered_patient_s_strength(
+    make_window: Callable[..., QtMainWindow], settings: QSettings
+) -> None:
+    """Outside a lesson, straight after a restart: compare mode at the saved strength says
+    it is the patient's own."""
+    save_patient_strength(settings, 35.0, "abductors")
+    window = make_window()
+    controller = window.simulation
+    assert controller is not None
+    controller.set_settings(
+        controller.settings.with_changes(strength_pct=35.0, weaken="abductors", task="stance")
+    )
+    assert controller._strength_caption() == "Your strength 35 %"
+    controller.set_settings(controller.settings.with_changes(strength_pct=50.0))
+    assert controller._strength_caption() == "Strength 50 %"

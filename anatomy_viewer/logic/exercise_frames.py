@@ -115,7 +115,7 @@ def exercise_frame(subject: Subject, result: ExerciseResult, phase: float) -> Bi
         "strength_pct": 100.0 * result.strength,
     }
     # Not a number for what the exercise model does not work out (the readouts show "—").
-    quantities = {key: computed.get(key, float("nan")) for key in QUANTITY_DECIMALS}
+    quantities = {key: float("nan") for key in QUANTITY_DECIMALS} | computed
     muscles, capacity = _muscles(subject, result.working)
     if result.other is not None:
         more, more_capacity = _muscles(subject, result.other)

@@ -192,10 +192,10 @@ def test_the_starter_lesson_passes_its_own_step_checks(
 def test_a_step_the_model_cannot_show_is_an_error_at_its_line(
     numbers_only: StepChecker, tmp_path: Path
 ) -> None:
-    """A single-leg squat with the whole abductor group at 0 % cannot be done on one leg:
+    """A single-leg squat with the whole abductor group at 0 % cannot reach its deepest point:
     the step is reported, checks or not, in the model's own words (no internal error)."""
     text = HEAD + (
-        "    simulation: {task: squat, weaken: abductors, strength_pct: 0}\n"
+        "    simulation: {task: squat, weaken: abductors, strength_pct: 0, phase: 0.5}\n"
         "  - title: Two\n"
         "    text: Again\n"
         "    inherit: [simulation]\n"

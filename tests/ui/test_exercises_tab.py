@@ -53,6 +53,7 @@ def test_picking_an_exercise_shows_it_and_the_strength_still_applies(
     # The keyboard moves through the list, and each exercise it reaches is shown.
     qtbot.keyClick(panel.list, Qt.Key.Key_Home)
     assert controller.settings.task == panel.current() != "clamshell"
+
     # Turning the strength down in the Simulation panel ranks the list again.
     def rows() -> list[str]:
         return [panel.list.item(i).text() for i in range(panel.list.count())]

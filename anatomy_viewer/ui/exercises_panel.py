@@ -49,6 +49,10 @@ _TASK_ROLE = Qt.ItemDataRole.UserRole
 SHORTCUT = "Ctrl+Shift+E"
 
 
+#: What an exercise's picture makes see-through: the muscle over gluteus medius.
+COVERING = ("gluteus_maximus_r", "gluteus_maximus_l")
+
+
 def row_text(rank: int, row: ExerciseRow) -> str:
     """One list row: rank, name and gluteus medius effort (the heading says so), then the
     plain line."""
@@ -288,6 +292,11 @@ class QtExercisesTab(QObject):
         controller.set_settings(settings, phase=TELLING_PHASE[exercise])
         scene = self.window.scene
         if scene is not None:
+            # Gluteus maximus covers gluteus medius from every exercise's view: see-through,
+            # so the effort colour of the muscle the exercises train shows (Show all undoes it).
+            for sid in COVERING:
+                if sid in scene.anatomy.ids and scene.anatomy.mode(sid) == "shown":
+                    scene.anatomy.set_mode(sid, "ghosted")
             self.window.fly_to(exercise_camera(scene, exercise, settings.side))
             self.window.mark_camera(None)
 

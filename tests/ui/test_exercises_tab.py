@@ -89,3 +89,17 @@ def test_the_handout_button_prints_the_ticked_exercises(
     qtbot.mouseClick(panel.handout_button, Qt.MouseButton.LeftButton)
     assert out.exists()
     assert sum(len(page.images) for page in PdfReader(out).pages) == 2
+
+
+def test_an_exercise_shows_gluteus_medius_through_gluteus_maximus(
+    window: QtMainWindow, qtbot: QtBot
+) -> None:
+    _open_tab(window, qtbot)
+    assert window.scene is not None
+    anatomy = window.scene.anatomy
+    window.exercises.panel.select("side_plank")
+    QApplication.processEvents()
+    assert anatomy.mode("gluteus_maximus_r") == anatomy.mode("gluteus_maximus_l") == "ghosted"
+    assert anatomy.mode("gluteus_medius_r") == "shown"
+    window.show_all()  # the user's way back
+    assert anatomy.mode("gluteus_maximus_r") == "shown"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from anatomy_viewer.errors import AnatomyViewerError
 from anatomy_viewer.lesson import CameraState, SceneState, SimulationState
-from anatomy_viewer.logic.exercise_table import MUSCLES, ExerciseRow, ranked_rows
+from anatomy_viewer.logic.exercise_table import MUSCLES, SEE_THROUGH, ExerciseRow, ranked_rows
 from anatomy_viewer.logic.handout import TEXT_SCALE, HandoutContent, HandoutStep
 from anatomy_viewer.logic.step_picture import StepPictures
 from anatomy_viewer.vocabulary import EXERCISES
@@ -134,6 +134,7 @@ def exercise_handout_content(
                     phase=0.5,
                 ),
                 overlays=frozenset({"effort"}),
+                display=dict.fromkeys(SEE_THROUGH, "ghosted"),
             )
             steps.append(
                 HandoutStep(

@@ -18,6 +18,10 @@ from anatomy_viewer.biomech.posture import hip_model
 from anatomy_viewer.biomech.subject import Subject
 from anatomy_viewer.vocabulary import EXERCISES
 
+#: What an exercise's picture makes see-through: gluteus maximus covers gluteus medius from
+#: every exercise's view (the tab, ``render --task EXERCISE`` and the exercise handout).
+SEE_THROUGH: Final = ("gluteus_maximus_r", "gluteus_maximus_l")
+
 #: The muscles whose effort the tab and the handout show, in the words they use.
 MUSCLES: Final = (
     ("gluteus_medius", "Gluteus medius"),

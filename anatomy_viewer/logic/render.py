@@ -7,6 +7,7 @@ from pathlib import Path
 
 from anatomy_viewer.errors import AnatomyViewerError
 from anatomy_viewer.lesson import CameraState, LessonPlayer, Patient, StepView, load_lesson
+from anatomy_viewer.logic.exercise_table import SEE_THROUGH
 from anatomy_viewer.logic.frames import exercise_camera, show_frame, simulation_for
 from anatomy_viewer.logic.patient_lesson import with_model
 from anatomy_viewer.logic.simulation import TELLING_PHASE, SimulationSettings
@@ -149,6 +150,10 @@ def render_picture(request: RenderRequest) -> Path:
             )
             phase = TELLING_PHASE[request.task] if request.phase is None else request.phase
             show_frame(scene, simulation_for(scene, request.mass_kg), settings, phase)
+        if request.task in EXERCISES:
+            for structure_id in SEE_THROUGH:  # gluteus medius shows, as in the app's tab
+                if structure_id in scene.anatomy.ids:
+                    scene.anatomy.set_mode(structure_id, "ghosted")
         if request.task in EXERCISES and request.view in (None, "exercise"):
             camera = exercise_camera(scene, request.task, request.side)
         else:

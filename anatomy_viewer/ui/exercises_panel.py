@@ -34,7 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from anatomy_viewer.logic.exercise_report import ACTIVATION_NOTE
-from anatomy_viewer.logic.exercise_table import MUSCLES, ExerciseRow, effort_text, ranked_rows
+from anatomy_viewer.logic.exercise_table import (
+    MUSCLES,
+    SEE_THROUGH,
+    ExerciseRow,
+    effort_text,
+    ranked_rows,
+)
 from anatomy_viewer.ui.clinic_profile import load_profile
 from anatomy_viewer.ui.errors import report_exception
 from anatomy_viewer.ui.export_dialogs import default_paper, last_folder, remember_folder
@@ -47,10 +53,6 @@ if TYPE_CHECKING:
 _TASK_ROLE = Qt.ItemDataRole.UserRole
 #: Keys that bring the Exercises tab forward with the list in focus.
 SHORTCUT = "Ctrl+Shift+E"
-
-
-#: What an exercise's picture makes see-through: the muscle over gluteus medius.
-COVERING = ("gluteus_maximus_r", "gluteus_maximus_l")
 
 
 def row_text(rank: int, row: ExerciseRow) -> str:
@@ -294,7 +296,7 @@ class QtExercisesTab(QObject):
         if scene is not None:
             # Gluteus maximus covers gluteus medius from every exercise's view: see-through,
             # so the effort colour of the muscle the exercises train shows (Show all undoes it).
-            for sid in COVERING:
+            for sid in SEE_THROUGH:
                 if sid in scene.anatomy.ids and scene.anatomy.mode(sid) == "shown":
                     scene.anatomy.set_mode(sid, "ghosted")
             self.window.fly_to(exercise_camera(scene, exercise, settings.side))

@@ -108,3 +108,27 @@ def test_a_lesson_s_own_camera_follows_the_patient_s_height(
     assert scaled.position == pytest.approx(tuple(v * factor for v in default.position))
     assert scaled.focal_point == pytest.approx(tuple(v * factor for v in default.focal_point))
     assert scaled.view_up == default.view_up
+
+
+def test_an_exercise_picture_shows_gluteus_medius_through_gluteus_maximus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``render --task EXERCISE`` makes gluteus maximus see-through, as the Exercises tab
+    does; a standing task leaves it solid."""
+    import anatomy_viewer.logic.render as render_module
+
+    seen: dict[str, dict[str, str]] = {}
+
+    def recording(scene: AnatomyScene, out: Path) -> Path:
+        seen[out.stem] = {sid: scene.anatomy.mode(sid) for sid in ("gluteus_maximus_r",)}
+        return save_picture(scene, out)
+
+    monkeypatch.setattr(render_module, "save_picture", recording)
+    for task in ("side_plank", "stance"):
+        render_picture(
+            RenderRequest(out=tmp_path / f"{task}.png", size=(320, 240), task=task, quality="fast")
+        )
+    assert seen == {
+        "side_plank": {"gluteus_maximus_r": "ghosted"},
+        "stance": {"gluteus_maximus_r": "shown"},
+    }

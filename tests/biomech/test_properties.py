@@ -79,8 +79,30 @@ def test_weaker_never_less_drop(args: dict, a: float, b: float) -> None:
         weaken=args["weaken"],
         strict=False,
     )
-    if np.all(sweep["solved"]):
+    if not np.all(sweep["solved"]):
+        return
+    lifted = sweep["swing_hip_abduction_deg"]
+    if lifted[0] < lifted[1] - 1e-6:
+        # Only in the abduction task, whose lifted leg's own muscles are weakened too: the
+        # weaker leg rises less, so the standing hip has less to hold and the pelvis may
+        # drop less (see the test below).
+        assert args["task"] == "abduction"
+    else:
         assert sweep["pelvic_drop_deg"][0] >= sweep["pelvic_drop_deg"][1] - 1e-6
+
+
+def test_a_leg_too_weak_to_rise_asks_less_of_the_standing_hip() -> None:
+    """Lifting the other leg out to the side with the whole abductor group at 0 and 2 %:
+    at 0 % the lifted leg's own abductors raise it only part way, so the standing hip holds
+    a lighter load and the pelvis drops less than at 2 %, where the leg reaches its 35 deg
+    (a regression of the model's behaviour; hypothesis found it)."""
+    subject = SUBJECTS[(1.75, 45.0, "male")]
+    sweep = sweep_strength(
+        subject, "abduction", "right", 0.5, "none", [0.0, 0.02], weaken="abductors"
+    )
+    lifted, drop = sweep["swing_hip_abduction_deg"], sweep["pelvic_drop_deg"]
+    assert lifted[0] < 20.0 and abs(lifted[1] - 35.0) < 1e-9
+    assert drop[0] < drop[1]
 
 
 @settings(max_examples=100, deadline=None)

@@ -125,7 +125,13 @@ def test_landmarks_with_any_value_replaced_give_error_or_finite_points(
         subject = subject_for(landmarks.points, 1.75, "male")
     except ModelInputError:
         return
-    frame = Simulation(subject).frame(WEAK_SQUAT, 0.5)
+    try:
+        frame = Simulation(subject).frame(WEAK_SQUAT, 0.5)
+    except ModelInputError as error:
+        # A body the weak squat cannot be held with (an ASIS a metre off): the model's plain
+        # refusal, which the app shows, is an answer too.
+        assert str(error)
+        return
     assert all(math.isfinite(v) for v in frame.quantities.values())
 
 

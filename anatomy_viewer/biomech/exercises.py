@@ -121,24 +121,24 @@ class ExerciseResult:
 
     def gluteus_medius_effort(self) -> float:
         """Gluteus medius force as a fraction of its capacity (its three parts together)."""
-        return _group_effort(self.working, GLUTEUS_MEDIUS)
+        return group_effort(self.working, GLUTEUS_MEDIUS)
 
     def gluteal_to_tfl_ratio(self) -> float | None:
         """Mean of gluteus medius and superior gluteus maximus effort over TFL activation.
 
         ``None`` where TFL is at rest (below :data:`TFL_AT_REST`).
         """
-        tfl = _group_effort(self.working, ("tensor_fasciae_latae",))
+        tfl = group_effort(self.working, ("tensor_fasciae_latae",))
         if tfl < TFL_AT_REST:
             return None
         gluteal = 0.5 * (
-            self.gluteus_medius_effort()
-            + _group_effort(self.working, ("gluteus_maximus_superior",))
+            self.gluteus_medius_effort() + group_effort(self.working, ("gluteus_maximus_superior",))
         )
         return gluteal / tfl
 
 
-def _group_effort(hip: HipEffort, group: tuple[str, ...]) -> float:
+def group_effort(hip: HipEffort, group: tuple[str, ...]) -> float:
+    """Force over capacity of the muscles in ``group`` (ids without side) together."""
     picked = [i for i, m in enumerate(hip.ids) if m[:-2] in group]
     capacity = hip.capacity[picked]
     if float(capacity.sum()) <= 0.0:
@@ -227,20 +227,13 @@ def _solve_hip(
     return effort, push
 
 
-def band_walk_pose(
-    model: HipModel, scale: FloatArray, tension_n: float = BAND_TENSION_N
-) -> poses.ExercisePose:
-    """One-legged stance in a half squat, the band pulling the stepping ankle back.
-
-    The pelvis is held level (an exercise done well); the standing leg leans, as in the
-    standing tasks, until the centre of mass is over the foot. The band acts on the
-    lifted leg, so it loads the standing hip from the pelvis side.
-    """
-    subject = model.subject
+def band_walk_profile(share: float) -> tuple[TaskProfile, FloatArray]:
+    """The band walk ``share`` (0..1) of the way into its held pose: the standing leg's
+    half squat (the squat's shares of the knee's bend) and the stepping leg's abduction."""
     one = np.ones(1)
     zero = np.zeros(1)
-    knee = math.radians(BAND_KNEE_FLEXION_DEG) * one
-    tibia = SQUAT_TIBIA_SHARE * knee  # a half squat: the squat's shares of the knee's bend
+    knee = share * math.radians(BAND_KNEE_FLEXION_DEG) * one
+    tibia = SQUAT_TIBIA_SHARE * knee
     prof = TaskProfile(
         load=one,
         gravity=one,
@@ -255,7 +248,22 @@ def band_walk_pose(
         swing_abduction=zero,
         swing_foot_pitch=zero,
     )
-    step = math.radians(BAND_STEP_ABDUCTION_DEG) * one
+    return prof, share * math.radians(BAND_STEP_ABDUCTION_DEG) * one
+
+
+def band_walk_pose(
+    model: HipModel, scale: FloatArray, tension_n: float = BAND_TENSION_N
+) -> poses.ExercisePose:
+    """One-legged stance in a half squat, the band pulling the stepping ankle back.
+
+    The pelvis is held level (an exercise done well); the standing leg leans, as in the
+    standing tasks, until the centre of mass is over the foot. The band acts on the
+    lifted leg, so it loads the standing hip from the pelvis side.
+    """
+    subject = model.subject
+    zero = np.zeros(1)
+    prof, step = band_walk_profile(1.0)
+    knee = prof.knee_flexion
     stance = Stance.build(subject, prof, step)
     state = stance_state(model, stance, zero, zero, scale)
     posed = pose_stance_leg(stance, zero, zero)

@@ -27,20 +27,11 @@ from typing import Final
 import numpy as np
 
 from anatomy_viewer.biomech import exercise_poses as poses
-from anatomy_viewer.biomech.exercises import (
-    BAND_KNEE_FLEXION_DEG,
-    BAND_STEP_ABDUCTION_DEG,
-)
+from anatomy_viewer.biomech.exercises import band_walk_profile
 from anatomy_viewer.biomech.geometry import MIRROR_X, FloatArray, rigid, rot_axis, rot_x, rot_y
 from anatomy_viewer.biomech.kinematics import Stance, pose_stance_leg
 from anatomy_viewer.biomech.paths import hip_rotation
 from anatomy_viewer.biomech.subject import Subject
-from anatomy_viewer.biomech.tasks import (
-    SQUAT_PELVIC_TILT_SHARE,
-    SQUAT_TIBIA_SHARE,
-    SQUAT_TRUNK_SHARE,
-    TaskProfile,
-)
 
 #: Share of the cycle spent moving into the held pose (and, at the end, out of it); the
 #: middle of the cycle holds it, so phase 0.5 is the held pose (assumption: a clear
@@ -237,25 +228,8 @@ def band_walk_poses(subject: Subject, share: float) -> dict[str, FloatArray]:
     """The lateral band walk ``share`` of the way into its held pose: standing on the
     right leg, knees bending into the half squat while the left leg steps out (the same
     profile as :func:`anatomy_viewer.biomech.exercises.band_walk_pose`, scaled)."""
-    one = np.ones(1)
     zero = np.zeros(1)
-    knee = share * math.radians(BAND_KNEE_FLEXION_DEG) * one
-    tibia = SQUAT_TIBIA_SHARE * knee
-    prof = TaskProfile(
-        load=one,
-        gravity=one,
-        depth=zero,
-        knee_flexion=knee,
-        tibia_tilt=tibia,
-        femur_tilt=knee - tibia,
-        pelvic_tilt=SQUAT_PELVIC_TILT_SHARE * knee,
-        trunk_tilt=SQUAT_TRUNK_SHARE * knee,
-        swing_hip_flexion=0.75 * knee,
-        swing_knee_flexion=knee,
-        swing_abduction=zero,
-        swing_foot_pitch=zero,
-    )
-    step = share * math.radians(BAND_STEP_ABDUCTION_DEG) * one
+    prof, step = band_walk_profile(share)
     posed = pose_stance_leg(Stance.build(subject, prof, step), zero, zero)
     return {name: np.array(t[0]) for name, t in posed.transforms.items()}
 

@@ -13,7 +13,7 @@ from typing import Final
 
 from anatomy_viewer.biomech.errors import ModelInputError
 from anatomy_viewer.biomech.exercise_catalogue import CATALOGUE, ExerciseInfo
-from anatomy_viewer.biomech.exercises import HipEffort, solve_exercise
+from anatomy_viewer.biomech.exercises import HipEffort, group_effort, solve_exercise
 from anatomy_viewer.biomech.posture import hip_model
 from anatomy_viewer.biomech.subject import Subject
 from anatomy_viewer.vocabulary import EXERCISES
@@ -80,16 +80,17 @@ class ExerciseRow:
 def muscle_efforts(subject: Subject, hip: HipEffort) -> dict[str, float]:
     """Each of :data:`MUSCLES`'s effort: force over capacity of its parts together."""
     musculature = hip_model(subject).musculature
-    structure = dict(zip(musculature.ids, musculature.structures, strict=True))
-    out: dict[str, float] = {}
-    for muscle, _ in MUSCLES:
-        force = capacity = 0.0
-        for index, muscle_id in enumerate(hip.ids):
-            if structure.get(muscle_id[:-2]) == muscle:
-                force += float(hip.activation[index] * hip.capacity[index])
-                capacity += float(hip.capacity[index])
-        out[muscle] = force / capacity if capacity > 0.0 else 0.0
-    return out
+    return {
+        muscle: group_effort(
+            hip,
+            tuple(
+                m
+                for m, s in zip(musculature.ids, musculature.structures, strict=True)
+                if s == muscle
+            ),
+        )
+        for muscle, _ in MUSCLES
+    }
 
 
 def exercise_row(
